@@ -1,0 +1,163 @@
+package io.pikko.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.pikko.storage.FsyncPolicy;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A node's settings, read once at start from system properties, environment variables, an
+ * optional file and the built-in defaults (conf/application.conf), and checked: every bad value is
+ * reported with the name of its setting.
+ */
+public record NodeSettings(
+        int port, String bind, int adminPort, Path dataDir, int databases, String requirePass,
+        long protoMaxBulkLen, int maxClients, String clusterHost, int clusterPort,
+        FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
+        Duration requestTimeout, int ioThreads, Duration sweepInterval, int maxPerSweep,
+        String configFile, Config config) {
+
+    /** The settings could not be read; the message names every setting at fault. */
+    public static final class InvalidSettings extends Exception {
+        public InvalidSettings(List<String> problems) {
+            super(String.join("\n", problems));
+        }
+    }
+
+    private static final String DEFAULTS = "pikko/application.conf";
+
+    /** Loads settings the way a node started from the command line does. */
+    public static NodeSettings load(Map<String, String> environment, Config overrides) throws InvalidSettings {
+        Config defaults = ConfigFactory.parseResources(DEFAULTS);
+        Config system = overrides.withFallback(ConfigFactory.systemProperties());
+        String configFile = system.hasPath("pikko.config-file") ? system.getString("pikko.config-file") : null;
+        Config file = ConfigFactory.empty();
+        if (configFile != null) {
+            File f = new File(configFile);
+            if (!f.isFile()) {
+                throw new InvalidSettings(List.of("pikko.config-file: no such file '" + configFile + "'"));
+            }
+            try {
+                file = ConfigFactory.parseFile(f);
+            } catch (ConfigException e) {
+                throw new InvalidSettings(List.of("pikko.config-file: cannot parse '" + configFile + "': " + e.getMessage()));
+            }
+        }
+        Config merged;
+        try {
+            merged = system
+                    .withFallback(fromEnvironment(environment, defaults))
+                    .withFallback(file)
+                    .withFallback(defaults)
+                    .withFallback(ConfigFactory.defaultReference())
+                    .resolve();
+        } catch (ConfigException e) {
+            throw new InvalidSettings(List.of("configuration: " + e.getMessage()));
+        }
+        return read(merged, configFile);
+    }
+
+    /** PIKKO_STORAGE_FSYNC=always sets pikko.storage.fsync, for every setting the defaults name. */
+    private static Config fromEnvironment(Map<String, String> environment, Config defaults) {
+        Config out = ConfigFactory.empty();
+        for (var entry : defaults.getConfig("pikko").entrySet()) {
+            String path = entry.getKey();
+            String variable = "PIKKO_" + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String value = environment.get(variable);
+            if (value != null) {
+                out = out.withValue("pikko." + path, ConfigValueFactory.fromAnyRef(value, "environment variable " + variable));
+            }
+        }
+        return out;
+    }
+
+    private static NodeSettings read(Config c, String configFile) throws InvalidSettings {
+        List<String> problems = new ArrayList<>();
+        Integer port = check(problems, "pikko.port", () -> port(c, "pikko.port"));
+        String bind = check(problems, "pikko.bind", () -> c.getString("pikko.bind"));
+        Integer adminPort = check(problems, "pikko.admin.port", () -> port(c, "pikko.admin.port"));
+        String dataDir = check(problems, "pikko.data-dir", () -> nonEmpty(c.getString("pikko.data-dir")));
+        Integer databases = check(problems, "pikko.databases", () -> (int) between(c.getInt("pikko.databases"), 1, 65535));
+        String requirePass = check(problems, "pikko.requirepass", () -> c.getString("pikko.requirepass"));
+        Long bulk = check(problems, "pikko.proto-max-bulk-len",
+                () -> between(c.getBytes("pikko.proto-max-bulk-len"), 1024 * 1024, Long.MAX_VALUE));
+        Integer maxClients = check(problems, "pikko.maxclients", () -> (int) between(c.getInt("pikko.maxclients"), 1, Integer.MAX_VALUE));
+        String clusterHost = check(problems, "pikko.cluster.host", () -> nonEmpty(c.getString("pikko.cluster.host")));
+        Integer clusterPort = check(problems, "pikko.cluster.port", () -> port(c, "pikko.cluster.port"));
+        FsyncPolicy fsync = check(problems, "pikko.storage.fsync", () -> FsyncPolicy.parse(c.getString("pikko.storage.fsync"))
+                .orElseThrow(() -> new IllegalArgumentException("must be no, everysec or always")));
+        Long blockCache = check(problems, "pikko.storage.block-cache",
+                () -> between(c.getBytes("pikko.storage.block-cache"), 1024 * 1024, Long.MAX_VALUE));
+        Long writeBuffer = check(problems, "pikko.storage.write-buffer",
+                () -> between(c.getBytes("pikko.storage.write-buffer"), 1024 * 1024, Long.MAX_VALUE));
+        Duration timeout = check(problems, "pikko.gateway.request-timeout",
+                () -> positive(c.getDuration("pikko.gateway.request-timeout")));
+        Integer ioThreads = check(problems, "pikko.gateway.io-threads", () -> (int) between(c.getInt("pikko.gateway.io-threads"), 1, 256));
+        Duration sweep = check(problems, "pikko.expire.sweep-interval",
+                () -> positive(c.getDuration("pikko.expire.sweep-interval")));
+        Integer maxPerSweep = check(problems, "pikko.expire.max-per-sweep",
+                () -> (int) between(c.getInt("pikko.expire.max-per-sweep"), 1, 1_000_000));
+        if (!problems.isEmpty()) {
+            throw new InvalidSettings(problems);
+        }
+        return new NodeSettings(port, bind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
+                clusterHost, clusterPort, fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
+                configFile, c);
+    }
+
+    private static <T> T check(List<String> problems, String path, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ConfigException.Missing e) {
+            problems.add(path + ": missing");
+        } catch (ConfigException e) {
+            problems.add(path + ": " + e.getMessage().replaceFirst("^.*?: ", ""));
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static int port(Config c, String path) {
+        String raw = c.getString(path);
+        try {
+            int port = Integer.parseInt(raw.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the value that was given.
+        }
+        throw new IllegalArgumentException("must be a port number from 0 to 65535, got '" + raw + "'");
+    }
+
+    private static long between(long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("must be a positive duration, got " + d);
+        }
+        return d;
+    }
+
+    private static String nonEmpty(String s) {
+        if (s.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return s;
+    }
+}

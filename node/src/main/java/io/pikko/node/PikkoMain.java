@@ -1,0 +1,29 @@
+package io.pikko.node;
+
+import com.typesafe.config.ConfigFactory;
+
+/** Starts one node from the command line's settings and runs until SIGTERM, Ctrl-C or SHUTDOWN. */
+public final class PikkoMain {
+    private PikkoMain() {}
+
+    public static void main(String[] args) throws Exception {
+        NodeSettings settings;
+        try {
+            settings = NodeSettings.load(System.getenv(), ConfigFactory.empty());
+        } catch (NodeSettings.InvalidSettings e) {
+            System.err.println("pikko: invalid settings, not starting:\n" + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PikkoNode node;
+        try {
+            node = PikkoNode.start(settings);
+        } catch (RuntimeException e) {
+            System.err.println("pikko: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        node.whenTerminated().toCompletableFuture().join();
+        System.exit(0);
+    }
+}

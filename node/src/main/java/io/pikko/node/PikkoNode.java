@@ -1,0 +1,133 @@
+package io.pikko.node;
+
+import io.pikko.actors.SlotEntity;
+import io.pikko.gateway.GatewayServer;
+import io.pikko.gateway.GatewaySettings;
+import io.pikko.gateway.RuntimeConfig;
+import io.pikko.gateway.ServerControl;
+import io.pikko.gateway.SlotRouter;
+import io.pikko.sharding.ExpirySweeper;
+import io.pikko.sharding.SlotSharding;
+import io.pikko.storage.FsyncPolicy;
+import io.pikko.storage.PikkoStore;
+import io.pikko.storage.StoreOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Pikko node assembled: the store, the actor system with its slot shards, the expiry sweeper
+ * and the RESP gateway. {@link #close()} or SIGTERM stops them in the reverse order.
+ */
+public final class PikkoNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PikkoNode.class);
+
+    private final NodeSettings settings;
+    private final PikkoStore store;
+    private final ActorSystem<Void> system;
+    private final GatewayServer gateway;
+
+    private PikkoNode(NodeSettings settings) throws InterruptedException {
+        this.settings = settings;
+        this.store = PikkoStore.open(new StoreOptions(settings.dataDir().resolve("db"), settings.fsync(),
+                settings.blockCacheBytes(), settings.writeBufferBytes()));
+        try {
+            this.system = ActorSystem.create(Behaviors.empty(), "pikko", settings.config());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        ActorRef<ShardingEnvelope<SlotEntity.Command>> slots = SlotSharding.init(system, store, settings.databases());
+        system.systemActorOf(ExpirySweeper.create(store, slots, settings.sweepInterval(), settings.maxPerSweep()),
+                "expiry-sweeper", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
+        this.gateway = new GatewayServer(
+                new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
+                        settings.ioThreads(), settings.configFile()),
+                new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients()),
+                new SlotRouter(slots), system, new Control());
+        registerShutdown();
+        try {
+            gateway.start();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Pikko node ready: RESP on {}:{}, cluster on {}:{}, data in {}, fsync {}",
+                settings.bind(), gateway.port(), settings.clusterHost(), settings.clusterPort(),
+                settings.dataDir().toAbsolutePath(), settings.fsync().configName());
+    }
+
+    public static PikkoNode start(NodeSettings settings) throws InterruptedException {
+        return new PikkoNode(settings);
+    }
+
+    /** Stops the gateway before the shards, and closes the store only once no entity can write. */
+    private void registerShutdown() {
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-resp-gateway", () -> {
+            gateway.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-store", () -> {
+            store.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    public CompletionStage<Done> whenTerminated() {
+        return system.getWhenTerminated();
+    }
+
+    @Override
+    public void close() {
+        CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+        // If shutdown ran before the tasks could (an early failure), the store still needs closing.
+        store.close();
+    }
+
+    private final class Control implements ServerControl {
+        @Override
+        public String fsyncPolicy() {
+            return store.fsync().configName();
+        }
+
+        @Override
+        public boolean setFsyncPolicy(String name) {
+            return FsyncPolicy.parse(name).map(policy -> {
+                store.setFsync(policy);
+                return true;
+            }).orElse(false);
+        }
+
+        @Override
+        public long storeSizeBytes() {
+            return store.approximateSizeBytes();
+        }
+
+        @Override
+        public void shutdown() {
+            LOG.info("SHUTDOWN requested by a client");
+            CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
+        }
+    }
+}

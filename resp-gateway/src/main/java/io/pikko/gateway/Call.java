@@ -1,0 +1,62 @@
+package io.pikko.gateway;
+
+import io.pikko.actors.Reply;
+import java.util.List;
+
+/** One client request being served: its arguments, its connection, and the place its reply goes. */
+final class Call {
+    private final ClientConnection connection;
+    private final String name;
+    private final List<byte[]> args;
+    private final ReplyQueue.Place place;
+    private final long startNanos = System.nanoTime();
+
+    Call(ClientConnection connection, String name, List<byte[]> args, ReplyQueue.Place place) {
+        this.connection = connection;
+        this.name = name;
+        this.args = args;
+        this.place = place;
+    }
+
+    String name() {
+        return name;
+    }
+
+    List<byte[]> args() {
+        return args;
+    }
+
+    byte[] arg(int i) {
+        return args.get(i);
+    }
+
+    int argc() {
+        return args.size();
+    }
+
+    ClientConnection connection() {
+        return connection;
+    }
+
+    ClientSession session() {
+        return connection.session();
+    }
+
+    GatewayContext gateway() {
+        return connection.gateway();
+    }
+
+    SlotClient slots() {
+        return connection.slots();
+    }
+
+    ReplyQueue.Place place() {
+        return place;
+    }
+
+    void reply(Reply reply) {
+        connection.gateway().stats().commandDone(name, (System.nanoTime() - startNanos) / 1000, reply.isError());
+        place.complete(reply);
+        connection.afterReply();
+    }
+}

@@ -1,0 +1,96 @@
+package io.pikko.gateway;
+
+import io.netty.channel.Channel;
+
+/**
+ * The state Redis keeps per client: selected database, protocol, name, authentication. Written
+ * only on the connection's event loop; other threads read it for CLIENT LIST.
+ */
+public final class ClientSession {
+    private final long id;
+    private final Channel channel;
+    private final long createdMillis = System.currentTimeMillis();
+    private volatile long lastInteractionMillis = createdMillis;
+    private volatile int db;
+    private volatile int protocol = 2;
+    private volatile String name = "";
+    private volatile boolean authenticated;
+    private volatile String lastCommand = "NULL";
+
+    ClientSession(long id, Channel channel, boolean authenticated) {
+        this.id = id;
+        this.channel = channel;
+        this.authenticated = authenticated;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    public int db() {
+        return db;
+    }
+
+    void select(int db) {
+        this.db = db;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    void setProtocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    void setName(String name) {
+        this.name = name;
+    }
+
+    boolean authenticated() {
+        return authenticated;
+    }
+
+    void setAuthenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    void touched(String command) {
+        lastCommand = command;
+        lastInteractionMillis = System.currentTimeMillis();
+    }
+
+    String address() {
+        return GatewayServer.hostPort(channel.remoteAddress());
+    }
+
+    String localAddress() {
+        return GatewayServer.hostPort(channel.localAddress());
+    }
+
+    /** One line of CLIENT LIST, with Redis's field names. */
+    String describe() {
+        long now = System.currentTimeMillis();
+        return "id=" + id
+                + " addr=" + address()
+                + " laddr=" + localAddress()
+                + " fd=-1"
+                + " name=" + name
+                + " age=" + (now - createdMillis) / 1000
+                + " idle=" + (now - lastInteractionMillis) / 1000
+                + " flags=N"
+                + " db=" + db
+                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " cmd=" + lastCommand
+                + " user=default redir=-1"
+                + " resp=" + protocol;
+    }
+}

@@ -1,0 +1,81 @@
+package io.pikko.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.pikko.gateway.resp.RespDecoder;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/** The RESP listener of a node: Netty event loops decoding requests and handing them to connections. */
+public final class GatewayServer implements AutoCloseable {
+    private final GatewayContext context;
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers;
+    private Channel listener;
+
+    public GatewayServer(GatewaySettings settings, RuntimeConfig config, SlotRouter router,
+                         ActorSystem<?> system, ServerControl control) {
+        this.context = new GatewayContext(settings, config, new ClientRegistry(), new ServerStats(), router, system, control);
+        this.workers = new NioEventLoopGroup(settings.ioThreads());
+    }
+
+    /** Binds the port; fails if it is taken. */
+    public void start() throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline()
+                                .addLast(new FlushConsolidationHandler(256, true))
+                                .addLast(new RespDecoder(context.config()::protoMaxBulkLen))
+                                .addLast(new ClientConnection(context));
+                    }
+                });
+        listener = bootstrap.bind(context.settings().host(), context.settings().port()).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public ServerStats stats() {
+        return context.stats();
+    }
+
+    public ClientRegistry clients() {
+        return context.clients();
+    }
+
+    static String hostPort(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Stops accepting, closes every client, and waits for the event loops to end. */
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        context.clients().closeAll();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,84 @@
+package io.pikko.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.pikko.actors.Reply;
+import io.pikko.gateway.resp.RespEncoder;
+import java.util.ArrayDeque;
+
+/**
+ * Keeps a connection's replies in request order: each request takes a place when it is read, and
+ * replies are written as soon as every earlier place is filled. Used only on the event loop.
+ */
+final class ReplyQueue {
+    /** The place of one request's reply. */
+    final class Place {
+        private Reply reply;
+        private int protocol;
+        private boolean closeAfter;
+
+        private Place(int protocol) {
+            this.protocol = protocol;
+        }
+
+        void complete(Reply value) {
+            if (reply != null) {
+                return;
+            }
+            reply = value;
+            drain();
+        }
+
+        /** The reply goes out in this protocol (HELLO answers in the protocol it switches to). */
+        void protocol(int value) {
+            protocol = value;
+        }
+
+        /** Close the connection once this reply is written (QUIT, protocol errors). */
+        void closeAfter() {
+            closeAfter = true;
+        }
+
+        boolean done() {
+            return reply != null;
+        }
+    }
+
+    private final ChannelHandlerContext ctx;
+    private final ArrayDeque<Place> places = new ArrayDeque<>();
+    private boolean closing;
+
+    ReplyQueue(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    Place open(int protocol) {
+        Place place = new Place(protocol);
+        places.addLast(place);
+        return place;
+    }
+
+    int pending() {
+        return places.size();
+    }
+
+    private void drain() {
+        boolean wrote = false;
+        while (!closing && !places.isEmpty() && places.peekFirst().done()) {
+            Place head = places.pollFirst();
+            ByteBuf out = ctx.alloc().ioBuffer();
+            RespEncoder.encode(head.reply, head.protocol, out);
+            ctx.write(out, ctx.voidPromise());
+            wrote = true;
+            if (head.closeAfter) {
+                closing = true;
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+    }
+}

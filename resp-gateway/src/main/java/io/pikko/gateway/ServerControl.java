@@ -1,0 +1,16 @@
+package io.pikko.gateway;
+
+/** What the gateway may ask of the node it runs in, without knowing how the node is built. */
+public interface ServerControl {
+    /** The WAL fsync policy name: no, everysec or always. */
+    String fsyncPolicy();
+
+    /** Sets the fsync policy; false when the name is not one of the three. */
+    boolean setFsyncPolicy(String name);
+
+    /** Bytes the store takes on disk and in memtables. */
+    long storeSizeBytes();
+
+    /** Stops the node cleanly, as SHUTDOWN asks; returns at once. */
+    void shutdown();
+}

@@ -1,0 +1,163 @@
+package io.pikko.gateway;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The text of INFO, section by section, in Redis's {@code field:value} format. */
+final class ServerInfo {
+    /** The Redis version Pikko answers as: the command set and error texts follow Redis 7.0. */
+    static final String REDIS_VERSION = "7.0.15";
+    static final String PIKKO_VERSION = "0.1.0";
+
+    static final List<String> DEFAULT_SECTIONS = List.of(
+            "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace");
+
+    private ServerInfo() {}
+
+    /** Which sections a request names: none means default; "all" and "everything" add commandstats. */
+    static Set<String> sections(List<String> requested) {
+        Set<String> out = new LinkedHashSet<>();
+        if (requested.isEmpty()) {
+            out.addAll(DEFAULT_SECTIONS);
+        }
+        for (String r : requested) {
+            switch (r.toLowerCase(Locale.ROOT)) {
+                case "default" -> out.addAll(DEFAULT_SECTIONS);
+                case "all", "everything" -> {
+                    out.addAll(DEFAULT_SECTIONS);
+                    out.add("commandstats");
+                }
+                default -> out.add(r.toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param keysPerDb key counts per database, for the keyspace section
+     */
+    static String render(Set<String> sections, GatewayContext gateway, long[] keysPerDb) {
+        StringBuilder out = new StringBuilder();
+        for (String section : sections) {
+            String body = section(section, gateway, keysPerDb);
+            if (body == null) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append("\r\n");
+            }
+            out.append("# ").append(Character.toUpperCase(section.charAt(0))).append(section.substring(1)).append("\r\n");
+            out.append(body);
+        }
+        return out.toString();
+    }
+
+    private static String section(String name, GatewayContext gateway, long[] keysPerDb) {
+        ServerStats stats = gateway.stats();
+        long uptime = (System.currentTimeMillis() - stats.startMillis()) / 1000;
+        return switch (name) {
+            case "server" -> lines(
+                    "redis_version:" + REDIS_VERSION,
+                    "pikko_version:" + PIKKO_VERSION,
+                    "redis_mode:standalone",
+                    "os:" + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                    "arch_bits:64",
+                    "process_id:" + ProcessHandle.current().pid(),
+                    "tcp_port:" + gateway.settings().port(),
+                    "uptime_in_seconds:" + uptime,
+                    "uptime_in_days:" + uptime / 86400,
+                    "executable:java",
+                    "config_file:" + (gateway.settings().configFile() == null ? "" : gateway.settings().configFile()),
+                    "java_version:" + System.getProperty("java.version"));
+            case "clients" -> lines(
+                    "connected_clients:" + gateway.clients().size(),
+                    "maxclients:" + gateway.config().maxClients(),
+                    "blocked_clients:0");
+            case "memory" -> {
+                MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+                long heap = memory.getHeapMemoryUsage().getUsed();
+                long max = Runtime.getRuntime().maxMemory();
+                yield lines(
+                        "used_memory:" + heap,
+                        "used_memory_human:" + human(heap),
+                        "used_memory_peak:" + memory.getHeapMemoryUsage().getCommitted(),
+                        "total_system_memory:" + max,
+                        "maxmemory:0",
+                        "maxmemory_policy:noeviction",
+                        "used_disk_bytes:" + gateway.control().storeSizeBytes(),
+                        "used_disk_human:" + human(gateway.control().storeSizeBytes()));
+            }
+            case "persistence" -> lines(
+                    "loading:0",
+                    "storage_engine:rocksdb",
+                    "aof_enabled:1",
+                    "appendfsync:" + gateway.control().fsyncPolicy(),
+                    "rdb_bgsave_in_progress:0",
+                    "aof_rewrite_in_progress:0");
+            case "stats" -> lines(
+                    "total_connections_received:" + stats.connectionsReceived(),
+                    "total_commands_processed:" + stats.commandsProcessed(),
+                    "instantaneous_ops_per_sec:" + stats.instantaneousOps(),
+                    "rejected_connections:" + stats.rejectedConnections());
+            case "replication" -> lines(
+                    "role:master",
+                    "connected_slaves:0",
+                    "master_repl_offset:0");
+            case "cpu" -> {
+                double[] cpu = processCpuSeconds();
+                yield lines(
+                        String.format(Locale.ROOT, "used_cpu_sys:%.6f", cpu[1]),
+                        String.format(Locale.ROOT, "used_cpu_user:%.6f", cpu[0]));
+            }
+            case "keyspace" -> {
+                StringBuilder out = new StringBuilder();
+                for (int db = 0; db < keysPerDb.length; db++) {
+                    if (keysPerDb[db] > 0) {
+                        out.append("db").append(db).append(":keys=").append(keysPerDb[db]).append("\r\n");
+                    }
+                }
+                yield out.toString();
+            }
+            case "commandstats" -> stats.commandStatsSection();
+            default -> null;
+        };
+    }
+
+    /** User and system CPU seconds of this process, from /proc (zeros where there is none). */
+    private static double[] processCpuSeconds() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            double ticks = 100.0;
+            return new double[] {Long.parseLong(fields[11]) / ticks, Long.parseLong(fields[12]) / ticks};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new double[] {0, 0};
+        }
+    }
+
+    private static String lines(String... lines) {
+        StringBuilder out = new StringBuilder();
+        Arrays.stream(lines).forEach(l -> out.append(l).append("\r\n"));
+        return out.toString();
+    }
+
+    private static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String[] units = {"K", "M", "G", "T"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
+    }
+}

@@ -1,0 +1,89 @@
+package io.pikko.gateway;
+
+import io.pikko.actors.Reply;
+import io.pikko.actors.SlotOp;
+import io.pikko.actors.SlotReply;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * A connection's requests to slot entities: sends each with an id, matches answers to callbacks,
+ * and answers with an error whatever has not come back within the request timeout. Event loop only.
+ */
+final class SlotClient {
+    private record Pending(int slot, long deadlineNanos, Consumer<Reply> callback) {}
+
+    private final SlotRouter router;
+    private final ActorRef<SlotReply> replyTo;
+    private final long timeoutNanos;
+    // Ids grow and every request has the same timeout, so insertion order is deadline order.
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private long nextId;
+
+    SlotClient(SlotRouter router, ActorRef<SlotReply> replyTo, long timeoutNanos) {
+        this.router = router;
+        this.replyTo = replyTo;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    void ask(int slot, SlotOp op, Consumer<Reply> callback) {
+        long id = ++nextId;
+        pending.put(id, new Pending(slot, System.nanoTime() + timeoutNanos, callback));
+        router.send(slot, op, id, replyTo);
+    }
+
+    /** Asks each slot in turn order and calls {@code done} with the replies in the same order. */
+    void askAll(int[] slots, java.util.function.IntFunction<SlotOp> opForSlot, Consumer<List<Reply>> done) {
+        Reply[] replies = new Reply[slots.length];
+        int[] remaining = {slots.length};
+        if (slots.length == 0) {
+            done.accept(List.of());
+            return;
+        }
+        for (int i = 0; i < slots.length; i++) {
+            int index = i;
+            ask(slots[i], opForSlot.apply(slots[i]), reply -> {
+                replies[index] = reply;
+                if (--remaining[0] == 0) {
+                    done.accept(new ArrayList<>(Arrays.asList(replies)));
+                }
+            });
+        }
+    }
+
+    void onReply(SlotReply reply) {
+        Pending p = pending.remove(reply.requestId());
+        if (p != null) {
+            p.callback().accept(reply.reply());
+        }
+    }
+
+    /** Fails the requests whose time is up; their late answers, if any, are dropped. */
+    void expireOverdue() {
+        long now = System.nanoTime();
+        List<Pending> overdue = new ArrayList<>();
+        Iterator<Pending> it = pending.values().iterator();
+        while (it.hasNext()) {
+            Pending p = it.next();
+            if (p.deadlineNanos() - now > 0) {
+                break;
+            }
+            it.remove();
+            overdue.add(p);
+        }
+        for (Pending p : overdue) {
+            p.callback().accept(Reply.error("ERR timeout: slot " + p.slot() + " did not answer within "
+                    + timeoutNanos / 1_000_000 + " ms"));
+        }
+    }
+
+    int inFlight() {
+        return pending.size();
+    }
+}

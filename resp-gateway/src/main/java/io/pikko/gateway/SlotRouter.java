@@ -1,0 +1,21 @@
+package io.pikko.gateway;
+
+import io.pikko.actors.SlotEntity;
+import io.pikko.actors.SlotOp;
+import io.pikko.actors.SlotReply;
+import io.pikko.sharding.SlotSharding;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+
+/** Sends work to a slot's entity through the shard region, wherever in the cluster it lives. */
+public final class SlotRouter {
+    private final ActorRef<ShardingEnvelope<SlotEntity.Command>> region;
+
+    public SlotRouter(ActorRef<ShardingEnvelope<SlotEntity.Command>> region) {
+        this.region = region;
+    }
+
+    public void send(int slot, SlotOp op, long requestId, ActorRef<SlotReply> replyTo) {
+        region.tell(SlotSharding.envelope(slot, new SlotEntity.Request(op, requestId, replyTo)));
+    }
+}

@@ -1,0 +1,33 @@
+package io.pikko.sharding;
+
+import io.pikko.actors.SlotEntity;
+import io.pikko.storage.PikkoStore;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+/** Slots as cluster-sharding entities: 1 slot = 1 shard = 1 entity, never passivated. */
+public final class SlotSharding {
+    public static final EntityTypeKey<SlotEntity.Command> TYPE_KEY =
+            EntityTypeKey.create(SlotEntity.Command.class, "slot");
+
+    /** The dispatcher slot entities run on, sized for blocking RocksDB calls. */
+    public static final String STORAGE_DISPATCHER = "pikko.storage-dispatcher";
+
+    private SlotSharding() {}
+
+    public static ActorRef<ShardingEnvelope<SlotEntity.Command>> init(ActorSystem<?> system, PikkoStore store, int databases) {
+        return ClusterSharding.get(system).init(
+                Entity.of(TYPE_KEY, context -> SlotEntity.create(Integer.parseInt(context.getEntityId()), store, databases))
+                        .withMessageExtractor(new SlotShardExtractor())
+                        .withEntityProps(DispatcherSelector.fromConfig(STORAGE_DISPATCHER)));
+    }
+
+    public static ShardingEnvelope<SlotEntity.Command> envelope(int slot, SlotEntity.Command command) {
+        return new ShardingEnvelope<>(Integer.toString(slot), command);
+    }
+}

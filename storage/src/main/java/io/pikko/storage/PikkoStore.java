@@ -1,0 +1,235 @@
+package io.pikko.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The one RocksDB of a node, with its column families. Thread-safe; callers that need per-slot
+ * atomicity (the slot entities) serialise their own writes.
+ */
+public final class PikkoStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final LRUCache blockCache;
+    private final Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
+    private final List<ColumnFamilyHandle> allHandles = new ArrayList<>();
+    private final WriteOptions syncWrites = new WriteOptions().setSync(true);
+    private final WriteOptions plainWrites = new WriteOptions();
+    private final ReadOptions readOptions = new ReadOptions();
+    private final AtomicLong versions = new AtomicLong();
+    private final ScheduledExecutorService walSyncer;
+    private volatile FsyncPolicy fsync;
+    private volatile boolean closed;
+
+    private PikkoStore(StoreOptions options) throws RocksDBException, IOException {
+        Files.createDirectories(options.directory());
+        this.fsync = options.fsync();
+        this.blockCache = new LRUCache(options.blockCacheBytes());
+        this.dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setIncreaseParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(5);
+        this.cfOptions = new ColumnFamilyOptions()
+                .setWriteBufferSize(options.writeBufferBytes())
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(blockCache)
+                        .setFilterPolicy(new BloomFilter(10, false))
+                        .setCacheIndexAndFilterBlocks(true));
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+        for (ColumnFamily family : ColumnFamily.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(family.diskName().getBytes(), cfOptions));
+        }
+        this.db = RocksDB.open(dbOptions, options.directory().toString(), descriptors, allHandles);
+        for (ColumnFamily family : ColumnFamily.values()) {
+            handles.put(family, allHandles.get(family.ordinal() + 1));
+        }
+        // Versions only need to grow across restarts; wall-clock microseconds do that.
+        versions.set(System.currentTimeMillis() * 1000);
+        this.walSyncer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "pikko-wal-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        walSyncer.scheduleWithFixedDelay(this::syncWalIfEverySec, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public static PikkoStore open(StoreOptions options) {
+        try {
+            return new PikkoStore(options);
+        } catch (RocksDBException | IOException e) {
+            throw new StorageException("cannot open the store at " + options.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public FsyncPolicy fsync() {
+        return fsync;
+    }
+
+    public void setFsync(FsyncPolicy policy) {
+        this.fsync = policy;
+    }
+
+    /** A fresh version for a collection written anew, larger than any handed out before. */
+    public long nextVersion() {
+        return versions.incrementAndGet();
+    }
+
+    ColumnFamilyHandle handle(ColumnFamily family) {
+        return handles.get(family);
+    }
+
+    public byte[] get(ColumnFamily family, byte[] key) {
+        try {
+            return db.get(handles.get(family), readOptions, key);
+        } catch (RocksDBException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    byte[] get(WriteBatchWithIndex batch, ColumnFamily family, byte[] key) {
+        try {
+            return batch.getFromBatchAndDB(db, handles.get(family), readOptions, key);
+        } catch (RocksDBException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies a batch atomically, syncing the WAL first when the policy is {@code always}. */
+    void write(WriteBatchWithIndex batch) {
+        try {
+            db.write(fsync == FsyncPolicy.ALWAYS ? syncWrites : plainWrites, batch);
+        } catch (RocksDBException e) {
+            throw new StorageException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    void deleteRange(ColumnFamily family, byte[] from, byte[] to) {
+        try {
+            db.deleteRange(handles.get(family), fsync == FsyncPolicy.ALWAYS ? syncWrites : plainWrites, from, to);
+        } catch (RocksDBException e) {
+            throw new StorageException("delete range failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Iterates {@code [from, to)} of a column family; the caller closes it. */
+    public RangeIterator range(ColumnFamily family, byte[] from, byte[] to) {
+        ReadOptions options = new ReadOptions();
+        Slice upper = new Slice(to);
+        options.setIterateUpperBound(upper);
+        RocksIterator iterator = db.newIterator(handles.get(family), options);
+        iterator.seek(from);
+        return new RangeIterator(iterator, options, upper);
+    }
+
+    /** Entries of the expire index due at or before {@code nowMillis}, oldest first. */
+    public List<DueExpiration> dueExpirations(long nowMillis, int limit) {
+        List<DueExpiration> due = new ArrayList<>();
+        try (RangeIterator it = range(ColumnFamily.EXPIRE, new byte[0], KeyCodec.expireUpperBound(nowMillis))) {
+            while (it.valid() && due.size() < limit) {
+                due.add(KeyCodec.decodeExpireKey(it.key()));
+                it.next();
+            }
+        }
+        return due;
+    }
+
+    /** Approximate number of live entries of a column family, as RocksDB estimates it. */
+    public long estimatedEntries(ColumnFamily family) {
+        try {
+            return db.getLongProperty(handles.get(family), "rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            throw new StorageException("property read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes of SST files and memtables, for INFO. */
+    public long approximateSizeBytes() {
+        long total = 0;
+        try {
+            for (ColumnFamilyHandle handle : allHandles) {
+                total += db.getLongProperty(handle, "rocksdb.total-sst-files-size");
+                total += db.getLongProperty(handle, "rocksdb.cur-size-all-mem-tables");
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("property read failed: " + e.getMessage(), e);
+        }
+        return total;
+    }
+
+    /** Forces the WAL to disk now. */
+    public void syncWal() {
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            throw new StorageException("WAL sync failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void syncWalIfEverySec() {
+        if (!closed && fsync == FsyncPolicy.EVERYSEC) {
+            try {
+                syncWal();
+            } catch (StorageException e) {
+                // The next tick tries again; the write path reports disk errors to clients.
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        walSyncer.shutdownNow();
+        try {
+            // A sync already running must finish before the native handles below are freed.
+            walSyncer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            // Closing anyway: RocksDB replays whatever reached the WAL.
+        }
+        allHandles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        syncWrites.close();
+        plainWrites.close();
+        readOptions.close();
+        cfOptions.close();
+        dbOptions.close();
+        blockCache.close();
+    }
+}

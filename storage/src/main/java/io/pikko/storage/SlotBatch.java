@@ -1,0 +1,175 @@
+package io.pikko.storage;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.rocksdb.WriteBatchWithIndex;
+
+/**
+ * The reads and writes of one command on one slot. Reads see the command's own earlier writes;
+ * the writes reach RocksDB together, as one WriteBatch, at {@link #commit()}.
+ */
+public final class SlotBatch implements AutoCloseable {
+    private static final KeyMeta ABSENT = new KeyMeta(KeyType.STRING, -1, -1, new byte[0]);
+
+    private final SlotKeyspace keyspace;
+    private final PikkoStore store;
+    private final long now;
+    private final Map<ByteBuffer, KeyMeta> metas = new HashMap<>();
+    private final long[] countDeltas;
+    private WriteBatchWithIndex batch;
+
+    SlotBatch(SlotKeyspace keyspace, long nowMillis) {
+        this.keyspace = keyspace;
+        this.store = keyspace.store();
+        this.now = nowMillis;
+        this.countDeltas = new long[keyspace.databases()];
+    }
+
+    public long now() {
+        return now;
+    }
+
+    public int slot() {
+        return keyspace.slot();
+    }
+
+    /** The live metadata of a key, or null. An expired key is removed here, as Redis does on access. */
+    public KeyMeta get(int db, byte[] key) {
+        KeyMeta meta = peek(db, key);
+        if (meta != null && meta.isExpired(now)) {
+            delete(db, key);
+            return null;
+        }
+        return meta;
+    }
+
+    private KeyMeta peek(int db, byte[] key) {
+        ByteBuffer cacheKey = cacheKey(db, key);
+        KeyMeta cached = metas.get(cacheKey);
+        if (cached != null) {
+            return cached == ABSENT ? null : cached;
+        }
+        byte[] metaKey = KeyCodec.metaKey(db, keyspace.slot(), key);
+        byte[] raw = batch == null ? store.get(ColumnFamily.META, metaKey) : store.get(batch, ColumnFamily.META, metaKey);
+        KeyMeta meta = raw == null ? null : KeyMeta.decode(raw);
+        metas.put(cacheKey, meta == null ? ABSENT : meta);
+        return meta;
+    }
+
+    /** Writes a key's metadata, replacing whatever the key held, and keeps the expire index in step. */
+    public void put(int db, byte[] key, KeyMeta meta) {
+        KeyMeta previous = peek(db, key);
+        WriteBatchWithIndex b = batch();
+        try {
+            if (previous != null && previous.hasExpiry() && previous.expireAt() != meta.expireAt()) {
+                b.delete(store.handle(ColumnFamily.EXPIRE), KeyCodec.expireKey(previous.expireAt(), db, keyspace.slot(), key));
+            }
+            if (meta.hasExpiry() && (previous == null || previous.expireAt() != meta.expireAt())) {
+                b.put(store.handle(ColumnFamily.EXPIRE), KeyCodec.expireKey(meta.expireAt(), db, keyspace.slot(), key), new byte[0]);
+            }
+            b.put(store.handle(ColumnFamily.META), KeyCodec.metaKey(db, keyspace.slot(), key), meta.encode());
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new StorageException("batch put failed: " + e.getMessage(), e);
+        }
+        if (previous == null) {
+            countDeltas[db]++;
+        }
+        metas.put(cacheKey(db, key), meta);
+    }
+
+    /**
+     * Removes a key, returning whether a live key was removed (an expired key is removed too but,
+     * as in Redis's DEL, does not count). A collection's members stay behind under its old version
+     * until the sweeper reclaims them, which keeps deleting a key of any size O(1).
+     */
+    public boolean delete(int db, byte[] key) {
+        KeyMeta previous = peek(db, key);
+        if (previous == null) {
+            return false;
+        }
+        WriteBatchWithIndex b = batch();
+        try {
+            if (previous.hasExpiry()) {
+                b.delete(store.handle(ColumnFamily.EXPIRE), KeyCodec.expireKey(previous.expireAt(), db, keyspace.slot(), key));
+            }
+            b.delete(store.handle(ColumnFamily.META), KeyCodec.metaKey(db, keyspace.slot(), key));
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new StorageException("batch delete failed: " + e.getMessage(), e);
+        }
+        countDeltas[db]--;
+        metas.put(cacheKey(db, key), ABSENT);
+        return !previous.isExpired(now);
+    }
+
+    /**
+     * Writes a copy of a key's value, with its TTL, under another key of this slot (which must be
+     * absent or already deleted in this batch). Strings live wholly in their metadata.
+     */
+    public void copy(int srcDb, byte[] srcKey, KeyMeta meta, int dstDb, byte[] dstKey) {
+        put(dstDb, dstKey, meta);
+    }
+
+    /**
+     * Acts on an expire index entry the sweeper found due: deletes the key if it has expired,
+     * and drops the entry if it no longer matches the key (left behind by FLUSHDB, say).
+     */
+    public boolean expireIfDue(int db, byte[] key, long indexedExpireAt) {
+        KeyMeta meta = peek(db, key);
+        if (meta != null && meta.isExpired(now)) {
+            delete(db, key);
+            return true;
+        }
+        if (meta == null || meta.expireAt() != indexedExpireAt) {
+            dropExpireEntry(db, key, indexedExpireAt);
+        }
+        return false;
+    }
+
+    private void dropExpireEntry(int db, byte[] key, long expireAt) {
+        try {
+            batch().delete(store.handle(ColumnFamily.EXPIRE), KeyCodec.expireKey(expireAt, db, keyspace.slot(), key));
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new StorageException("batch delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this command wrote anything. */
+    public boolean dirty() {
+        return batch != null && batch.count() > 0;
+    }
+
+    /** Applies the writes atomically; the command's reply may go out only after this returns. */
+    public void commit() {
+        if (!dirty()) {
+            return;
+        }
+        store.write(batch);
+        for (int db = 0; db < countDeltas.length; db++) {
+            if (countDeltas[db] != 0) {
+                keyspace.adjustCount(db, countDeltas[db]);
+            }
+        }
+        // Applied: a second commit must neither rewrite these writes nor count them again.
+        batch.clear();
+        java.util.Arrays.fill(countDeltas, 0);
+    }
+
+    @Override
+    public void close() {
+        if (batch != null) {
+            batch.close();
+        }
+    }
+
+    private WriteBatchWithIndex batch() {
+        if (batch == null) {
+            batch = new WriteBatchWithIndex(true);
+        }
+        return batch;
+    }
+
+    private static ByteBuffer cacheKey(int db, byte[] key) {
+        return ByteBuffer.allocate(2 + key.length).putShort((short) db).put(key).flip();
+    }
+}

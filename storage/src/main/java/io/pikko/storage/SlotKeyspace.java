@@ -1,0 +1,139 @@
+package io.pikko.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The keys of one slot, in every database, on this node's store. Not thread-safe: one slot entity
+ * owns it and runs its commands one at a time, which is what makes each command atomic.
+ */
+public final class SlotKeyspace {
+    private final PikkoStore store;
+    private final int slot;
+    private final long[] keyCounts;
+
+    public SlotKeyspace(PikkoStore store, int slot, int databases) {
+        this.store = store;
+        this.slot = slot;
+        this.keyCounts = new long[databases];
+        for (int db = 0; db < databases; db++) {
+            keyCounts[db] = countRange(db);
+        }
+    }
+
+    public int slot() {
+        return slot;
+    }
+
+    public int databases() {
+        return keyCounts.length;
+    }
+
+    PikkoStore store() {
+        return store;
+    }
+
+    /** Starts the reads and writes of one command. */
+    public SlotBatch begin(long nowMillis) {
+        return new SlotBatch(this, nowMillis);
+    }
+
+    /** Keys in this slot of {@code db}, counting expired keys not yet removed (as Redis's DBSIZE does). */
+    public long count(int db) {
+        return keyCounts[db];
+    }
+
+    void adjustCount(int db, long delta) {
+        keyCounts[db] += delta;
+    }
+
+    /** Removes every key of this slot in {@code db}. */
+    public void flush(int db) {
+        byte[] from = KeyCodec.prefix(db, slot);
+        byte[] to = KeyCodec.prefixEnd(db, slot);
+        store.deleteRange(ColumnFamily.META, from, to);
+        store.deleteRange(ColumnFamily.DATA, from, to);
+        store.deleteRange(ColumnFamily.ZSCORE, from, to);
+        keyCounts[db] = 0;
+    }
+
+    /**
+     * Walks at most {@code count} keys after {@code after} (exclusive; null from the start),
+     * returning the live ones that match.
+     */
+    public ScanPage scan(int db, byte[] after, int count, GlobPattern match, KeyType type, long nowMillis) {
+        List<byte[]> keys = new ArrayList<>();
+        byte[] from = after == null ? KeyCodec.prefix(db, slot) : successor(KeyCodec.metaKey(db, slot, after));
+        byte[] last = null;
+        int examined = 0;
+        int limit = Math.max(1, count); // a count below 1 would end the scan with keys unvisited
+        try (RangeIterator it = store.range(ColumnFamily.META, from, KeyCodec.prefixEnd(db, slot))) {
+            while (it.valid() && examined < limit) {
+                byte[] userKey = KeyCodec.userKeyOfMeta(it.key());
+                last = userKey;
+                examined++;
+                KeyMeta meta = KeyMeta.decode(it.value());
+                if (!meta.isExpired(nowMillis)
+                        && (type == null || meta.type() == type)
+                        && (match == null || match.matches(userKey))) {
+                    keys.add(userKey);
+                }
+                it.next();
+            }
+            return new ScanPage(keys, it.valid() ? last : null);
+        }
+    }
+
+    /** Every live key of this slot in {@code db} that matches. */
+    public List<byte[]> keys(int db, GlobPattern match, long nowMillis) {
+        List<byte[]> keys = new ArrayList<>();
+        try (RangeIterator it = store.range(ColumnFamily.META, KeyCodec.prefix(db, slot), KeyCodec.prefixEnd(db, slot))) {
+            for (; it.valid(); it.next()) {
+                byte[] userKey = KeyCodec.userKeyOfMeta(it.key());
+                if ((match == null || match.matches(userKey)) && !KeyMeta.decode(it.value()).isExpired(nowMillis)) {
+                    keys.add(userKey);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** A live key of this slot in {@code db} chosen at random, or null when there is none. */
+    public byte[] randomKey(int db, long nowMillis) {
+        if (keyCounts[db] <= 0) {
+            return null;
+        }
+        long skip = ThreadLocalRandom.current().nextLong(keyCounts[db]);
+        byte[] fallback = null;
+        try (RangeIterator it = store.range(ColumnFamily.META, KeyCodec.prefix(db, slot), KeyCodec.prefixEnd(db, slot))) {
+            for (long i = 0; it.valid(); it.next(), i++) {
+                if (KeyMeta.decode(it.value()).isExpired(nowMillis)) {
+                    continue;
+                }
+                byte[] userKey = KeyCodec.userKeyOfMeta(it.key());
+                if (i >= skip) {
+                    return userKey;
+                }
+                fallback = userKey;
+            }
+        }
+        return fallback;
+    }
+
+    private long countRange(int db) {
+        long n = 0;
+        try (RangeIterator it = store.range(ColumnFamily.META, KeyCodec.prefix(db, slot), KeyCodec.prefixEnd(db, slot))) {
+            for (; it.valid(); it.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static byte[] successor(byte[] key) {
+        byte[] next = new byte[key.length + 1];
+        System.arraycopy(key, 0, next, 0, key.length);
+        return next;
+    }
+}
