@@ -1,10 +1,16 @@
 package io.pikko.node;
 
 import com.typesafe.config.ConfigFactory;
+import sun.misc.Signal;
 
 /** Starts one node from the command line's settings and runs until SIGTERM, Ctrl-C or SHUTDOWN. */
 public final class PikkoMain {
     private PikkoMain() {}
+
+    /** SIGTERM and Ctrl-C stop the node the way SHUTDOWN does, and the process exits with 0 as Redis does. */
+    private static void stopOnSignal(String name, PikkoNode node) {
+        Signal.handle(new Signal(name), signal -> node.shutdown());
+    }
 
     public static void main(String[] args) throws Exception {
         NodeSettings settings;
@@ -23,6 +29,8 @@ public final class PikkoMain {
             System.exit(1);
             return;
         }
+        stopOnSignal("TERM", node);
+        stopOnSignal("INT", node);
         node.whenTerminated().toCompletableFuture().join();
         System.exit(0);
     }

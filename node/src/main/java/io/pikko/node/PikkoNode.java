@@ -98,6 +98,11 @@ public final class PikkoNode implements AutoCloseable {
         return system.getWhenTerminated();
     }
 
+    /** Starts a clean stop and returns at once; {@link #whenTerminated()} tells when it is done. */
+    public void shutdown() {
+        CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.jvmExitReason());
+    }
+
     @Override
     public void close() {
         CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
@@ -127,7 +132,7 @@ public final class PikkoNode implements AutoCloseable {
         @Override
         public void shutdown() {
             LOG.info("SHUTDOWN requested by a client");
-            CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
+            PikkoNode.this.shutdown();
         }
     }
 }

@@ -56,6 +56,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return slots;
     }
 
+    /** Until AUTH succeeds Redis accepts only small requests; the decoder asks this per request. */
+    boolean awaitingAuth() {
+        return session != null && !session.authenticated();
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;

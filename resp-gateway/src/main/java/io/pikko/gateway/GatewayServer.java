@@ -40,10 +40,11 @@ public final class GatewayServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        ClientConnection connection = new ClientConnection(context);
                         channel.pipeline()
                                 .addLast(new FlushConsolidationHandler(256, true))
-                                .addLast(new RespDecoder(context.config()::protoMaxBulkLen))
-                                .addLast(new ClientConnection(context));
+                                .addLast(new RespDecoder(context.config()::protoMaxBulkLen, connection::awaitingAuth))
+                                .addLast(connection);
                     }
                 });
         listener = bootstrap.bind(context.settings().host(), context.settings().port()).sync().channel();

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -244,24 +246,22 @@ class RespDecoderTest {
         byte[][] tokens = {latin1("*"), latin1("$"), latin1("\r\n"), latin1("\r"), latin1("\n"), latin1("-1"),
                 latin1("0"), latin1("3"), latin1("12"), latin1("\""), latin1("'"), latin1("\\"), latin1("\\x4"),
                 latin1(" "), latin1("\0"), latin1("SET"), latin1("x")};
+        Set<String> errorsSeen = new TreeSet<>();
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            for (int seed = 0; seed < 300; seed++) {
+            for (int seed = 0; seed < 600; seed++) {
                 Random random = new Random(seed);
-                ByteArrayOutputStream garbage = new ByteArrayOutputStream();
-                int pieces = random.nextInt(400);
-                for (int i = 0; i < pieces; i++) {
-                    if (seed % 3 == 0) {
-                        garbage.write(random.nextInt(256));
-                    } else {
-                        garbage.writeBytes(tokens[random.nextInt(tokens.length)]);
-                    }
-                }
-                List<Object> decoded = decode(garbage.toByteArray());
+                byte[] garbage = switch (seed % 3) {
+                    case 0 -> randomBytes(random);
+                    case 1 -> randomTokens(random, tokens);
+                    default -> mutatedRequests(random);
+                };
+                List<Object> decoded = decode(garbage);
                 for (int i = 0; i < decoded.size(); i++) {
                     Object message = decoded.get(i);
-                    if (message instanceof ProtocolError) {
+                    if (message instanceof ProtocolError error) {
                         assertEquals(decoded.size() - 1, i, "a protocol error must be the last message");
-                        assertTrue(((ProtocolError) message).message().startsWith("ERR Protocol error: "));
+                        assertTrue(error.message().startsWith("ERR Protocol error: "), error.message());
+                        errorsSeen.add(error.message().replaceAll("got '.*'", "got '?'"));
                     } else {
                         assertInstanceOf(Decoded.class, message);
                         assertFalse(((Decoded) message).args().isEmpty());
@@ -269,6 +269,44 @@ class RespDecoderTest {
                 }
             }
         });
+        // The fuzzing reaches every error a short input can cause.
+        assertEquals(Set.of(error("invalid multibulk length").message(), error("expected '$', got '?'").message(),
+                error("invalid bulk length").message(), error("unbalanced quotes in request").message()), errorsSeen);
+    }
+
+    private static byte[] randomBytes(Random random) {
+        byte[] bytes = new byte[random.nextInt(1000)];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] randomTokens(Random random, byte[][] tokens) {
+        ByteArrayOutputStream garbage = new ByteArrayOutputStream();
+        for (int i = random.nextInt(400); i > 0; i--) {
+            garbage.writeBytes(tokens[random.nextInt(tokens.length)]);
+        }
+        return garbage.toByteArray();
+    }
+
+    /** Well-formed multibulk requests with a few bytes overwritten, so the damage lands deep in frames. */
+    private static byte[] mutatedRequests(Random random) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (int request = random.nextInt(5); request >= 0; request--) {
+            int args = 1 + random.nextInt(4);
+            wire.writeBytes(latin1("*" + args + "\r\n"));
+            for (int i = 0; i < args; i++) {
+                byte[] arg = new byte[random.nextInt(20)];
+                random.nextBytes(arg);
+                wire.writeBytes(latin1("$" + arg.length + "\r\n"));
+                wire.writeBytes(arg);
+                wire.writeBytes(latin1("\r\n"));
+            }
+        }
+        byte[] bytes = wire.toByteArray();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            bytes[random.nextInt(bytes.length)] = (byte) "*$\r\n-0123456789x\0".charAt(random.nextInt(17));
+        }
+        return bytes;
     }
 
     // --- helpers ---
