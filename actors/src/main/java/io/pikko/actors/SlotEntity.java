@@ -65,6 +65,10 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         } catch (StorageException e) {
             getContext().getLog().error("slot {}: {}", keyspace.slot(), e.getMessage());
             reply = Reply.error("ERR storage failure: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in one command must not take the slot down or leave the client waiting.
+            getContext().getLog().error("slot {}: command failed", keyspace.slot(), e);
+            reply = Reply.error("ERR internal error: " + e);
         }
         request.replyTo().tell(new SlotReply(request.requestId(), reply));
         return this;

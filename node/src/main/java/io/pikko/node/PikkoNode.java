@@ -1,6 +1,8 @@
 package io.pikko.node;
 
 import io.pikko.actors.SlotEntity;
+import io.pikko.admin.AdminServer;
+import io.pikko.admin.Metric;
 import io.pikko.gateway.GatewayServer;
 import io.pikko.gateway.GatewaySettings;
 import io.pikko.gateway.RuntimeConfig;
@@ -11,6 +13,7 @@ import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.StoreOptions;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -22,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,7 @@ public final class PikkoNode implements AutoCloseable {
     private final PikkoStore store;
     private final ActorSystem<Void> system;
     private final GatewayServer gateway;
+    private ServerBinding adminBinding;
 
     private PikkoNode(NodeSettings settings) throws InterruptedException {
         this.settings = settings;
@@ -60,6 +65,8 @@ public final class PikkoNode implements AutoCloseable {
         registerShutdown();
         try {
             gateway.start();
+            adminBinding = AdminServer.start(system, settings.bind(), settings.adminPort(), this::metrics)
+                    .toCompletableFuture().join();
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
@@ -80,6 +87,8 @@ public final class PikkoNode implements AutoCloseable {
             gateway.close();
             return CompletableFuture.completedFuture(Done.getInstance());
         });
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-admin-http", () ->
+                adminBinding == null ? CompletableFuture.completedFuture(Done.getInstance()) : adminBinding.unbind());
         shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-store", () -> {
             store.close();
             return CompletableFuture.completedFuture(Done.getInstance());
@@ -88,6 +97,21 @@ public final class PikkoNode implements AutoCloseable {
 
     public int port() {
         return gateway.port();
+    }
+
+    public int adminPort() {
+        return adminBinding.localAddress().getPort();
+    }
+
+    private List<Metric> metrics() {
+        return List.of(
+                Metric.counter("pikko_commands_processed_total", "Commands this node's gateway has answered.",
+                        gateway.stats().commandsProcessed()),
+                Metric.counter("pikko_connections_received_total", "Client connections accepted.",
+                        gateway.stats().connectionsReceived()),
+                Metric.gauge("pikko_connected_clients", "Client connections open now.", gateway.clients().size()),
+                Metric.gauge("pikko_store_bytes", "Bytes of the RocksDB store (SST files and memtables).",
+                        store.approximateSizeBytes()));
     }
 
     public NodeSettings settings() {

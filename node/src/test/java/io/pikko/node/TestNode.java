@@ -64,6 +64,10 @@ public final class TestNode implements AutoCloseable {
         return node.port();
     }
 
+    public int adminPort() {
+        return node.adminPort();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
