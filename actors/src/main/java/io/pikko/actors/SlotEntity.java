@@ -38,6 +38,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** Entries of the expire index that came due; the entity deletes those keys that really expired. */
     public record ExpireDue(List<DueExpiration> due) implements Command {}
 
+    /**
+     * Reclaim member records of deleted collections, up to {@code budget} records now; the entity
+     * sends itself the next step until its slot is clean.
+     */
+    public record SweepGarbage(int budget) implements Command {}
+
     private final SlotKeyspace keyspace;
     private final ScanCursors scanCursors = new ScanCursors();
 
@@ -55,6 +61,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return newReceiveBuilder()
                 .onMessage(Request.class, this::onRequest)
                 .onMessage(ExpireDue.class, this::onExpireDue)
+                .onMessage(SweepGarbage.class, this::onSweepGarbage)
                 .build();
     }
 
@@ -82,6 +89,23 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             batch.commit();
         } catch (StorageException e) {
             getContext().getLog().warn("slot {}: active expiry failed, will retry: {}", keyspace.slot(), e.getMessage());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSweepGarbage(SweepGarbage sweep) {
+        if (!keyspace.hasGarbage()) {
+            return this;
+        }
+        try {
+            keyspace.sweepGarbage(sweep.budget());
+        } catch (StorageException e) {
+            getContext().getLog().warn("slot {}: garbage sweep failed, will retry: {}", keyspace.slot(), e.getMessage());
+            return this;
+        }
+        if (keyspace.hasGarbage()) {
+            // Commands queued meanwhile run before the next step.
+            getContext().getSelf().tell(sweep);
         }
         return this;
     }

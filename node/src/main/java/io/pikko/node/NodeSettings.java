@@ -24,6 +24,7 @@ public record NodeSettings(
         long protoMaxBulkLen, int maxClients, String clusterHost, int clusterPort,
         FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
         Duration requestTimeout, int ioThreads, Duration sweepInterval, int maxPerSweep,
+        Duration garbageInterval, int garbageSlotsPerTick, int garbageStepRecords,
         String configFile, Config config) {
 
     /** The settings could not be read; the message names every setting at fault. */
@@ -106,12 +107,18 @@ public record NodeSettings(
                 () -> positive(c.getDuration("pikko.expire.sweep-interval")));
         Integer maxPerSweep = check(problems, "pikko.expire.max-per-sweep",
                 () -> (int) between(c.getInt("pikko.expire.max-per-sweep"), 1, 1_000_000));
+        Duration garbageInterval = check(problems, "pikko.garbage.sweep-interval",
+                () -> positive(c.getDuration("pikko.garbage.sweep-interval")));
+        Integer garbageSlots = check(problems, "pikko.garbage.slots-per-tick",
+                () -> (int) between(c.getInt("pikko.garbage.slots-per-tick"), 1, 1024));
+        Integer garbageStep = check(problems, "pikko.garbage.step-records",
+                () -> (int) between(c.getInt("pikko.garbage.step-records"), 1, 10_000_000));
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
         return new NodeSettings(port, bind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
                 clusterHost, clusterPort, fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
-                configFile, c);
+                garbageInterval, garbageSlots, garbageStep, configFile, c);
     }
 
     private static <T> T check(List<String> problems, String path, Supplier<T> read) {

@@ -9,6 +9,7 @@ import io.pikko.gateway.RuntimeConfig;
 import io.pikko.gateway.ServerControl;
 import io.pikko.gateway.SlotRouter;
 import io.pikko.sharding.ExpirySweeper;
+import io.pikko.sharding.GarbageCollector;
 import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
@@ -57,6 +58,8 @@ public final class PikkoNode implements AutoCloseable {
         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots = SlotSharding.init(system, store, settings.databases());
         system.systemActorOf(ExpirySweeper.create(store, slots, settings.sweepInterval(), settings.maxPerSweep()),
                 "expiry-sweeper", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
+        system.systemActorOf(GarbageCollector.create(slots, settings.garbageInterval(), settings.garbageSlotsPerTick(),
+                settings.garbageStepRecords()), "garbage-collector", org.apache.pekko.actor.typed.Props.empty());
         this.gateway = new GatewayServer(
                 new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
                         settings.ioThreads(), settings.configFile()),

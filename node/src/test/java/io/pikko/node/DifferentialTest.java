@@ -1,26 +1,19 @@
 package io.pikko.node;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.util.SafeEncoder;
 
 /**
- * The same seeded random sequence of commands goes to redis-server and to Pikko; every reply must
- * be the same, errors included. A failure names the seed and step so it can be replayed.
+ * String and key commands: the same seeded random sequence goes to redis-server and to Pikko, and
+ * every reply must be the same, errors included.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialTest {
@@ -48,64 +41,9 @@ class DifferentialTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4})
     void stringsAndKeysReplyAsRedisDoes(long seed) {
-        CommandGenerator generator = new CommandGenerator(new Random(seed));
         try (Jedis r = redis.client(); Jedis p = pikko.client()) {
-            r.flushAll();
-            p.flushAll();
-            List<String> history = new ArrayList<>();
-            for (int step = 0; step < STEPS; step++) {
-                String[] command = generator.next();
-                history.add(String.join(" ", command));
-                String expected = normalize(command, call(r, command));
-                String actual = normalize(command, call(p, command));
-                if (!expected.equals(actual)) {
-                    fail("seed " + seed + ", step " + step + ": " + String.join(" ", command)
-                            + "\n  redis: " + expected + "\n  pikko: " + actual
-                            + "\n  last commands: " + history.subList(Math.max(0, history.size() - 8), history.size()));
-                }
-            }
-            assertEquals(new TreeSet<>(r.keys("*")), new TreeSet<>(p.keys("*")), "keyspaces differ at the end");
-            assertEquals(r.dbSize(), p.dbSize());
+            Differential.compare(r, p, seed, STEPS, Differential.Rules.EXACT, random -> new CommandGenerator(random).next());
         }
-    }
-
-    private static Object call(Jedis jedis, String[] command) {
-        byte[][] args = new byte[command.length - 1][];
-        for (int i = 1; i < command.length; i++) {
-            args[i - 1] = command[i].getBytes(StandardCharsets.UTF_8);
-        }
-        try {
-            return jedis.sendCommand(() -> SafeEncoder.encode(command[0]), args);
-        } catch (JedisDataException e) {
-            return new Error(e.getMessage());
-        }
-    }
-
-    /** Renders a reply as text; TTLs are compared as "none", "missing" or "set", since clocks differ by a few ms. */
-    private static String normalize(String[] command, Object reply) {
-        String name = command[0].toLowerCase();
-        if ((name.equals("ttl") || name.equals("pttl")) && reply instanceof Long ttl) {
-            return ttl < 0 ? ttl.toString() : "positive";
-        }
-        return render(reply);
-    }
-
-    private static String render(Object reply) {
-        if (reply == null) {
-            return "(nil)";
-        }
-        if (reply instanceof byte[] bytes) {
-            return "\"" + new String(bytes, StandardCharsets.UTF_8) + "\"";
-        }
-        if (reply instanceof List<?> list) {
-            List<String> items = new ArrayList<>();
-            list.forEach(item -> items.add(render(item)));
-            return items.toString();
-        }
-        if (reply instanceof Error error) {
-            return "(error) " + error.getMessage();
-        }
-        return String.valueOf(reply);
     }
 
     /** Random commands over a small keyspace, so they collide, overwrite and expire one another. */
@@ -214,18 +152,6 @@ class DifferentialTest {
                 args.add(new String[] {"NX", "XX", "GT", "LT"}[random.nextInt(4)]);
             }
             return args.toArray(new String[0]);
-        }
-    }
-
-    private static final class Error {
-        private final String message;
-
-        Error(String message) {
-            this.message = message;
-        }
-
-        String getMessage() {
-            return message;
         }
     }
 }

@@ -4,14 +4,17 @@ import io.pikko.actors.Errors;
 import io.pikko.actors.Reply;
 import io.pikko.actors.command.Args;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /** CLIENT ID, SETNAME, GETNAME, LIST, INFO and KILL. */
 final class ClientCommand {
     static final Reply BAD_NAME = Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
+    /** The client types Redis 7.0 knows by name; "slave" is the old name of "replica". */
+    private static final Set<String> TYPES = Set.of("normal", "master", "replica", "slave", "pubsub");
 
     private ClientCommand() {}
 
@@ -22,7 +25,10 @@ final class ClientCommand {
             case "getname" -> exactly(call, 2, () -> call.reply(
                     call.session().name().isEmpty() ? Reply.NIL : Reply.bulk(call.session().name())));
             case "setname" -> exactly(call, 3, () -> setName(call));
-            case "info" -> exactly(call, 2, () -> call.reply(new Reply.Verbatim("txt", call.session().describe() + "\n")));
+            case "info" -> exactly(call, 2, () -> {
+                call.session().touched("client|info");
+                call.reply(new Reply.Verbatim("txt", call.session().describe() + "\n"));
+            });
             case "list" -> list(call);
             case "kill" -> kill(call);
             default -> call.reply(Reply.error("ERR unknown subcommand '" + Args.text(call.arg(1)) + "'. Try CLIENT HELP."));
@@ -57,54 +63,61 @@ final class ClientCommand {
         call.reply(Reply.OK);
     }
 
+    /** CLIENT LIST [TYPE type | ID id...]: one filter at most, as in Redis 7.0. */
     private static void list(Call call) {
-        Set<Long> ids = null;
-        for (int i = 2; i < call.argc(); i++) {
-            String opt = Args.option(call.arg(i));
-            if (opt.equals("TYPE") && i + 1 < call.argc()) {
-                String type = Args.text(call.arg(++i)).toLowerCase();
-                if (!List.of("normal", "master", "replica", "pubsub").contains(type)) {
-                    call.reply(Reply.error("ERR Unknown client type '" + Args.text(call.arg(i)) + "'"));
-                    return;
-                }
-                if (!type.equals("normal")) {
-                    ids = Set.of();
-                }
-            } else if (opt.equals("ID") && i + 1 < call.argc()) {
-                ids = new HashSet<>();
-                for (i++; i < call.argc(); i++) {
-                    OptionalLong id = Args.parseLong(call.arg(i));
-                    if (id.isEmpty() || id.getAsLong() <= 0) {
-                        call.reply(Reply.error("ERR Invalid client ID"));
-                        return;
-                    }
-                    ids.add(id.getAsLong());
-                }
-            } else {
-                call.reply(Errors.SYNTAX);
+        call.session().touched("client|list");
+        List<ClientSession> sessions;
+        if (call.argc() == 4 && Args.is(call.arg(2), "type")) {
+            String type = Args.text(call.arg(3));
+            if (!TYPES.contains(type.toLowerCase())) {
+                call.reply(unknownType(type));
                 return;
             }
+            // Every Pikko connection is a normal client: no replicas, masters or subscribers.
+            sessions = type.equalsIgnoreCase("normal") ? call.gateway().clients().list() : List.of();
+        } else if (call.argc() > 3 && Args.is(call.arg(2), "id")) {
+            Map<Long, ClientSession> byId = new HashMap<>();
+            call.gateway().clients().all().forEach(s -> byId.put(s.id(), s));
+            sessions = new ArrayList<>();
+            for (int i = 3; i < call.argc(); i++) {
+                OptionalLong id = Args.parseLong(call.arg(i));
+                if (id.isEmpty() || id.getAsLong() <= 0) {
+                    call.reply(Reply.error("ERR Invalid client ID"));
+                    return;
+                }
+                ClientSession session = byId.get(id.getAsLong());
+                if (session != null) {
+                    sessions.add(session);
+                }
+            }
+        } else if (call.argc() == 2) {
+            sessions = call.gateway().clients().list();
+        } else {
+            call.reply(Errors.SYNTAX);
+            return;
         }
         StringBuilder out = new StringBuilder();
-        for (ClientSession session : call.gateway().clients().list()) {
-            if (ids == null || ids.contains(session.id())) {
-                out.append(session.describe()).append('\n');
-            }
-        }
+        sessions.forEach(session -> out.append(session.describe()).append('\n'));
         call.reply(new Reply.Verbatim("txt", out.toString()));
     }
 
+    /**
+     * CLIENT KILL addr (answers OK, may kill the caller) or CLIENT KILL filter value... (answers
+     * how many were killed, skips the caller unless SKIPME no). Filters are those of Redis 7.0.
+     */
     private static void kill(Call call) {
+        call.session().touched("client|kill");
+        if (call.argc() < 3) {
+            call.reply(Errors.wrongArity("client|kill"));
+            return;
+        }
         if (call.argc() == 3) {
-            String addr = Args.text(call.arg(2));
-            for (ClientSession session : call.gateway().clients().all()) {
-                if (session.address().equals(addr)) {
-                    closeAfterReply(call, session);
-                    call.reply(Reply.OK);
-                    return;
-                }
+            List<ClientSession> victims = matching(call, null, Args.text(call.arg(2)), null, false);
+            if (victims.isEmpty()) {
+                call.reply(Reply.error("ERR No such client"));
+                return;
             }
-            call.reply(Reply.error("ERR No such client"));
+            disconnect(call, victims, Reply.OK);
             return;
         }
         if (call.argc() % 2 != 0) {
@@ -114,11 +127,11 @@ final class ClientCommand {
         Long id = null;
         String addr = null;
         String laddr = null;
+        boolean normalClients = true;
         boolean skipMe = true;
         for (int i = 2; i < call.argc(); i += 2) {
-            String opt = Args.option(call.arg(i));
             String value = Args.text(call.arg(i + 1));
-            switch (opt) {
+            switch (Args.option(call.arg(i))) {
                 case "ID" -> {
                     OptionalLong parsed = Args.parseLong(call.arg(i + 1));
                     if (parsed.isEmpty() || parsed.getAsLong() <= 0) {
@@ -126,6 +139,20 @@ final class ClientCommand {
                         return;
                     }
                     id = parsed.getAsLong();
+                }
+                case "TYPE" -> {
+                    if (!TYPES.contains(value.toLowerCase())) {
+                        call.reply(unknownType(value));
+                        return;
+                    }
+                    normalClients = value.equalsIgnoreCase("normal");
+                }
+                case "USER" -> {
+                    // The only user is "default", and every connection is authenticated as it.
+                    if (!value.equals("default")) {
+                        call.reply(Reply.error("ERR No such user '" + value + "'"));
+                        return;
+                    }
                 }
                 case "ADDR" -> addr = value;
                 case "LADDR" -> laddr = value;
@@ -136,32 +163,40 @@ final class ClientCommand {
                     }
                     skipMe = value.equalsIgnoreCase("yes");
                 }
-                case "TYPE", "USER", "MAXAGE" -> { }
                 default -> {
                     call.reply(Errors.SYNTAX);
                     return;
                 }
             }
         }
-        List<ClientSession> victims = new ArrayList<>();
+        List<ClientSession> victims = normalClients ? matching(call, id, addr, laddr, skipMe) : List.of();
+        disconnect(call, victims, Reply.integer(victims.size()));
+    }
+
+    private static List<ClientSession> matching(Call call, Long id, String addr, String laddr, boolean skipMe) {
+        List<ClientSession> found = new ArrayList<>();
         for (ClientSession session : call.gateway().clients().all()) {
             if ((id == null || session.id() == id)
                     && (addr == null || session.address().equals(addr))
                     && (laddr == null || session.localAddress().equals(laddr))
                     && !(skipMe && session == call.session())) {
-                victims.add(session);
+                found.add(session);
             }
         }
-        victims.forEach(v -> closeAfterReply(call, v));
-        call.reply(Reply.integer(victims.size()));
+        return found;
     }
 
-    /** The killer's own connection closes after this reply; others close now. */
-    private static void closeAfterReply(Call call, ClientSession victim) {
-        if (victim == call.session()) {
-            call.place().closeAfter();
+    private static Reply unknownType(String type) {
+        return Reply.error("ERR Unknown client type '" + type + "'");
+    }
+
+    /** Closes the victims' connections now, and the caller's own, if it is one, after the reply. */
+    private static void disconnect(Call call, List<ClientSession> victims, Reply reply) {
+        victims.stream().filter(v -> v != call.session()).forEach(v -> v.channel().close());
+        if (victims.contains(call.session())) {
+            call.connection().closeAfter(call, reply);
         } else {
-            victim.channel().close();
+            call.reply(reply);
         }
     }
 }

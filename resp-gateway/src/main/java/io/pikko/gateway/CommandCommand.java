@@ -1,15 +1,108 @@
 package io.pikko.gateway;
 
+import io.pikko.actors.Errors;
 import io.pikko.actors.Reply;
 import io.pikko.actors.command.Args;
 import io.pikko.actors.command.CommandSpec;
 import io.pikko.actors.command.CommandTable;
+import io.pikko.storage.GlobPattern;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-/** COMMAND, COMMAND COUNT, INFO, DOCS and LIST, all read from the command table. */
+/** COMMAND, COMMAND COUNT, INFO, DOCS, LIST and GETKEYS, all read from the command table. */
 final class CommandCommand {
+    /** Redis's ACL categories in the order of their bits, which is the order COMMAND lists them in. */
+    private static final List<String> CATEGORY_ORDER = List.of(
+            "keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap", "hyperloglog",
+            "geo", "stream", "pubsub", "admin", "fast", "slow", "blocking", "dangerous", "connection",
+            "transaction", "scripting");
+
+    /** Categories Redis gives a command by hand, beyond those its group and flags imply. */
+    private static final Map<String, String> EXTRA_CATEGORIES = Map.of(
+            "command", "connection",
+            "info", "dangerous",
+            "keys", "dangerous",
+            "dbsize", "keyspace",
+            "flushdb", "keyspace dangerous",
+            "flushall", "keyspace dangerous");
+
+    /** Redis's command tips, for the commands of the table that have any. */
+    private static final Map<String, String> TIPS = Map.ofEntries(
+            Map.entry("ping", "request_policy:all_shards response_policy:all_succeeded"),
+            Map.entry("info", "nondeterministic_output request_policy:all_shards response_policy:special"),
+            Map.entry("command", "nondeterministic_output_order"),
+            Map.entry("time", "nondeterministic_output"),
+            Map.entry("dbsize", "request_policy:all_shards response_policy:agg_sum"),
+            Map.entry("flushdb", "request_policy:all_shards response_policy:all_succeeded"),
+            Map.entry("flushall", "request_policy:all_shards response_policy:all_succeeded"),
+            Map.entry("mget", "request_policy:multi_shard"),
+            Map.entry("mset", "request_policy:multi_shard response_policy:all_succeeded"),
+            Map.entry("msetnx", "request_policy:multi_shard response_policy:agg_min"),
+            Map.entry("del", "request_policy:multi_shard response_policy:agg_sum"),
+            Map.entry("unlink", "request_policy:multi_shard response_policy:agg_sum"),
+            Map.entry("exists", "request_policy:multi_shard response_policy:agg_sum"),
+            Map.entry("touch", "request_policy:multi_shard response_policy:agg_sum"),
+            Map.entry("ttl", "nondeterministic_output"),
+            Map.entry("pttl", "nondeterministic_output"),
+            Map.entry("keys", "request_policy:all_shards nondeterministic_output_order"),
+            Map.entry("scan", "nondeterministic_output request_policy:special"),
+            Map.entry("randomkey", "request_policy:all_shards nondeterministic_output"));
+
+    /**
+     * The flags of each key spec, as Redis 7.0 gives them; '|' separates the specs of commands
+     * whose keys play different parts (RENAME's source and destination).
+     */
+    private static final Map<String, String> KEY_SPEC_FLAGS = Map.ofEntries(
+            Map.entry("get", "RO access"),
+            Map.entry("set", "RW access update variable_flags"),
+            Map.entry("getset", "RW access update"),
+            Map.entry("getdel", "RW access delete"),
+            Map.entry("getex", "RW access update"),
+            Map.entry("setnx", "OW insert"),
+            Map.entry("setex", "OW update"),
+            Map.entry("psetex", "OW update"),
+            Map.entry("mget", "RO access"),
+            Map.entry("mset", "OW update"),
+            Map.entry("msetnx", "OW insert"),
+            Map.entry("incr", "RW access update"),
+            Map.entry("decr", "RW access update"),
+            Map.entry("incrby", "RW access update"),
+            Map.entry("decrby", "RW access update"),
+            Map.entry("incrbyfloat", "RW access update"),
+            Map.entry("append", "RW insert"),
+            Map.entry("strlen", "RO"),
+            Map.entry("setrange", "RW update"),
+            Map.entry("getrange", "RO access"),
+            Map.entry("substr", "RO access"),
+            Map.entry("del", "RM delete"),
+            Map.entry("unlink", "RM delete"),
+            Map.entry("exists", "RO"),
+            Map.entry("touch", "RO"),
+            Map.entry("type", "RO"),
+            Map.entry("expire", "RW update"),
+            Map.entry("pexpire", "RW update"),
+            Map.entry("expireat", "RW update"),
+            Map.entry("pexpireat", "RW update"),
+            Map.entry("ttl", "RO access"),
+            Map.entry("pttl", "RO access"),
+            Map.entry("expiretime", "RO access"),
+            Map.entry("pexpiretime", "RO access"),
+            Map.entry("persist", "RW update"),
+            Map.entry("rename", "RW access delete|OW update"),
+            Map.entry("renamenx", "RW access delete|OW insert"),
+            Map.entry("copy", "RO access|OW update"));
+
+    /** The notes Redis attaches to a command's key spec. */
+    private static final Map<String, String> KEY_SPEC_NOTES = Map.of(
+            "set", "RW and ACCESS due to the optional `GET` argument",
+            "getex", "RW and UPDATE because it changes the TTL");
+
     private CommandCommand() {}
 
     static void run(Call call) {
@@ -17,10 +110,16 @@ final class CommandCommand {
             call.reply(Reply.array(CommandTable.all().stream().map(CommandCommand::info).toList()));
             return;
         }
-        String sub = Args.text(call.arg(1)).toLowerCase();
+        String sub = Args.text(call.arg(1)).toLowerCase(Locale.ROOT);
         switch (sub) {
-            case "count" -> call.reply(Reply.integer(CommandTable.size()));
-            case "list" -> call.reply(Reply.array(CommandTable.all().stream().map(s -> Reply.bulk(s.name())).toList()));
+            case "count" -> {
+                if (call.argc() != 2) {
+                    call.reply(Errors.wrongArity("command|count"));
+                } else {
+                    call.reply(Reply.integer(CommandTable.size()));
+                }
+            }
+            case "list" -> list(call);
             case "info" -> {
                 List<Reply> out = new ArrayList<>();
                 if (call.argc() == 2) {
@@ -42,39 +141,149 @@ final class CommandCommand {
                 }
                 call.reply(new Reply.MapReply(out));
             }
+            case "getkeys" -> getKeys(call);
             default -> call.reply(Reply.error("ERR unknown subcommand '" + Args.text(call.arg(1)) + "'. Try COMMAND HELP."));
         }
     }
 
-    /** Redis 7's ten-field COMMAND INFO entry; key specs and subcommands are left empty. */
+    /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]. */
+    private static void list(Call call) {
+        Predicate<CommandSpec> filter = spec -> true;
+        if (call.argc() == 5 && Args.is(call.arg(2), "filterby")) {
+            String value = Args.text(call.arg(4));
+            switch (Args.option(call.arg(3))) {
+                case "MODULE" -> filter = spec -> false;
+                case "ACLCAT" -> filter = spec -> categories(spec).contains(value.toLowerCase(Locale.ROOT));
+                case "PATTERN" -> {
+                    GlobPattern pattern = GlobPattern.of(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                    filter = spec -> pattern.matches(spec.name().getBytes(StandardCharsets.UTF_8));
+                }
+                default -> {
+                    call.reply(Errors.SYNTAX);
+                    return;
+                }
+            }
+        } else if (call.argc() != 2) {
+            call.reply(Errors.SYNTAX);
+            return;
+        }
+        call.reply(Reply.array(CommandTable.all().stream().filter(filter).map(s -> Reply.bulk(s.name())).toList()));
+    }
+
+    /** COMMAND GETKEYS command arg...: the keys a request would touch. */
+    private static void getKeys(Call call) {
+        if (call.argc() < 4) {
+            call.reply(Errors.wrongArity("command|getkeys"));
+            return;
+        }
+        Optional<CommandSpec> spec = CommandTable.lookup(Args.text(call.arg(2)));
+        List<byte[]> request = call.args().subList(2, call.argc());
+        if (spec.isEmpty()) {
+            call.reply(Reply.error("ERR Invalid command specified"));
+        } else if (!spec.get().arityAccepts(request.size())) {
+            call.reply(Reply.error("ERR Invalid number of arguments specified for command"));
+        } else if (spec.get().firstKey() == 0) {
+            call.reply(Reply.error("ERR The command has no key arguments"));
+        } else {
+            int[] positions = spec.get().keyPositions(request);
+            call.reply(Reply.bulks(Arrays.stream(positions).mapToObj(request::get).toList()));
+        }
+    }
+
+    /** Redis 7's ten-field COMMAND INFO entry; Pikko's commands have no subcommands. */
     static Reply info(CommandSpec spec) {
-        List<Reply> flags = spec.flags().stream().map(f -> (Reply) new Reply.Simple(f)).toList();
-        List<Reply> categories = new ArrayList<>();
-        categories.add(new Reply.Simple(spec.isWrite() ? "@write" : "@read"));
-        categories.add(new Reply.Simple("@" + switch (spec.group()) {
-            case "generic" -> "keyspace";
-            case "server" -> "admin";
-            default -> spec.group();
-        }));
-        categories.add(new Reply.Simple(spec.hasFlag("fast") ? "@fast" : "@slow"));
         return Reply.array(List.of(
                 Reply.bulk(spec.name()),
                 Reply.integer(spec.arity()),
-                new Reply.SetReply(flags),
+                simpleSet(List.copyOf(spec.flags())),
                 Reply.integer(spec.firstKey()),
                 Reply.integer(spec.lastKey()),
                 Reply.integer(spec.step()),
-                new Reply.SetReply(categories),
-                Reply.EMPTY_ARRAY,
-                Reply.EMPTY_ARRAY,
-                Reply.EMPTY_ARRAY));
+                simpleSet(categories(spec).stream().map(c -> "@" + c).toList()),
+                new Reply.SetReply(words(TIPS.getOrDefault(spec.name(), "")).stream().map(Reply::bulk).toList()),
+                new Reply.SetReply(keySpecs(spec)),
+                new Reply.SetReply(List.of())));
+    }
+
+    /**
+     * The categories Redis 7.0 gives a command: those its flags imply (write, read, admin and
+     * dangerous, pubsub, fast or slow, blocking), its group's, and any it names by hand.
+     */
+    private static List<String> categories(CommandSpec spec) {
+        List<String> found = new ArrayList<>();
+        if (spec.hasFlag("write")) {
+            found.add("write");
+        }
+        if (spec.hasFlag("readonly")) {
+            found.add("read");
+        }
+        if (spec.hasFlag("admin")) {
+            found.addAll(List.of("admin", "dangerous"));
+        }
+        if (spec.hasFlag("pubsub")) {
+            found.add("pubsub");
+        }
+        found.add(spec.hasFlag("fast") ? "fast" : "slow");
+        if (spec.hasFlag("blocking")) {
+            found.add("blocking");
+        }
+        switch (spec.group()) {
+            case "string" -> found.add("string");
+            case "generic" -> found.add("keyspace");
+            case "connection" -> found.add("connection");
+            default -> { }
+        }
+        found.addAll(words(EXTRA_CATEGORIES.getOrDefault(spec.name(), "")));
+        return CATEGORY_ORDER.stream().filter(found::contains).toList();
+    }
+
+    /** Key specs in Redis's shape: begin at an index, then a range of keys. */
+    private static List<Reply> keySpecs(CommandSpec spec) {
+        if (spec.firstKey() == 0) {
+            return List.of();
+        }
+        String[] flags = KEY_SPEC_FLAGS.getOrDefault(spec.name(), spec.isWrite() ? "RW update" : "RO access").split("\\|");
+        List<Reply> specs = new ArrayList<>();
+        for (int i = 0; i < flags.length; i++) {
+            // One spec covers every key, or, when the keys play different parts, one spec per key.
+            int index = flags.length == 1 ? spec.firstKey() : spec.firstKey() + i;
+            int lastKey = flags.length > 1 ? 0 : spec.lastKey() < 0 ? spec.lastKey() : spec.lastKey() - spec.firstKey();
+            List<Reply> fields = new ArrayList<>();
+            String notes = KEY_SPEC_NOTES.get(spec.name());
+            if (notes != null) {
+                fields.addAll(List.of(Reply.bulk("notes"), Reply.bulk(notes)));
+            }
+            fields.addAll(List.of(
+                    Reply.bulk("flags"), simpleSet(words(flags[i])),
+                    Reply.bulk("begin_search"), map(Reply.bulk("type"), Reply.bulk("index"),
+                            Reply.bulk("spec"), map(Reply.bulk("index"), Reply.integer(index))),
+                    Reply.bulk("find_keys"), map(Reply.bulk("type"), Reply.bulk("range"),
+                            Reply.bulk("spec"), map(
+                                    Reply.bulk("lastkey"), Reply.integer(lastKey),
+                                    Reply.bulk("keystep"), Reply.integer(spec.step()),
+                                    Reply.bulk("limit"), Reply.integer(0)))));
+            specs.add(new Reply.MapReply(fields));
+        }
+        return specs;
     }
 
     private static void addDocs(List<Reply> out, CommandSpec spec) {
         out.add(Reply.bulk(spec.name()));
-        out.add(new Reply.MapReply(List.of(
+        out.add(map(
                 Reply.bulk("summary"), Reply.bulk(spec.summary()),
                 Reply.bulk("since"), Reply.bulk(spec.since()),
-                Reply.bulk("group"), Reply.bulk(spec.group()))));
+                Reply.bulk("group"), Reply.bulk(spec.group())));
+    }
+
+    private static Reply map(Reply... keysAndValues) {
+        return new Reply.MapReply(List.of(keysAndValues));
+    }
+
+    private static Reply simpleSet(List<String> items) {
+        return new Reply.SetReply(items.stream().map(item -> (Reply) new Reply.Simple(item)).toList());
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.trim().split(" "));
     }
 }

@@ -4,12 +4,15 @@ import io.pikko.actors.Errors;
 import io.pikko.actors.Reply;
 import io.pikko.actors.command.Args;
 import io.pikko.storage.SlotHash;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
 /** Commands a connection answers by itself: they touch no key. */
 final class ConnectionCommands {
+    private static final Reply WRONGPASS = Reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+
     private ConnectionCommands() {}
 
     static void run(Call call) {
@@ -55,26 +58,32 @@ final class ConnectionCommands {
             call.reply(Errors.SYNTAX);
             return;
         }
+        if (call.argc() == 2 && !call.gateway().config().passwordRequired()) {
+            // Only the one-argument form complains: "AUTH default <anything>" is accepted, as Redis
+            // accepts any password for a default user that has none.
+            call.reply(Reply.error("ERR AUTH <password> called without any password configured for the default user. "
+                    + "Are you sure your configuration is correct?"));
+            return;
+        }
         String user = call.argc() == 3 ? Args.text(call.arg(1)) : "default";
-        String password = Args.text(call.arg(call.argc() - 1));
-        Reply result = authenticate(call, user, password);
-        call.reply(result == null ? Reply.OK : result);
+        call.reply(authenticate(call, user, Args.text(call.arg(call.argc() - 1))) ? Reply.OK : WRONGPASS);
     }
 
-    /** Null when the credentials are accepted, else the error to answer. */
-    private static Reply authenticate(Call call, String user, String password) {
+    /** Marks the connection authenticated when the credentials are right; a failure leaves it as it was. */
+    private static boolean authenticate(Call call, String user, String password) {
         RuntimeConfig config = call.gateway().config();
-        if (!config.passwordRequired() && user.equals("default")) {
-            return Reply.error("ERR AUTH <password> called without any password configured for the default user. "
-                    + "Are you sure your configuration is correct?");
-        }
-        if (user.equals("default") && password.equals(config.requirePass())) {
+        boolean accepted = user.equals("default")
+                && (!config.passwordRequired() || password.equals(config.requirePass()));
+        if (accepted) {
             call.session().setAuthenticated(true);
-            return null;
         }
-        return Reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+        return accepted;
     }
 
+    /**
+     * HELLO [protover [AUTH user pass] [SETNAME name]]. As in Redis 7.0 the options take effect one
+     * by one, in order: an error stops the command but keeps what the earlier options did.
+     */
     private static void hello(Call call) {
         int protocol = call.session().protocol();
         int i = 1;
@@ -91,22 +100,22 @@ final class ConnectionCommands {
             protocol = (int) version.getAsLong();
             i = 2;
         }
-        String name = null;
         for (; i < call.argc(); i++) {
             String opt = Args.option(call.arg(i));
-            if (opt.equals("AUTH") && call.argc() - i - 1 >= 2) {
-                Reply failed = authenticate(call, Args.text(call.arg(i + 1)), Args.text(call.arg(i + 2)));
-                if (failed != null) {
-                    call.reply(failed);
+            int more = call.argc() - i - 1;
+            if (opt.equals("AUTH") && more >= 2) {
+                if (!authenticate(call, Args.text(call.arg(i + 1)), Args.text(call.arg(i + 2)))) {
+                    call.reply(WRONGPASS);
                     return;
                 }
                 i += 2;
-            } else if (opt.equals("SETNAME") && call.argc() - i - 1 >= 1) {
-                name = Args.text(call.arg(++i));
+            } else if (opt.equals("SETNAME") && more >= 1) {
+                String name = Args.text(call.arg(++i));
                 if (!ClientCommand.validName(name)) {
                     call.reply(ClientCommand.BAD_NAME);
                     return;
                 }
+                call.session().setName(name);
             } else {
                 call.reply(Reply.error("ERR Syntax error in HELLO option '" + Args.text(call.arg(i)) + "'"));
                 return;
@@ -114,12 +123,9 @@ final class ConnectionCommands {
         }
         if (!call.session().authenticated()) {
             call.reply(Reply.error("NOAUTH HELLO must be called with the client already authenticated, "
-                    + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client "
+                    + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client "
                     + "and select the RESP protocol version at the same time"));
             return;
-        }
-        if (name != null) {
-            call.session().setName(name);
         }
         call.session().setProtocol(protocol);
         call.place().protocol(protocol);
@@ -134,9 +140,9 @@ final class ConnectionCommands {
     }
 
     private static void time(Call call) {
-        long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
-        call.reply(Reply.array(List.of(Reply.bulk(Long.toString(micros / 1_000_000)),
-                Reply.bulk(Long.toString(micros % 1_000_000)))));
+        Instant now = Instant.now();
+        call.reply(Reply.array(List.of(Reply.bulk(Long.toString(now.getEpochSecond())),
+                Reply.bulk(Long.toString(now.getNano() / 1000)))));
     }
 
     private static void shutdown(Call call) {

@@ -130,13 +130,23 @@ final class KeyspaceCommands {
         new ScanStep(call, count, match, type).step(slot, token);
     }
 
-    private static OptionalLong unsignedCursor(byte[] arg) {
+    /**
+     * Reads a cursor as Redis does, with C's strtoul: an optional sign, then decimal digits (none
+     * reads as 0); a negative number wraps around. Empty for anything else or more than 64 bits.
+     */
+    static OptionalLong unsignedCursor(byte[] arg) {
         String text = Args.text(arg);
-        if (text.isEmpty() || !text.chars().allMatch(Character::isDigit)) {
+        boolean negative = text.startsWith("-");
+        String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || (digits.isEmpty() && !text.isEmpty())) {
             return OptionalLong.empty();
         }
+        if (digits.isEmpty()) {
+            return OptionalLong.of(0);
+        }
         try {
-            return OptionalLong.of(Long.parseUnsignedLong(text));
+            long value = Long.parseUnsignedLong(digits);
+            return OptionalLong.of(negative ? -value : value);
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
@@ -208,29 +218,39 @@ final class KeyspaceCommands {
         });
     }
 
-    /** Codis's SLOTSINFO [start] [count]: {@code [slot, keys]} for each non-empty slot in range. */
+    /**
+     * Codis's SLOTSINFO [start] [count]: {@code [slot, keys]} for each non-empty slot of the
+     * selected database from start, over count slots (all the rest when count is absent).
+     */
     private static void slotsInfo(Call call) {
         long start = 0;
         long count = SlotHash.SLOTS;
-        if (call.argc() > 3) {
-            call.reply(Errors.wrongArity("slotsinfo"));
-            return;
-        }
         if (call.argc() >= 2) {
-            OptionalLong s = Args.parseLong(call.arg(1));
-            if (s.isEmpty() || s.getAsLong() < 0 || s.getAsLong() >= SlotHash.SLOTS) {
-                call.reply(Reply.error("ERR invalid slot number"));
+            OptionalLong s = codisInt(call, call.arg(1));
+            if (s.isEmpty()) {
+                return;
+            }
+            if (s.getAsLong() < 0 || s.getAsLong() >= SlotHash.SLOTS) {
+                call.reply(Reply.error("ERR invalid slot number = " + s.getAsLong()));
                 return;
             }
             start = s.getAsLong();
         }
-        if (call.argc() == 3) {
-            OptionalLong c = Args.parseLong(call.arg(2));
-            if (c.isEmpty() || c.getAsLong() < 0) {
-                call.reply(Reply.error("ERR invalid slot count"));
+        if (call.argc() >= 3) {
+            OptionalLong c = codisInt(call, call.arg(2));
+            if (c.isEmpty()) {
+                return;
+            }
+            if (c.getAsLong() < 0) {
+                call.reply(Reply.error("ERR invalid slot count = " + c.getAsLong()));
                 return;
             }
             count = c.getAsLong();
+        }
+        // Codis checks the arguments it reads before it counts them.
+        if (call.argc() > 3) {
+            call.reply(Errors.wrongArity("slotsinfo"));
+            return;
         }
         int from = (int) start;
         int to = (int) Math.min(SlotHash.SLOTS, start + count);
@@ -254,5 +274,19 @@ final class KeyspaceCommands {
             }
             call.reply(Reply.array(out));
         });
+    }
+
+    /** Codis's parse_int: a 32-bit integer, else the error is answered and the result empty. */
+    private static OptionalLong codisInt(Call call, byte[] arg) {
+        OptionalLong value = Args.parseLong(arg);
+        if (value.isEmpty()) {
+            call.reply(Errors.NOT_INTEGER);
+            return value;
+        }
+        if (value.getAsLong() < Integer.MIN_VALUE || value.getAsLong() > Integer.MAX_VALUE) {
+            call.reply(Reply.error("ERR value is out of range"));
+            return OptionalLong.empty();
+        }
+        return value;
     }
 }

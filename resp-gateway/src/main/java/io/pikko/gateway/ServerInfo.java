@@ -3,9 +3,12 @@ package io.pikko.gateway;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The text of INFO, section by section, in Redis's {@code field:value} format. */
@@ -14,27 +17,43 @@ final class ServerInfo {
     static final String REDIS_VERSION = "7.0.15";
     static final String PIKKO_VERSION = "0.1.0";
 
+    /** Every section, titled as Redis titles it, in the order Redis writes them whatever the request's order. */
+    private static final Map<String, String> TITLES = orderedTitles(
+            "server", "Server", "clients", "Clients", "memory", "Memory", "persistence", "Persistence",
+            "stats", "Stats", "replication", "Replication", "cpu", "CPU", "modules", "Modules",
+            "commandstats", "Commandstats", "cluster", "Cluster", "keyspace", "Keyspace");
+
     static final List<String> DEFAULT_SECTIONS = List.of(
-            "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace");
+            "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "cluster", "keyspace");
 
     private ServerInfo() {}
 
-    /** Which sections a request names: none means default; "all" and "everything" add commandstats. */
+    private static Map<String, String> orderedTitles(String... namesAndTitles) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndTitles.length; i += 2) {
+            titles.put(namesAndTitles[i], namesAndTitles[i + 1]);
+        }
+        return titles;
+    }
+
+    /**
+     * Which sections a request names, in Redis's order: none means default; "all" and
+     * "everything" add commandstats; names Pikko does not have are left out.
+     */
     static Set<String> sections(List<String> requested) {
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> wanted = new HashSet<>();
         if (requested.isEmpty()) {
-            out.addAll(DEFAULT_SECTIONS);
+            wanted.addAll(DEFAULT_SECTIONS);
         }
         for (String r : requested) {
             switch (r.toLowerCase(Locale.ROOT)) {
-                case "default" -> out.addAll(DEFAULT_SECTIONS);
-                case "all", "everything" -> {
-                    out.addAll(DEFAULT_SECTIONS);
-                    out.add("commandstats");
-                }
-                default -> out.add(r.toLowerCase(Locale.ROOT));
+                case "default" -> wanted.addAll(DEFAULT_SECTIONS);
+                case "all", "everything" -> wanted.addAll(TITLES.keySet());
+                default -> wanted.add(r.toLowerCase(Locale.ROOT));
             }
         }
+        Set<String> out = new LinkedHashSet<>(TITLES.keySet());
+        out.retainAll(wanted);
         return out;
     }
 
@@ -44,15 +63,11 @@ final class ServerInfo {
     static String render(Set<String> sections, GatewayContext gateway, long[] keysPerDb) {
         StringBuilder out = new StringBuilder();
         for (String section : sections) {
-            String body = section(section, gateway, keysPerDb);
-            if (body == null) {
-                continue;
-            }
             if (out.length() > 0) {
                 out.append("\r\n");
             }
-            out.append("# ").append(Character.toUpperCase(section.charAt(0))).append(section.substring(1)).append("\r\n");
-            out.append(body);
+            out.append("# ").append(TITLES.get(section)).append("\r\n");
+            out.append(section(section, gateway, keysPerDb));
         }
         return out.toString();
     }
@@ -123,8 +138,10 @@ final class ServerInfo {
                 }
                 yield out.toString();
             }
+            case "modules" -> "";
             case "commandstats" -> stats.commandStatsSection();
-            default -> null;
+            case "cluster" -> lines("cluster_enabled:0");
+            default -> throw new IllegalArgumentException("no INFO section " + name);
         };
     }
 

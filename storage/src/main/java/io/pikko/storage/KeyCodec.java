@@ -42,6 +42,68 @@ public final class KeyCodec {
         return (prefixedKey[2] & 0xff) << 8 | (prefixedKey[3] & 0xff);
     }
 
+    /**
+     * The common start of every member record of one version of a collection, in the data and
+     * zscore families: {@code db | slot | key length (4) | key | version (8)}. The length keeps
+     * key "a" and key "ab" from interleaving.
+     */
+    public static byte[] memberPrefix(int db, int slot, byte[] userKey, long version) {
+        return ByteBuffer.allocate(PREFIX + 4 + userKey.length + 8)
+                .put(prefix(db, slot)).putInt(userKey.length).put(userKey).putLong(version).array();
+    }
+
+    /** The smallest key greater than every key that starts with {@code prefix}. */
+    public static byte[] successorPrefix(byte[] prefix) {
+        byte[] out = prefix.clone();
+        for (int i = out.length - 1; i >= 0; i--) {
+            if (out[i] != (byte) 0xff) {
+                out[i]++;
+                return Arrays.copyOf(out, i + 1);
+            }
+        }
+        throw new IllegalArgumentException("no successor of an all-0xff prefix");
+    }
+
+    public static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The user key and version a member record belongs to, read back from its key. */
+    public record MemberOwner(int db, byte[] userKey, long version) {}
+
+    public static MemberOwner ownerOfMember(byte[] memberKey) {
+        ByteBuffer buffer = ByteBuffer.wrap(memberKey);
+        int db = buffer.getShort() & 0xffff;
+        buffer.getShort();
+        byte[] userKey = new byte[buffer.getInt()];
+        buffer.get(userKey);
+        return new MemberOwner(db, userKey, buffer.getLong());
+    }
+
+    /** A double as 8 bytes that sort as the numbers do (-inf first, +inf last). */
+    public static byte[] sortableScore(double score) {
+        long bits = Double.doubleToLongBits(score == 0.0 ? 0.0 : score);
+        bits = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+        return ByteBuffer.allocate(8).putLong(bits).array();
+    }
+
+    public static double scoreOf(byte[] sortable, int offset) {
+        long bits = ByteBuffer.wrap(sortable, offset, 8).getLong();
+        bits = bits < 0 ? bits ^ Long.MIN_VALUE : ~bits;
+        return Double.longBitsToDouble(bits);
+    }
+
+    /** A list index as 8 bytes that sort as signed numbers do. */
+    public static byte[] sortableIndex(long index) {
+        return ByteBuffer.allocate(8).putLong(index ^ Long.MIN_VALUE).array();
+    }
+
+    public static long indexOf(byte[] sortable) {
+        return ByteBuffer.wrap(sortable).getLong() ^ Long.MIN_VALUE;
+    }
+
     /** Expire index entry: {@code expireAt (8) | db (2) | slot (2) | user key}. */
     public static byte[] expireKey(long expireAt, int db, int slot, byte[] userKey) {
         return ByteBuffer.allocate(8 + PREFIX + userKey.length)

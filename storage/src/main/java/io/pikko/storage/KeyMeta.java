@@ -14,6 +14,44 @@ public record KeyMeta(KeyType type, long version, long expireAt, byte[] payload)
         return new KeyMeta(KeyType.STRING, 0, expireAt, value);
     }
 
+    /**
+     * A new, empty collection. Its payload holds the member count and, for lists, the index of
+     * the first element and one past the last.
+     */
+    public static KeyMeta collection(KeyType type, long version, long expireAt) {
+        return new KeyMeta(type, version, expireAt, new byte[type == KeyType.LIST ? 24 : 8]);
+    }
+
+    public boolean isCollection() {
+        return type != KeyType.STRING;
+    }
+
+    /** Members of a collection. */
+    public long size() {
+        return ByteBuffer.wrap(payload).getLong(0);
+    }
+
+    public KeyMeta withSize(long size) {
+        byte[] copy = payload.clone();
+        ByteBuffer.wrap(copy).putLong(0, size);
+        return new KeyMeta(type, version, expireAt, copy);
+    }
+
+    /** A list's first index; its elements sit at [head, tail). */
+    public long listHead() {
+        return ByteBuffer.wrap(payload).getLong(8);
+    }
+
+    public long listTail() {
+        return ByteBuffer.wrap(payload).getLong(16);
+    }
+
+    public KeyMeta withListBounds(long head, long tail) {
+        byte[] copy = new byte[24];
+        ByteBuffer.wrap(copy).putLong(tail - head).putLong(head).putLong(tail);
+        return new KeyMeta(type, version, expireAt, copy);
+    }
+
     public boolean hasExpiry() {
         return expireAt > 0;
     }

@@ -151,6 +151,10 @@ public final class PikkoStore implements AutoCloseable {
         return new RangeIterator(iterator, options, upper);
     }
 
+    RocksIterator rawIterator(ColumnFamily family, ReadOptions options) {
+        return db.newIterator(handles.get(family), options);
+    }
+
     /** Entries of the expire index due at or before {@code nowMillis}, oldest first. */
     public List<DueExpiration> dueExpirations(long nowMillis, int limit) {
         List<DueExpiration> due = new ArrayList<>();

@@ -3,6 +3,9 @@ package io.pikko.storage;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
@@ -18,6 +21,7 @@ public final class SlotBatch implements AutoCloseable {
     private final Map<ByteBuffer, KeyMeta> metas = new HashMap<>();
     private final long[] countDeltas;
     private WriteBatchWithIndex batch;
+    private boolean garbage;
 
     SlotBatch(SlotKeyspace keyspace, long nowMillis) {
         this.keyspace = keyspace;
@@ -74,6 +78,8 @@ public final class SlotBatch implements AutoCloseable {
         }
         if (previous == null) {
             countDeltas[db]++;
+        } else if (previous.isCollection() && previous.version() != meta.version()) {
+            garbage = true;
         }
         metas.put(cacheKey(db, key), meta);
     }
@@ -98,6 +104,7 @@ public final class SlotBatch implements AutoCloseable {
             throw new StorageException("batch delete failed: " + e.getMessage(), e);
         }
         countDeltas[db]--;
+        garbage |= previous.isCollection();
         metas.put(cacheKey(db, key), ABSENT);
         return !previous.isExpired(now);
     }
@@ -107,7 +114,87 @@ public final class SlotBatch implements AutoCloseable {
      * absent or already deleted in this batch). Strings live wholly in their metadata.
      */
     public void copy(int srcDb, byte[] srcKey, KeyMeta meta, int dstDb, byte[] dstKey) {
-        put(dstDb, dstKey, meta);
+        if (!meta.isCollection()) {
+            put(dstDb, dstKey, meta);
+            return;
+        }
+        KeyMeta copy = new KeyMeta(meta.type(), store.nextVersion(), meta.expireAt(), meta.payload());
+        for (ColumnFamily family : new ColumnFamily[] {ColumnFamily.DATA, ColumnFamily.ZSCORE}) {
+            byte[] target = KeyCodec.memberPrefix(dstDb, keyspace.slot(), dstKey, copy.version());
+            try (MemberCursor cursor = cursor(family, srcDb, srcKey, meta).seekFirst()) {
+                for (; cursor.valid(); cursor.next()) {
+                    write(family, KeyCodec.concat(target, cursor.suffix()), cursor.value());
+                }
+            }
+        }
+        put(dstDb, dstKey, copy);
+    }
+
+    /** A new, empty collection of {@code type}, with a version no older record carries. */
+    public KeyMeta newCollection(KeyType type, long expireAt) {
+        return KeyMeta.collection(type, store.nextVersion(), expireAt);
+    }
+
+    /** A member's value in the data family (a hash field's value, a set member's empty value), or null. */
+    public byte[] getMember(int db, byte[] key, KeyMeta meta, byte[] member) {
+        byte[] recordKey = KeyCodec.concat(KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version()), member);
+        return batch == null ? store.get(ColumnFamily.DATA, recordKey) : store.get(batch, ColumnFamily.DATA, recordKey);
+    }
+
+    public void putMember(int db, byte[] key, KeyMeta meta, byte[] member, byte[] value) {
+        write(ColumnFamily.DATA, KeyCodec.concat(KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version()), member), value);
+    }
+
+    public void deleteMember(int db, byte[] key, KeyMeta meta, byte[] member) {
+        remove(ColumnFamily.DATA, KeyCodec.concat(KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version()), member));
+    }
+
+    /** The members of a collection in the data family, in byte order of member (or list index). */
+    public MemberCursor members(int db, byte[] key, KeyMeta meta) {
+        return cursor(ColumnFamily.DATA, db, key, meta);
+    }
+
+    /** A sorted set's score index entry: {@code score | member}, ordered by score then member. */
+    public void putScoreEntry(int db, byte[] key, KeyMeta meta, double score, byte[] member) {
+        write(ColumnFamily.ZSCORE, scoreKey(db, key, meta, score, member), new byte[0]);
+    }
+
+    public void deleteScoreEntry(int db, byte[] key, KeyMeta meta, double score, byte[] member) {
+        remove(ColumnFamily.ZSCORE, scoreKey(db, key, meta, score, member));
+    }
+
+    /** A sorted set's members in score order; seek with {@link KeyCodec#sortableScore}. */
+    public MemberCursor scoreEntries(int db, byte[] key, KeyMeta meta) {
+        return cursor(ColumnFamily.ZSCORE, db, key, meta);
+    }
+
+    private byte[] scoreKey(int db, byte[] key, KeyMeta meta, double score, byte[] member) {
+        return KeyCodec.concat(KeyCodec.concat(KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version()),
+                KeyCodec.sortableScore(score)), member);
+    }
+
+    private MemberCursor cursor(ColumnFamily family, int db, byte[] key, KeyMeta meta) {
+        byte[] prefix = KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version());
+        ReadOptions options = new ReadOptions();
+        RocksIterator base = store.rawIterator(family, options);
+        RocksIterator iterator = batch == null ? base : batch.newIteratorWithBase(store.handle(family), base, options);
+        return new MemberCursor(iterator, base, options, prefix);
+    }
+
+    private void write(ColumnFamily family, byte[] recordKey, byte[] value) {
+        try {
+            batch().put(store.handle(family), recordKey, value);
+        } catch (RocksDBException e) {
+            throw new StorageException("batch put failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void remove(ColumnFamily family, byte[] recordKey) {
+        try {
+            batch().delete(store.handle(family), recordKey);
+        } catch (RocksDBException e) {
+            throw new StorageException("batch delete failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -149,6 +236,10 @@ public final class SlotBatch implements AutoCloseable {
             if (countDeltas[db] != 0) {
                 keyspace.adjustCount(db, countDeltas[db]);
             }
+        }
+        if (garbage) {
+            keyspace.markGarbage();
+            garbage = false;
         }
         // Applied: a second commit must neither rewrite these writes nor count them again.
         batch.clear();

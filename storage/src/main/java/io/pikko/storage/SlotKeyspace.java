@@ -12,6 +12,10 @@ public final class SlotKeyspace {
     private final PikkoStore store;
     private final int slot;
     private final long[] keyCounts;
+    // Member records left behind by deleted collections may exist: after a restart nobody knows.
+    private long garbageMarks = 1;
+    private long sweptMarks;
+    private GarbageSweep sweep;
 
     public SlotKeyspace(PikkoStore store, int slot, int databases) {
         this.store = store;
@@ -46,6 +50,31 @@ public final class SlotKeyspace {
 
     void adjustCount(int db, long delta) {
         keyCounts[db] += delta;
+    }
+
+    void markGarbage() {
+        garbageMarks++;
+    }
+
+    /** Whether member records of deleted or replaced collections may be waiting to be reclaimed. */
+    public boolean hasGarbage() {
+        return garbageMarks != sweptMarks;
+    }
+
+    /**
+     * Deletes member records whose collection is gone or has a newer version, examining at most
+     * {@code budget} records; continues where the last call stopped. Returns the records deleted.
+     */
+    public long sweepGarbage(int budget) {
+        if (sweep == null) {
+            sweep = new GarbageSweep(this, garbageMarks);
+        }
+        long deleted = sweep.run(budget);
+        if (sweep.done()) {
+            sweptMarks = sweep.startMarks();
+            sweep = null;
+        }
+        return deleted;
     }
 
     /** Removes every key of this slot in {@code db}. */

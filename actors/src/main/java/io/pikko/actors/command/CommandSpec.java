@@ -1,6 +1,8 @@
 package io.pikko.actors.command;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -10,10 +12,13 @@ import java.util.Set;
  * @param arity Redis's convention: positive is exact, negative is a minimum, both counting the name
  * @param firstKey position of the first key, 0 when the command takes none
  * @param lastKey position of the last key; negative counts from the end (-1 is the last argument)
+ * @param numKeysAt position of a "numkeys" argument followed by that many keys (ZUNIONSTORE,
+ *                  LMPOP, ...), 0 when the command has none
+ * @param storeOption whether a {@code STORE key} or {@code STOREDIST key} option names one more key (SORT, GEORADIUS)
  */
 public record CommandSpec(
         String name, int arity, Set<String> flags, int firstKey, int lastKey, int step,
-        Route route, String group, String since, String summary) {
+        int numKeysAt, boolean storeOption, Route route, String group, String since, String summary) {
 
     public boolean arityAccepts(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;
@@ -29,17 +34,29 @@ public record CommandSpec(
 
     /** Positions of the keys in a request of this command (args include the name at 0). */
     public int[] keyPositions(List<byte[]> args) {
-        if (firstKey <= 0) {
-            return new int[0];
+        List<Integer> positions = new ArrayList<>();
+        if (firstKey > 0) {
+            int last = lastKey >= 0 ? lastKey : args.size() + lastKey;
+            for (int p = firstKey; p <= last && p < args.size(); p += step) {
+                positions.add(p);
+            }
         }
-        int last = lastKey >= 0 ? lastKey : args.size() + lastKey;
-        if (last < firstKey) {
-            return new int[0];
+        if (numKeysAt > 0 && numKeysAt < args.size()) {
+            OptionalLong numKeys = Args.parseLong(args.get(numKeysAt));
+            if (numKeys.isPresent()) {
+                for (long p = numKeysAt + 1; p <= numKeysAt + numKeys.getAsLong() && p < args.size(); p++) {
+                    positions.add((int) p);
+                }
+            }
         }
-        int[] positions = new int[(last - firstKey) / step + 1];
-        for (int i = 0, p = firstKey; p <= last; p += step, i++) {
-            positions[i] = p;
+        if (storeOption) {
+            for (int p = 1; p + 1 < args.size(); p++) {
+                String option = Args.option(args.get(p));
+                if (option.equals("STORE") || option.equals("STOREDIST")) {
+                    positions.add(++p);
+                }
+            }
         }
-        return positions;
+        return positions.stream().mapToInt(Integer::intValue).toArray();
     }
 }

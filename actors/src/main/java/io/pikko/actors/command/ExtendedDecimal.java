@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * INCRBYFLOAT arithmetic as Redis does it in C's 80-bit {@code long double}: values are rounded to
@@ -12,33 +14,52 @@ import java.util.Optional;
  */
 public final class ExtendedDecimal {
     private static final int SIGNIFICAND_BITS = 64;
-    // Largest finite x87 extended value is about 1.19e4932; anything past it is infinity.
-    private static final BigDecimal MAX = new BigDecimal("1.18973149535723176502e4932");
+    /** Redis's MAX_LONG_DOUBLE_CHARS: string2ld refuses text this long or longer. */
+    private static final int MAX_CHARS = 5 * 1024;
+    /** 2^16384: an x87 extended value rounded to this or past it is infinity. */
+    private static final BigDecimal OVERFLOW = new BigDecimal(BigInteger.ONE.shiftLeft(16384));
+    private static final int MAX_BINARY_EXPONENT = 16384;
+    /** Half the smallest subnormal, 2^-16446: anything not above it rounds to zero. */
+    private static final int UNDERFLOW_BINARY_EXPONENT = -16446;
+    private static final BigDecimal UNDERFLOW = new BigDecimal(BigInteger.valueOf(5).pow(16446), 16446);
+
+    private static final Pattern DECIMAL = Pattern.compile("([+-]?)(\\d*)(?:\\.(\\d*))?(?:[eE]([+-]?\\d+))?");
+    private static final Pattern HEX = Pattern.compile("([+-]?)0[xX]([0-9a-fA-F]*)(?:\\.([0-9a-fA-F]*))?(?:[pP]([+-]?\\d+))?");
+    private static final Pattern INFINITY = Pattern.compile("[+-]?(?i:inf|infinity)");
 
     private ExtendedDecimal() {}
 
-    /** Parses as strtold would, rounded to extended precision; empty for text Redis refuses. */
+    /**
+     * A finite number as Redis's string2ld reads it (strtold, whole text, no leading space,
+     * decimal or hexadecimal), rounded to extended precision. Empty for text Redis refuses, for
+     * values that overflow or underflow to zero, and for infinities ({@link #isInfinity}).
+     */
     public static Optional<BigDecimal> parse(byte[] text) {
+        if (text.length == 0 || text.length >= MAX_CHARS) {
+            return Optional.empty();
+        }
         String s = Args.text(text);
-        if (s.isEmpty() || s.length() > 5 * 1024 || Character.isWhitespace(s.charAt(0))
-                || Character.isWhitespace(s.charAt(s.length() - 1)) || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-            return Optional.empty();
+        Matcher hex = HEX.matcher(s);
+        if (hex.matches()) {
+            return parse(hex, 16);
         }
-        try {
-            return Optional.of(round(new BigDecimal(s)));
-        } catch (NumberFormatException | ArithmeticException e) {
-            return Optional.empty();
-        }
+        Matcher decimal = DECIMAL.matcher(s);
+        return decimal.matches() ? parse(decimal, 10) : Optional.empty();
+    }
+
+    /** Whether strtold reads the text as an infinity ("inf", "-Infinity"...), which Redis accepts. */
+    public static boolean isInfinity(byte[] text) {
+        return text.length < MAX_CHARS && INFINITY.matcher(Args.text(text)).matches();
     }
 
     /** The sum, rounded as the FPU rounds; empty when it overflows to infinity. */
     public static Optional<BigDecimal> add(BigDecimal a, BigDecimal b) {
         BigDecimal sum = round(a.add(b));
-        return sum.abs().compareTo(MAX) > 0 ? Optional.empty() : Optional.of(sum);
+        return isInfinite(sum) ? Optional.empty() : Optional.of(sum);
     }
 
     public static boolean isInfinite(BigDecimal value) {
-        return value.abs().compareTo(MAX) > 0;
+        return value.abs().compareTo(OVERFLOW) >= 0;
     }
 
     /** {@code %.17Lf}, then trailing zeros and a bare point removed, and "-0" printed as "0". */
@@ -55,6 +76,51 @@ public final class ExtendedDecimal {
             s = s.substring(0, end);
         }
         return s.equals("-0") ? "0" : s;
+    }
+
+    /** Groups: sign, integer digits, fraction digits, exponent (of the radix 10, or of 2 for hex). */
+    private static Optional<BigDecimal> parse(Matcher m, int radix) {
+        String digits = m.group(2) + (m.group(3) == null ? "" : m.group(3));
+        if (digits.isEmpty()) {
+            return Optional.empty();
+        }
+        BigInteger mantissa = new BigInteger(digits, radix);
+        if (mantissa.signum() == 0) {
+            return Optional.of(BigDecimal.ZERO);
+        }
+        int fractionDigits = m.group(3) == null ? 0 : m.group(3).length();
+        // Exponents far beyond the range are clamped: they overflow or underflow all the same.
+        long exponent = m.group(4) == null ? 0 : clampedExponent(m.group(4));
+        BigDecimal exact;
+        if (radix == 16) {
+            long binaryExponent = exponent - 4L * fractionDigits;
+            long magnitude = mantissa.bitLength() + binaryExponent;
+            if (magnitude > MAX_BINARY_EXPONENT + 1 || magnitude < UNDERFLOW_BINARY_EXPONENT - 1) {
+                return Optional.empty();
+            }
+            exact = binaryExponent >= 0
+                    ? new BigDecimal(mantissa.shiftLeft((int) binaryExponent))
+                    : new BigDecimal(mantissa.multiply(BigInteger.valueOf(5).pow((int) -binaryExponent)), (int) -binaryExponent);
+        } else {
+            long decimalExponent = exponent - fractionDigits;
+            long magnitude = mantissa.toString().length() + decimalExponent;
+            // 2^16384 has 4933 digits and 2^-16446 is about 1.8e-4951.
+            if (magnitude > 4934 || magnitude < -4952) {
+                return Optional.empty();
+            }
+            exact = new BigDecimal(mantissa, (int) -decimalExponent);
+        }
+        if (exact.compareTo(UNDERFLOW) <= 0) {
+            return Optional.empty();
+        }
+        BigDecimal rounded = round(m.group(1).equals("-") ? exact.negate() : exact);
+        return isInfinite(rounded) ? Optional.empty() : Optional.of(rounded);
+    }
+
+    private static long clampedExponent(String text) {
+        String digits = text.replaceFirst("^[+-]", "").replaceFirst("^0+(?=.)", "");
+        long value = digits.length() > 9 ? 1_000_000_000L : Long.parseLong(digits);
+        return text.startsWith("-") ? -value : value;
     }
 
     /** Rounds to the nearest value with a 64-bit binary significand, ties to even. */

@@ -10,6 +10,10 @@ import java.util.OptionalLong;
 
 /** Generic key commands: existence, deletion, type, expiry, rename and copy. */
 final class KeyCommands {
+    /** Redis's getIntFromObjectOrReply for a 64-bit number outside the range of an int. */
+    private static final Reply INT_OUT_OF_RANGE =
+            Reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");
+
     private KeyCommands() {}
 
     static void register(Map<String, SlotHandler> handlers) {
@@ -58,10 +62,6 @@ final class KeyCommands {
     }
 
     private static Reply expire(SlotContext ctx, List<byte[]> args, long unitMillis, boolean absolute, String command) {
-        OptionalLong amount = Args.parseLong(args.get(2));
-        if (amount.isEmpty()) {
-            return Errors.NOT_INTEGER;
-        }
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;
@@ -82,6 +82,11 @@ final class KeyCommands {
         }
         if (gt && lt) {
             return Reply.error("ERR GT and LT options at the same time are not compatible");
+        }
+        // Redis reads the options before the time, so an option error wins over a bad number.
+        OptionalLong amount = Args.parseLong(args.get(2));
+        if (amount.isEmpty()) {
+            return Errors.NOT_INTEGER;
         }
         long v = amount.getAsLong();
         Long at;
@@ -120,11 +125,9 @@ final class KeyCommands {
         if (!meta.hasExpiry()) {
             return Reply.integer(-1);
         }
-        if (absolute) {
-            return Reply.integer(millis ? meta.expireAt() : meta.expireAt() / 1000);
-        }
-        long remaining = Math.max(0, meta.expireAt() - ctx.now());
-        return Reply.integer(millis ? remaining : (remaining + 500) / 1000);
+        // Seconds are rounded to the nearest, for EXPIRETIME as for TTL (Redis's ttlGenericCommand).
+        long ttl = absolute ? meta.expireAt() : Math.max(0, meta.expireAt() - ctx.now());
+        return Reply.integer(millis ? ttl : (ttl + 500) / 1000);
     }
 
     private static Reply persist(SlotContext ctx, List<byte[]> args) {
@@ -168,6 +171,9 @@ final class KeyCommands {
                 OptionalLong db = Args.parseLong(args.get(++i));
                 if (db.isEmpty()) {
                     return Errors.NOT_INTEGER;
+                }
+                if (db.getAsLong() < Integer.MIN_VALUE || db.getAsLong() > Integer.MAX_VALUE) {
+                    return INT_OUT_OF_RANGE;
                 }
                 if (db.getAsLong() < 0 || db.getAsLong() >= ctx.databases()) {
                     return Reply.error("ERR DB index is out of range");

@@ -11,9 +11,22 @@ public final class SlotHandlers {
     static {
         StringCommands.register(HANDLERS);
         KeyCommands.register(HANDLERS);
+        HashCommands.register(HANDLERS);
+        SetCommands.register(HANDLERS);
+        ListCommands.register(HANDLERS);
+        SortedSetCommands.register(HANDLERS);
+        BitmapCommands.register(HANDLERS);
+        HyperLogLogCommands.register(HANDLERS);
+        GeoCommands.register(HANDLERS);
+        DumpCommands.register(HANDLERS);
     }
 
     private SlotHandlers() {}
+
+    /** Whether a command of the table has an implementation on the slot. */
+    public static boolean has(String name) {
+        return HANDLERS.containsKey(name);
+    }
 
     public static Optional<SlotHandler> lookup(String name) {
         return Optional.ofNullable(HANDLERS.get(name));

@@ -17,7 +17,15 @@ final class StringCommands {
     /** Redis's default proto-max-bulk-len, which also caps a string's size. */
     static final long MAX_STRING = 512L * 1024 * 1024;
 
+    private static final Reply TOO_LONG = Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+    private static final Reply NAN_OR_INFINITY = Reply.error("ERR increment would produce NaN or Infinity");
+
     private StringCommands() {}
+
+    /** Redis's checkStringLength: whether size + append passes the limit, overflow included. */
+    private static boolean tooLong(long size, long append) {
+        return size > MAX_STRING - append;
+    }
 
     static void register(Map<String, SlotHandler> handlers) {
         handlers.put("get", StringCommands::get);
@@ -60,61 +68,80 @@ final class StringCommands {
         return value.map(Reply::bulk).orElse(Reply.NIL);
     }
 
-    private static Reply set(SlotContext ctx, List<byte[]> args) {
-        boolean nx = false;
-        boolean xx = false;
-        boolean get = false;
-        boolean keepTtl = false;
-        Expiry expiry = null;
-        for (int i = 3; i < args.size(); i++) {
-            String opt = Args.option(args.get(i));
-            boolean hasNext = i + 1 < args.size();
-            switch (opt) {
-                case "NX" -> {
-                    if (xx) {
-                        return Errors.SYNTAX;
-                    }
+    /**
+     * The options of SET (from argument 3) or GETEX (from argument 2), read as Redis 7.0's
+     * parseExtendedStringArgumentsOrReply reads them: a repeated option is allowed (the last
+     * expiry wins), conflicting ones are a syntax error, and the expiry's value is only checked
+     * later, so that a syntax error anywhere takes precedence over a bad number.
+     */
+    private record StringOptions(boolean nx, boolean xx, boolean get, boolean keepTtl, boolean persist,
+                                 String expiryUnit, byte[] expiryValue) {
+
+        /** The options, or null for a syntax error. */
+        static StringOptions parse(List<byte[]> args, boolean forSet) {
+            boolean nx = false;
+            boolean xx = false;
+            boolean get = false;
+            boolean keepTtl = false;
+            boolean persist = false;
+            String unit = null;
+            byte[] value = null;
+            for (int i = forSet ? 3 : 2; i < args.size(); i++) {
+                String opt = Args.option(args.get(i));
+                boolean hasNext = i + 1 < args.size();
+                if (forSet && opt.equals("NX") && !xx) {
                     nx = true;
-                }
-                case "XX" -> {
-                    if (nx) {
-                        return Errors.SYNTAX;
-                    }
+                } else if (forSet && opt.equals("XX") && !nx) {
                     xx = true;
-                }
-                case "GET" -> get = true;
-                case "KEEPTTL" -> {
-                    if (expiry != null) {
-                        return Errors.SYNTAX;
-                    }
+                } else if (forSet && opt.equals("GET")) {
+                    get = true;
+                } else if (forSet && opt.equals("KEEPTTL") && unit == null) {
                     keepTtl = true;
-                }
-                case "EX", "PX", "EXAT", "PXAT" -> {
-                    if (keepTtl || expiry != null || !hasNext) {
-                        return Errors.SYNTAX;
-                    }
-                    i++;
-                    Expiry.Parsed parsed = Expiry.parse(opt, args.get(i), ctx.now(), "set");
-                    if (parsed.error() != null) {
-                        return parsed.error();
-                    }
-                    expiry = parsed.expiry();
-                }
-                default -> {
-                    return Errors.SYNTAX;
+                } else if (!forSet && opt.equals("PERSIST") && unit == null) {
+                    persist = true;
+                } else if (isExpiryUnit(opt) && !keepTtl && !persist && (unit == null || unit.equals(opt)) && hasNext) {
+                    unit = opt;
+                    value = args.get(++i);
+                } else {
+                    return null;
                 }
             }
+            return new StringOptions(nx, xx, get, keepTtl, persist, unit, value);
+        }
+
+        private static boolean isExpiryUnit(String opt) {
+            return opt.equals("EX") || opt.equals("PX") || opt.equals("EXAT") || opt.equals("PXAT");
+        }
+
+        Expiry.Parsed expiry(SlotContext ctx, String command) {
+            return Expiry.parse(expiryUnit, expiryValue, ctx.now(), command);
+        }
+    }
+
+    private static Reply set(SlotContext ctx, List<byte[]> args) {
+        StringOptions options = StringOptions.parse(args, true);
+        if (options == null) {
+            return Errors.SYNTAX;
+        }
+        Expiry expiry = null;
+        if (options.expiryUnit() != null) {
+            Expiry.Parsed parsed = options.expiry(ctx, "set");
+            if (parsed.error() != null) {
+                return parsed.error();
+            }
+            expiry = parsed.expiry();
         }
         byte[] key = args.get(1);
         KeyMeta old = ctx.batch().get(ctx.db(), key);
+        boolean get = options.get();
         if (get && old != null && old.type() != KeyType.STRING) {
             return Errors.WRONGTYPE;
         }
         Reply previous = get ? (old == null ? Reply.NIL : Reply.bulk(old.payload())) : null;
-        if ((nx && old != null) || (xx && old == null)) {
+        if ((options.nx() && old != null) || (options.xx() && old == null)) {
             return get ? previous : Reply.NIL;
         }
-        long expireAt = keepTtl && old != null ? old.expireAt() : expiry == null ? 0 : expiry.at();
+        long expireAt = options.keepTtl() && old != null ? old.expireAt() : expiry == null ? 0 : expiry.at();
         store(ctx, key, args.get(2), expireAt);
         return get ? previous : Reply.OK;
     }
@@ -147,32 +174,9 @@ final class StringCommands {
     }
 
     private static Reply getex(SlotContext ctx, List<byte[]> args) {
-        Expiry expiry = null;
-        boolean persist = false;
-        for (int i = 2; i < args.size(); i++) {
-            String opt = Args.option(args.get(i));
-            switch (opt) {
-                case "PERSIST" -> {
-                    if (expiry != null || persist) {
-                        return Errors.SYNTAX;
-                    }
-                    persist = true;
-                }
-                case "EX", "PX", "EXAT", "PXAT" -> {
-                    if (expiry != null || persist || i + 1 >= args.size()) {
-                        return Errors.SYNTAX;
-                    }
-                    i++;
-                    Expiry.Parsed parsed = Expiry.parse(opt, args.get(i), ctx.now(), "getex");
-                    if (parsed.error() != null) {
-                        return parsed.error();
-                    }
-                    expiry = parsed.expiry();
-                }
-                default -> {
-                    return Errors.SYNTAX;
-                }
-            }
+        StringOptions options = StringOptions.parse(args, false);
+        if (options == null) {
+            return Errors.SYNTAX;
         }
         byte[] key = args.get(1);
         KeyMeta meta = ctx.batch().get(ctx.db(), key);
@@ -182,9 +186,14 @@ final class StringCommands {
         if (meta.type() != KeyType.STRING) {
             return Errors.WRONGTYPE;
         }
-        if (expiry != null) {
-            store(ctx, key, meta.payload(), expiry.at());
-        } else if (persist && meta.hasExpiry()) {
+        // As in Redis, the expiry is only checked once the key is known to hold a string.
+        if (options.expiryUnit() != null) {
+            Expiry.Parsed parsed = options.expiry(ctx, "getex");
+            if (parsed.error() != null) {
+                return parsed.error();
+            }
+            store(ctx, key, meta.payload(), parsed.expiry().at());
+        } else if (options.persist() && meta.hasExpiry()) {
             ctx.batch().put(ctx.db(), key, meta.withExpireAt(0));
         }
         return Reply.bulk(meta.payload());
@@ -283,32 +292,35 @@ final class StringCommands {
         if (meta != null && meta.type() != KeyType.STRING) {
             return Errors.WRONGTYPE;
         }
-        BigDecimal current = BigDecimal.ZERO;
-        if (meta != null) {
-            Optional<BigDecimal> parsed = ExtendedDecimal.parse(meta.payload());
-            if (parsed.isEmpty()) {
-                return Errors.NOT_FLOAT;
-            }
-            current = parsed.get();
+        FloatOperand current = meta == null ? FloatOperand.ZERO : FloatOperand.parse(meta.payload());
+        FloatOperand increment = FloatOperand.parse(args.get(2));
+        if (current == null || increment == null) {
+            return Errors.NOT_FLOAT;
         }
-        Optional<BigDecimal> increment = ExtendedDecimal.parse(args.get(2));
-        if (increment.isEmpty()) {
-            return isInfinity(args.get(2))
-                    ? Reply.error("ERR increment would produce NaN or Infinity")
-                    : Errors.NOT_FLOAT;
+        if (current.infinite() || increment.infinite()) {
+            return NAN_OR_INFINITY;
         }
-        Optional<BigDecimal> sum = ExtendedDecimal.add(current, increment.get());
+        Optional<BigDecimal> sum = ExtendedDecimal.add(current.value(), increment.value());
         if (sum.isEmpty()) {
-            return Reply.error("ERR increment would produce NaN or Infinity");
+            return NAN_OR_INFINITY;
         }
         byte[] value = ExtendedDecimal.format(sum.get()).getBytes(StandardCharsets.US_ASCII);
         ctx.batch().put(ctx.db(), key, KeyMeta.string(value, meta == null ? 0 : meta.expireAt()));
         return Reply.bulk(value);
     }
 
-    private static boolean isInfinity(byte[] arg) {
-        String s = Args.text(arg).toLowerCase();
-        return s.matches("[+-]?inf(inity)?");
+    /** A long double Redis accepts: a finite value, or an infinity (valid, but no sum with it is). */
+    private record FloatOperand(BigDecimal value, boolean infinite) {
+        static final FloatOperand ZERO = new FloatOperand(BigDecimal.ZERO, false);
+
+        /** The operand, or null for text that is not a valid float. */
+        static FloatOperand parse(byte[] text) {
+            Optional<BigDecimal> finite = ExtendedDecimal.parse(text);
+            if (finite.isPresent()) {
+                return new FloatOperand(finite.get(), false);
+            }
+            return ExtendedDecimal.isInfinity(text) ? new FloatOperand(null, true) : null;
+        }
     }
 
     private static Reply append(SlotContext ctx, List<byte[]> args) {
@@ -319,8 +331,8 @@ final class StringCommands {
         }
         byte[] old = meta == null ? new byte[0] : meta.payload();
         byte[] tail = args.get(2);
-        if ((long) old.length + tail.length > MAX_STRING) {
-            return Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        if (tooLong(old.length, tail.length)) {
+            return TOO_LONG;
         }
         byte[] value = new byte[old.length + tail.length];
         System.arraycopy(old, 0, value, 0, old.length);
@@ -355,8 +367,8 @@ final class StringCommands {
         if (patch.length == 0) {
             return Reply.integer(old.length);
         }
-        if (offset.getAsLong() + patch.length > MAX_STRING) {
-            return Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        if (tooLong(offset.getAsLong(), patch.length)) {
+            return TOO_LONG;
         }
         int off = (int) offset.getAsLong();
         byte[] value = new byte[Math.max(old.length, off + patch.length)];

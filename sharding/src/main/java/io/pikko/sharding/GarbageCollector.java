@@ -1,0 +1,36 @@
+package io.pikko.sharding;
+
+import io.pikko.actors.SlotEntity;
+import io.pikko.storage.SlotHash;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+
+/**
+ * Visits the slots in turn, a few per tick, asking each to reclaim the member records of
+ * collections that were deleted or replaced. A slot with nothing to reclaim ignores the visit.
+ */
+public final class GarbageCollector {
+    private enum Tick { INSTANCE }
+
+    private GarbageCollector() {}
+
+    public static Behavior<Object> create(ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
+                                          Duration interval, int slotsPerTick, int budget) {
+        return Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
+            int[] next = {0};
+            return Behaviors.receive(Object.class)
+                    .onMessageEquals(Tick.INSTANCE, () -> {
+                        for (int i = 0; i < slotsPerTick; i++) {
+                            slots.tell(SlotSharding.envelope(next[0], new SlotEntity.SweepGarbage(budget)));
+                            next[0] = (next[0] + 1) % SlotHash.SLOTS;
+                        }
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}
