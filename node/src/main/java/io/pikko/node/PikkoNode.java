@@ -22,6 +22,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -56,16 +57,19 @@ public final class PikkoNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots = SlotSharding.init(system, store, settings.databases());
-        system.systemActorOf(ExpirySweeper.create(store, slots, settings.sweepInterval(), settings.maxPerSweep()),
+        ActorRef<Object> expirySweeper = system.systemActorOf(
+                ExpirySweeper.create(store, slots, settings.sweepInterval(), settings.maxPerSweep()),
                 "expiry-sweeper", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
-        system.systemActorOf(GarbageCollector.create(slots, settings.garbageInterval(), settings.garbageSlotsPerTick(),
-                settings.garbageStepRecords()), "garbage-collector", org.apache.pekko.actor.typed.Props.empty());
+        ActorRef<Object> garbageCollector = system.systemActorOf(
+                GarbageCollector.create(slots, settings.garbageInterval(), settings.garbageSlotsPerTick(),
+                        settings.garbageStepRecords()),
+                "garbage-collector", Props.empty());
         this.gateway = new GatewayServer(
                 new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
                         settings.ioThreads(), settings.configFile()),
                 new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients()),
                 new SlotRouter(slots), system, new Control());
-        registerShutdown();
+        registerShutdown(expirySweeper, garbageCollector);
         try {
             gateway.start();
             adminBinding = AdminServer.start(system, settings.bind(), settings.adminPort(), this::metrics)
@@ -84,8 +88,13 @@ public final class PikkoNode implements AutoCloseable {
     }
 
     /** Stops the gateway before the shards, and closes the store only once no entity can write. */
-    private void registerShutdown() {
+    private void registerShutdown(ActorRef<Object> expirySweeper, ActorRef<Object> garbageCollector) {
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-background-loops", () -> {
+            expirySweeper.tell(ExpirySweeper.Stop.INSTANCE);
+            garbageCollector.tell(GarbageCollector.Stop.INSTANCE);
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
         shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-resp-gateway", () -> {
             gateway.close();
             return CompletableFuture.completedFuture(Done.getInstance());

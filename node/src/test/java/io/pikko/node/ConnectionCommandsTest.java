@@ -474,6 +474,11 @@ class ConnectionCommandsTest {
             return read();
         }
 
+        /** Writes text as it is, such as a request cut short. */
+        void sendRaw(String text) {
+            write(text.getBytes(StandardCharsets.UTF_8));
+        }
+
         void send(String... args) {
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -483,8 +488,12 @@ class ConnectionCommandsTest {
                 request.writeBytes(bytes);
                 request.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
             }
+            write(request.toByteArray());
+        }
+
+        private void write(byte[] bytes) {
             try {
-                out.write(request.toByteArray());
+                out.write(bytes);
                 out.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

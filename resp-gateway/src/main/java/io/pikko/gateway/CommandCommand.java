@@ -23,14 +23,16 @@ final class CommandCommand {
             "geo", "stream", "pubsub", "admin", "fast", "slow", "blocking", "dangerous", "connection",
             "transaction", "scripting");
 
-    /** Categories Redis gives a command by hand, beyond those its group and flags imply. */
-    private static final Map<String, String> EXTRA_CATEGORIES = Map.of(
+    /** Categories Redis names by hand for a command, in place of the one its group implies. */
+    private static final Map<String, String> EXPLICIT_CATEGORIES = Map.of(
             "command", "connection",
             "info", "dangerous",
-            "keys", "dangerous",
+            "keys", "keyspace dangerous",
             "dbsize", "keyspace",
             "flushdb", "keyspace dangerous",
-            "flushall", "keyspace dangerous");
+            "flushall", "keyspace dangerous",
+            "restore", "keyspace dangerous",
+            "sort", "set sortedset list dangerous");
 
     /** Redis's command tips, for the commands of the table that have any. */
     private static final Map<String, String> TIPS = Map.ofEntries(
@@ -52,7 +54,22 @@ final class CommandCommand {
             Map.entry("pttl", "nondeterministic_output"),
             Map.entry("keys", "request_policy:all_shards nondeterministic_output_order"),
             Map.entry("scan", "nondeterministic_output request_policy:special"),
-            Map.entry("randomkey", "request_policy:all_shards nondeterministic_output"));
+            Map.entry("randomkey", "request_policy:all_shards nondeterministic_output"),
+            Map.entry("dump", "nondeterministic_output"),
+            Map.entry("hgetall", "nondeterministic_output_order"),
+            Map.entry("hkeys", "nondeterministic_output_order"),
+            Map.entry("hvals", "nondeterministic_output_order"),
+            Map.entry("hrandfield", "nondeterministic_output"),
+            Map.entry("hscan", "nondeterministic_output"),
+            Map.entry("smembers", "nondeterministic_output_order"),
+            Map.entry("sinter", "nondeterministic_output_order"),
+            Map.entry("sunion", "nondeterministic_output_order"),
+            Map.entry("sdiff", "nondeterministic_output_order"),
+            Map.entry("spop", "nondeterministic_output"),
+            Map.entry("srandmember", "nondeterministic_output"),
+            Map.entry("sscan", "nondeterministic_output"),
+            Map.entry("zrandmember", "nondeterministic_output"),
+            Map.entry("zscan", "nondeterministic_output"));
 
     /**
      * The flags of each key spec, as Redis 7.0 gives them; '|' separates the specs of commands
@@ -111,6 +128,9 @@ final class CommandCommand {
             return;
         }
         String sub = Args.text(call.arg(1)).toLowerCase(Locale.ROOT);
+        if (List.of("count", "list", "info", "docs", "getkeys").contains(sub)) {
+            call.session().touched("command|" + sub);
+        }
         switch (sub) {
             case "count" -> {
                 if (call.argc() != 2) {
@@ -180,13 +200,14 @@ final class CommandCommand {
         List<byte[]> request = call.args().subList(2, call.argc());
         if (spec.isEmpty()) {
             call.reply(Reply.error("ERR Invalid command specified"));
+        } else if (spec.get().firstKey() == 0 && spec.get().numKeysAt() == 0 && !spec.get().storeOption()) {
+            call.reply(Reply.error("ERR The command has no key arguments"));
         } else if (!spec.get().arityAccepts(request.size())) {
             call.reply(Reply.error("ERR Invalid number of arguments specified for command"));
-        } else if (spec.get().firstKey() == 0) {
-            call.reply(Reply.error("ERR The command has no key arguments"));
         } else {
             int[] positions = spec.get().keyPositions(request);
-            call.reply(Reply.bulks(Arrays.stream(positions).mapToObj(request::get).toList()));
+            call.reply(positions.length == 0 ? Reply.error("ERR Invalid arguments specified for command")
+                    : Reply.bulks(Arrays.stream(positions).mapToObj(request::get).toList()));
         }
     }
 
@@ -198,7 +219,8 @@ final class CommandCommand {
                 simpleSet(List.copyOf(spec.flags())),
                 Reply.integer(spec.firstKey()),
                 Reply.integer(spec.lastKey()),
-                Reply.integer(spec.step()),
+                // Commands whose keys are found otherwise (numkeys) show Redis's 0 0 0.
+                Reply.integer(spec.firstKey() == 0 ? 0 : spec.step()),
                 simpleSet(categories(spec).stream().map(c -> "@" + c).toList()),
                 new Reply.SetReply(words(TIPS.getOrDefault(spec.name(), "")).stream().map(Reply::bulk).toList()),
                 new Reply.SetReply(keySpecs(spec)),
@@ -207,7 +229,7 @@ final class CommandCommand {
 
     /**
      * The categories Redis 7.0 gives a command: those its flags imply (write, read, admin and
-     * dangerous, pubsub, fast or slow, blocking), its group's, and any it names by hand.
+     * dangerous, pubsub, fast or slow, blocking), and its group's or those it names by hand.
      */
     private static List<String> categories(CommandSpec spec) {
         List<String> found = new ArrayList<>();
@@ -227,22 +249,29 @@ final class CommandCommand {
         if (spec.hasFlag("blocking")) {
             found.add("blocking");
         }
-        switch (spec.group()) {
-            case "string" -> found.add("string");
-            case "generic" -> found.add("keyspace");
-            case "connection" -> found.add("connection");
-            default -> { }
+        if (EXPLICIT_CATEGORIES.containsKey(spec.name())) {
+            found.addAll(words(EXPLICIT_CATEGORIES.get(spec.name())));
+        } else {
+            switch (spec.group()) {
+                case "generic" -> found.add("keyspace");
+                case "sorted-set" -> found.add("sortedset");
+                // Commands of the server group and Codis's slots have no category of their own.
+                case "server", "slots" -> { }
+                default -> found.add(spec.group());
+            }
         }
-        found.addAll(words(EXTRA_CATEGORIES.getOrDefault(spec.name(), "")));
         return CATEGORY_ORDER.stream().filter(found::contains).toList();
     }
 
-    /** Key specs in Redis's shape: begin at an index, then a range of keys. */
+    /**
+     * Key specs in Redis's shape (begin at an index, then a range of keys) for the commands whose
+     * key spec flags are known here; other commands answer none rather than made-up ones.
+     */
     private static List<Reply> keySpecs(CommandSpec spec) {
-        if (spec.firstKey() == 0) {
+        if (spec.firstKey() == 0 || !KEY_SPEC_FLAGS.containsKey(spec.name())) {
             return List.of();
         }
-        String[] flags = KEY_SPEC_FLAGS.getOrDefault(spec.name(), spec.isWrite() ? "RW update" : "RO access").split("\\|");
+        String[] flags = KEY_SPEC_FLAGS.get(spec.name()).split("\\|");
         List<Reply> specs = new ArrayList<>();
         for (int i = 0; i < flags.length; i++) {
             // One spec covers every key, or, when the keys play different parts, one spec per key.

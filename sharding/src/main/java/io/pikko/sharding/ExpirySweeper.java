@@ -22,6 +22,9 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 public final class ExpirySweeper {
     private enum Tick { INSTANCE }
 
+    /** Stops the loop; sent when the node shuts down, so no new work reaches slots being handed off. */
+    public enum Stop { INSTANCE }
+
     private ExpirySweeper() {}
 
     public static Behavior<Object> create(PikkoStore store, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
@@ -33,6 +36,7 @@ public final class ExpirySweeper {
                         sweep(store, slots, maxPerTick);
                         return Behaviors.same();
                     })
+                    .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                     .build();
         });
     }

@@ -15,6 +15,9 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 public final class GarbageCollector {
     private enum Tick { INSTANCE }
 
+    /** Stops the loop; sent when the node shuts down, so no new work reaches slots being handed off. */
+    public enum Stop { INSTANCE }
+
     private GarbageCollector() {}
 
     public static Behavior<Object> create(ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
@@ -30,6 +33,7 @@ public final class GarbageCollector {
                         }
                         return Behaviors.same();
                     })
+                    .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                     .build();
         });
     }

@@ -1,8 +1,10 @@
 package io.pikko.actors.command;
 
 import io.pikko.storage.KeyMeta;
+import io.pikko.storage.KeyType;
 import io.pikko.storage.MemberCursor;
 import java.nio.ByteBuffer;
+import java.util.Collection;
 
 /**
  * How a sorted set is stored, shared by the sorted-set and geo commands: each member has a record
@@ -53,5 +55,23 @@ final class SortedSetRecords {
         } else if (size != meta.size()) {
             ctx.batch().put(ctx.db(), key, meta.withSize(size));
         }
+    }
+
+    /**
+     * Replaces whatever {@code key} holds with a new sorted set of {@code entries} (distinct members),
+     * without a TTL, or deletes it when there are none, as Redis's *STORE commands do. Returns the
+     * new size.
+     */
+    static long replace(SlotContext ctx, byte[] key, Collection<ZSetEntry> entries) {
+        if (entries.isEmpty()) {
+            ctx.batch().delete(ctx.db(), key);
+            return 0;
+        }
+        KeyMeta meta = ctx.batch().newCollection(KeyType.ZSET, 0);
+        for (ZSetEntry entry : entries) {
+            put(ctx, key, meta, entry.member(), entry.score(), null);
+        }
+        ctx.batch().put(ctx.db(), key, meta.withSize(entries.size()));
+        return entries.size();
     }
 }

@@ -1,0 +1,125 @@
+package io.pikko.actors.command;
+
+import io.pikko.actors.Errors;
+import io.pikko.actors.Reply;
+import io.pikko.storage.GlobPattern;
+import io.pikko.storage.KeyMeta;
+import io.pikko.storage.MemberCursor;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * ZSCAN. A set of up to 128 members comes whole in one reply, in score order, as Redis answers
+ * for its compact encoding. A larger one is walked in member byte order, the cursor counting the
+ * members walked so far, like HSCAN and SSCAN: a member present throughout is returned as long as
+ * no member before the cursor is removed between calls.
+ */
+final class SortedSetScan {
+    /** Redis's zset-max-listpack-entries: up to this size Redis scans a sorted set in one call. */
+    private static final long COMPACT_SIZE = 128;
+    private static final long DEFAULT_COUNT = 10;
+    private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
+
+    private SortedSetScan() {}
+
+    static Reply zscan(SlotContext ctx, List<byte[]> args) {
+        OptionalLong cursor = HashSetScan.parseCursor(args.get(2));
+        if (cursor.isEmpty()) {
+            return Reply.error("ERR invalid cursor");
+        }
+        byte[] key = args.get(1);
+        KeyMeta meta = SortedSetCommands.lookup(ctx, key);
+        if (meta == SortedSetCommands.WRONG_TYPE) {
+            return Errors.WRONGTYPE;
+        }
+        if (meta == null) {
+            return page(0, List.of());
+        }
+        long count = DEFAULT_COUNT;
+        GlobPattern pattern = null;
+        for (int i = 3; i < args.size(); i += 2) {
+            String option = Args.option(args.get(i));
+            boolean hasValue = i + 1 < args.size();
+            if (option.equals("COUNT") && hasValue) {
+                OptionalLong n = Args.parseLong(args.get(i + 1));
+                if (n.isEmpty()) {
+                    return Errors.NOT_INTEGER;
+                }
+                if (n.getAsLong() < 1) {
+                    return Errors.SYNTAX;
+                }
+                count = n.getAsLong();
+            } else if (option.equals("MATCH") && hasValue) {
+                GlobPattern glob = GlobPattern.of(args.get(i + 1));
+                pattern = glob.matchesAll() ? null : glob;
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        List<Reply> items = new ArrayList<>();
+        if (meta.size() <= COMPACT_SIZE && cursor.getAsLong() == 0) {
+            for (ZSetEntry entry : new ZSetReader(ctx, key, meta).all()) {
+                add(items, pattern, entry.member(), entry.score(), true);
+            }
+            return page(0, items);
+        }
+        long start = cursor.getAsLong();
+        if (Long.compareUnsigned(start, meta.size()) >= 0) {
+            return page(0, List.of());
+        }
+        try (MemberCursor members = ctx.batch().members(ctx.db(), key, meta).seekFirst()) {
+            for (long skipped = 0; skipped < start && members.valid(); skipped++) {
+                members.next();
+            }
+            long walked = start;
+            // COUNT is the work done, as in Redis: members that fail MATCH count too.
+            for (long n = 0; n < count && members.valid(); n++, members.next()) {
+                walked++;
+                add(items, pattern, members.suffix(), ByteBuffer.wrap(members.value()).getDouble(), false);
+            }
+            return page(members.valid() ? walked : 0, items);
+        }
+    }
+
+    private static void add(List<Reply> items, GlobPattern pattern, byte[] member, double score, boolean compact) {
+        if (pattern == null || pattern.matches(member)) {
+            items.add(new Reply.Bulk(member));
+            items.add(new Reply.Bulk(scoreText(score, compact).getBytes(StandardCharsets.US_ASCII)));
+        }
+    }
+
+    private static Reply page(long next, List<Reply> items) {
+        return Reply.array(List.of(new Reply.Bulk(Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII)),
+                Reply.array(items)));
+    }
+
+    /**
+     * A score as ZSCAN prints it, a string rather than a double: Redis's compact encoding keeps a
+     * whole score up to 2^62 as an integer, its skiplist prints with d2string (integers below 2^52,
+     * else "%.17g", so 0.1 is "0.10000000000000001" and 1e20 is "1e+20").
+     */
+    static String scoreText(double score, boolean compact) {
+        if (Double.isInfinite(score)) {
+            return score > 0 ? "inf" : "-inf";
+        }
+        double integerLimit = compact ? Long.MAX_VALUE / 2 : 1L << 52;
+        if (score == Math.rint(score) && Math.abs(score) <= integerLimit) {
+            return Long.toString((long) score);
+        }
+        BigDecimal rounded = new BigDecimal(score).round(SEVENTEEN_DIGITS);
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        if (exponent >= -4 && exponent < 17) {
+            return rounded.stripTrailingZeros().toPlainString();
+        }
+        String digits = rounded.unscaledValue().abs().toString().replaceFirst("0+$", "");
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String sign = score < 0 ? "-" : "";
+        return String.format("%s%se%s%02d", sign, mantissa, exponent < 0 ? "-" : "+", Math.abs(exponent));
+    }
+}
