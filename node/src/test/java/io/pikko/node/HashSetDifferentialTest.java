@@ -3,13 +3,13 @@ package io.pikko.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -91,6 +91,9 @@ class HashSetDifferentialTest {
      * overwrite, expire and rename one another, and sometimes meet a key of the wrong type.
      */
     private static final class CommandGenerator {
+        /** A key no command of the sequence ever creates. */
+        private static final String MISSING = "{t}missing";
+
         private final Random random;
 
         CommandGenerator(Random random) {
@@ -169,7 +172,7 @@ class HashSetDifferentialTest {
             };
         }
 
-        private String[] with(String command, String key, int min, int max, java.util.function.Supplier<String> arg) {
+        private String[] with(String command, String key, int min, int max, Supplier<String> arg) {
             List<String> args = new ArrayList<>(List.of(command, key));
             int n = min + random.nextInt(max - min + 1);
             for (int i = 0; i < n; i++) {
@@ -259,7 +262,7 @@ class HashSetDifferentialTest {
                 case 18 -> setKeys("SDIFFSTORE", 2, 4);
                 case 19 -> badScan("SSCAN", setKey());
                 case 20 -> bulk("SADD", setKey(), false);
-                case 21 -> new String[] {"SPOP", "{t}none"};
+                case 21 -> new String[] {"SPOP", MISSING};
                 default -> new String[] {"SMISMEMBER", setKey()};
             };
         }
@@ -289,9 +292,9 @@ class HashSetDifferentialTest {
                 case 1 -> new String[] {command, key, "abc"};
                 case 2 -> new String[] {command, key, "-9223372036854775808"};
                 case 3 -> new String[] {command, key, "1", "WITHVALUES", "x"};
-                case 4 -> new String[] {command, key, "-1"};
+                case 4 -> new String[] {command, key, "1", "2"};
                 case 5 -> new String[] {command, "{t}str0", random.nextBoolean() ? "2" : "1.5"};
-                default -> new String[] {command, "{t}none", Integer.toString(random.nextInt(5) - 2)};
+                default -> new String[] {command, MISSING, Integer.toString(random.nextInt(5) - 2)};
             };
         }
 
@@ -302,7 +305,7 @@ class HashSetDifferentialTest {
                 case 1 -> new String[] {command, key, "0", "COUNT", random.nextBoolean() ? "0" : "x"};
                 case 2 -> new String[] {command, key, "0", "FOO"};
                 case 3 -> new String[] {command, key, "0", "MATCH"};
-                case 4 -> new String[] {command, "{t}none", "0", "COUNT", "5"};
+                case 4 -> new String[] {command, MISSING, "0", "COUNT", "5"};
                 default -> new String[] {command, "{t}str1", "0"};
             };
         }

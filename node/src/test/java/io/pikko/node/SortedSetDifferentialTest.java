@@ -126,7 +126,7 @@ class SortedSetDifferentialTest {
 
         private List<String> keys(List<String> command) {
             int n = chance(5) ? random.nextInt(2) : 1 + random.nextInt(3);
-            command.add(chance(3) ? pick("x", "-1", "9") : Integer.toString(n));
+            command.add(chance(3) ? pick("x", "-1", "0") : Integer.toString(n));
             for (int i = 0; i < n; i++) {
                 command.add(key());
             }

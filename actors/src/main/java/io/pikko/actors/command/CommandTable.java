@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +21,15 @@ public final class CommandTable {
 
     static {
         // Connection and server.
-        add("ping", -1, "fast stale", 0, 0, 0, CONNECTION, "connection", "1.0.0", "Returns the server's liveliness response.");
-        add("echo", 2, "fast", 0, 0, 0, CONNECTION, "connection", "1.0.0", "Returns the given string.");
-        add("quit", -1, "fast no_auth allow_busy", 0, 0, 0, CONNECTION, "connection", "1.0.0", "Closes the connection.");
+        add("ping", -1, "fast", 0, 0, 0, CONNECTION, "connection", "1.0.0", "Returns the server's liveliness response.");
+        add("echo", 2, "loading stale fast", 0, 0, 0, CONNECTION, "connection", "1.0.0", "Returns the given string.");
+        add("quit", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, CONNECTION, "connection", "1.0.0", "Closes the connection.");
         add("select", 2, "loading stale fast", 0, 0, 0, CONNECTION, "connection", "1.0.0", "Changes the selected database.");
         add("auth", -2, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, CONNECTION, "connection", "1.0.0", "Authenticates the connection.");
         add("hello", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, CONNECTION, "connection", "6.0.0", "Handshakes with the Redis server.");
-        add("client", -2, "admin noscript loading stale", 0, 0, 0, CONNECTION, "connection", "2.4.0", "A container for client connection commands.");
+        add("client", -2, "", 0, 0, 0, CONNECTION, "connection", "2.4.0", "A container for client connection commands.");
         add("info", -1, "loading stale", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Returns information and statistics about the server.");
-        add("config", -2, "admin noscript loading stale", 0, 0, 0, CONNECTION, "server", "2.0.0", "A container for server configuration commands.");
+        add("config", -2, "", 0, 0, 0, CONNECTION, "server", "2.0.0", "A container for server configuration commands.");
         add("command", -1, "loading stale", 0, 0, 0, CONNECTION, "server", "2.8.13", "Returns detailed information about all commands.");
         add("time", 1, "loading stale fast", 0, 0, 0, CONNECTION, "server", "2.6.0", "Returns the server time.");
         add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, CONNECTION, "server", "1.0.0", "Synchronously saves the database(s) to disk and shuts down the Redis server.");
@@ -220,7 +221,7 @@ public final class CommandTable {
     private static void add(String name, int arity, String flags, int first, int last, int step, int numKeysAt,
                             boolean storeOption, Route route, String group, String since, String summary) {
         SPECS.put(name, new CommandSpec(name, arity,
-                Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(flags.split(" ")))),
+                Collections.unmodifiableSet(new LinkedHashSet<>(flags.isBlank() ? List.of() : Arrays.asList(flags.split(" ")))),
                 first, last, step, numKeysAt, storeOption, route, group, since, summary));
     }
 

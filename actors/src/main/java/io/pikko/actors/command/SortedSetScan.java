@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * ZSCAN. A set of up to 128 members comes whole in one reply, in score order, as Redis answers
- * for its compact encoding. A larger one is walked in member byte order, the cursor counting the
+ * ZSCAN. A set of up to 128 members comes whole in one reply, in score order and with cursor 0
+ * whatever the cursor given, as Redis answers for its compact encoding. A larger one is walked in member byte order, the cursor counting the
  * members walked so far, like HSCAN and SSCAN: a member present throughout is returned as long as
  * no member before the cursor is removed between calls.
  */
@@ -63,7 +63,7 @@ final class SortedSetScan {
             }
         }
         List<Reply> items = new ArrayList<>();
-        if (meta.size() <= COMPACT_SIZE && cursor.getAsLong() == 0) {
+        if (meta.size() <= COMPACT_SIZE) {
             for (ZSetEntry entry : new ZSetReader(ctx, key, meta).all()) {
                 add(items, pattern, entry.member(), entry.score(), true);
             }
