@@ -70,6 +70,11 @@ public record KeyMeta(KeyType type, long version, long expireAt, byte[] payload)
         return buffer.array();
     }
 
+    /** The expiry of an encoded record, read without copying its payload. */
+    public static long expireAtOf(byte[] encoded) {
+        return ByteBuffer.wrap(encoded).getLong(1 + 8);
+    }
+
     public static KeyMeta decode(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         KeyType type = KeyType.fromCode(buffer.get());

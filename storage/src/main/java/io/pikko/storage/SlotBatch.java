@@ -20,6 +20,7 @@ public final class SlotBatch implements AutoCloseable {
     private final long now;
     private final Map<ByteBuffer, KeyMeta> metas = new HashMap<>();
     private final long[] countDeltas;
+    private final long[] expiringDeltas;
     private WriteBatchWithIndex batch;
     private boolean garbage;
 
@@ -28,6 +29,7 @@ public final class SlotBatch implements AutoCloseable {
         this.store = keyspace.store();
         this.now = nowMillis;
         this.countDeltas = new long[keyspace.databases()];
+        this.expiringDeltas = new long[keyspace.databases()];
     }
 
     public long now() {
@@ -76,6 +78,7 @@ public final class SlotBatch implements AutoCloseable {
         } catch (org.rocksdb.RocksDBException e) {
             throw new StorageException("batch put failed: " + e.getMessage(), e);
         }
+        expiringDeltas[db] += (meta.hasExpiry() ? 1 : 0) - (previous != null && previous.hasExpiry() ? 1 : 0);
         if (previous == null) {
             countDeltas[db]++;
         } else if (previous.isCollection() && previous.version() != meta.version()) {
@@ -104,6 +107,9 @@ public final class SlotBatch implements AutoCloseable {
             throw new StorageException("batch delete failed: " + e.getMessage(), e);
         }
         countDeltas[db]--;
+        if (previous.hasExpiry()) {
+            expiringDeltas[db]--;
+        }
         garbage |= previous.isCollection();
         metas.put(cacheKey(db, key), ABSENT);
         return !previous.isExpired(now);
@@ -233,9 +239,7 @@ public final class SlotBatch implements AutoCloseable {
         }
         store.write(batch);
         for (int db = 0; db < countDeltas.length; db++) {
-            if (countDeltas[db] != 0) {
-                keyspace.adjustCount(db, countDeltas[db]);
-            }
+            keyspace.adjustCounts(db, countDeltas[db], expiringDeltas[db]);
         }
         if (garbage) {
             keyspace.markGarbage();
@@ -244,6 +248,7 @@ public final class SlotBatch implements AutoCloseable {
         // Applied: a second commit must neither rewrite these writes nor count them again.
         batch.clear();
         java.util.Arrays.fill(countDeltas, 0);
+        java.util.Arrays.fill(expiringDeltas, 0);
     }
 
     @Override

@@ -12,6 +12,7 @@ public final class SlotKeyspace {
     private final PikkoStore store;
     private final int slot;
     private final long[] keyCounts;
+    private final long[] expiringCounts;
     // Member records left behind by deleted collections may exist: after a restart nobody knows.
     private long garbageMarks = 1;
     private long sweptMarks;
@@ -21,8 +22,9 @@ public final class SlotKeyspace {
         this.store = store;
         this.slot = slot;
         this.keyCounts = new long[databases];
+        this.expiringCounts = new long[databases];
         for (int db = 0; db < databases; db++) {
-            keyCounts[db] = countRange(db);
+            countRange(db);
         }
     }
 
@@ -48,8 +50,14 @@ public final class SlotKeyspace {
         return keyCounts[db];
     }
 
-    void adjustCount(int db, long delta) {
-        keyCounts[db] += delta;
+    /** Keys in this slot of {@code db} that have a TTL (INFO keyspace's "expires"). */
+    public long expiring(int db) {
+        return expiringCounts[db];
+    }
+
+    void adjustCounts(int db, long keys, long expiring) {
+        keyCounts[db] += keys;
+        expiringCounts[db] += expiring;
     }
 
     void markGarbage() {
@@ -85,6 +93,7 @@ public final class SlotKeyspace {
         store.deleteRange(ColumnFamily.DATA, from, to);
         store.deleteRange(ColumnFamily.ZSCORE, from, to);
         keyCounts[db] = 0;
+        expiringCounts[db] = 0;
     }
 
     /**
@@ -150,14 +159,15 @@ public final class SlotKeyspace {
         return fallback;
     }
 
-    private long countRange(int db) {
-        long n = 0;
+    private void countRange(int db) {
         try (RangeIterator it = store.range(ColumnFamily.META, KeyCodec.prefix(db, slot), KeyCodec.prefixEnd(db, slot))) {
             for (; it.valid(); it.next()) {
-                n++;
+                keyCounts[db]++;
+                if (KeyMeta.expireAtOf(it.value()) > 0) {
+                    expiringCounts[db]++;
+                }
             }
         }
-        return n;
     }
 
     private static byte[] successor(byte[] key) {
