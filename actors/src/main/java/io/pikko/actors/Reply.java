@@ -20,6 +20,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Reply.Array.class, name = "array"),
     @JsonSubTypes.Type(value = Reply.MapReply.class, name = "map"),
     @JsonSubTypes.Type(value = Reply.SetReply.class, name = "set"),
+    @JsonSubTypes.Type(value = Reply.Pairs.class, name = "pairs"),
     @JsonSubTypes.Type(value = Reply.DoubleReply.class, name = "double"),
     @JsonSubTypes.Type(value = Reply.Bool.class, name = "bool"),
     @JsonSubTypes.Type(value = Reply.Verbatim.class, name = "verbatim")
@@ -55,6 +56,12 @@ public sealed interface Reply extends CborSerializable {
 
     /** Key-value pairs in order; a flat array in RESP2. */
     record MapReply(List<Reply> keysAndValues) implements Reply {}
+
+    /**
+     * Two-element tuples such as member and score (WITHSCORES): a flat array in RESP2, an array of
+     * two-element arrays in RESP3, as Redis 7 answers.
+     */
+    record Pairs(List<Reply> flat) implements Reply {}
 
     /** A set; an array in RESP2. */
     record SetReply(List<Reply> items) implements Reply {}

@@ -1,5 +1,8 @@
 package io.pikko.actors;
 
+import io.pikko.actors.command.BlockingCall;
+import io.pikko.actors.command.BlockingCommands;
+import io.pikko.actors.command.CommandSpec;
 import io.pikko.actors.command.CommandTable;
 import io.pikko.actors.command.SlotContext;
 import io.pikko.actors.command.SlotHandler;
@@ -12,9 +15,13 @@ import io.pikko.storage.ScanPage;
 import io.pikko.storage.SlotBatch;
 import io.pikko.storage.SlotKeyspace;
 import io.pikko.storage.StorageException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -26,6 +33,11 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * One slot's data on this node. It runs its commands one at a time, which gives each command the
  * atomicity Redis gives it per server, and it runs on the storage dispatcher because every
  * command blocks on RocksDB.
+ *
+ * <p>A blocking command (BLPOP, BLMOVE, BZPOPMIN, ...) that finds no data leaves its request
+ * waiting here, and the entity goes on with other commands. After each write the entity serves
+ * the requests waiting on the keys that command named, first come first, as Redis does; the
+ * waiting request otherwise ends at its timeout, or when its connection cancels it.
  */
 public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
@@ -44,8 +56,23 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
      */
     public record SweepGarbage(int budget) implements Command {}
 
+    /**
+     * The connection {@code replyTo} is gone (or gave up on the request): its request
+     * {@code requestId}, if it waits here, stops waiting, so that no data goes to it.
+     */
+    public record CancelBlocked(ActorRef<SlotReply> replyTo, long requestId) implements Command {}
+
+    /** A waiting request's timer went off. */
+    private record BlockTimeout(long waiterId) implements Command {}
+
+    /** Timers are set at most this far ahead (the scheduler refuses very long delays) and set again on expiry. */
+    private static final long MAX_TIMER_MILLIS = Duration.ofDays(30).toMillis();
+
     private final SlotKeyspace keyspace;
     private final ScanCursors scanCursors = new ScanCursors();
+    private final BlockedClients blocked = new BlockedClients();
+    /** Keys that may have received data for waiting requests, in the order they did. */
+    private final ArrayDeque<BlockedClients.WaitKey> readyKeys = new ArrayDeque<>();
 
     private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace) {
         super(context);
@@ -62,23 +89,147 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 .onMessage(Request.class, this::onRequest)
                 .onMessage(ExpireDue.class, this::onExpireDue)
                 .onMessage(SweepGarbage.class, this::onSweepGarbage)
+                .onMessage(CancelBlocked.class, this::onCancelBlocked)
+                .onMessage(BlockTimeout.class, this::onBlockTimeout)
                 .build();
     }
 
     private Behavior<Command> onRequest(Request request) {
-        Reply reply;
+        if (request.op() instanceof SlotOp.RunCommand run) {
+            Optional<BlockingCall> blocking = BlockingCommands.call(run.name(), run.args());
+            if (blocking.isPresent()) {
+                return onBlockingRequest(request, run, blocking.get());
+            }
+        }
+        Reply reply = safely(() -> apply(request.op()));
+        request.replyTo().tell(new SlotReply(request.requestId(), reply));
+        if (request.op() instanceof SlotOp.RunCommand run) {
+            serveWaitersAfter(run);
+        }
+        return this;
+    }
+
+    /** Runs a command body, turning a failure into an error reply. */
+    private Reply safely(Supplier<Reply> body) {
         try {
-            reply = apply(request.op());
+            return body.get();
         } catch (StorageException e) {
             getContext().getLog().error("slot {}: {}", keyspace.slot(), e.getMessage());
-            reply = Reply.error("ERR storage failure: " + e.getMessage());
+            return Reply.error("ERR storage failure: " + e.getMessage());
         } catch (RuntimeException e) {
             // A bug in one command must not take the slot down or leave the client waiting.
             getContext().getLog().error("slot {}: command failed", keyspace.slot(), e);
-            reply = Reply.error("ERR internal error: " + e);
+            return Reply.error("ERR internal error: " + e);
         }
-        request.replyTo().tell(new SlotReply(request.requestId(), reply));
+    }
+
+    /** Runs a command body in a batch of its own, committed before the reply goes out. */
+    private Reply inBatch(int db, long now, Function<SlotContext, Reply> body) {
+        try (SlotBatch batch = keyspace.begin(now)) {
+            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch));
+            batch.commit();
+            return reply;
+        }
+    }
+
+    private Behavior<Command> onBlockingRequest(Request request, SlotOp.RunCommand run, BlockingCall call) {
+        long now = System.currentTimeMillis();
+        Reply reply = safely(() -> inBatch(run.db(), now, call::attempt));
+        if (reply != null) {
+            request.replyTo().tell(new SlotReply(request.requestId(), reply));
+            serveWaitersAfter(run);
+            return this;
+        }
+        long timeout = call.timeoutMillis();
+        long deadline = timeout == 0 ? 0 : timeout > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeout;
+        BlockedClients.Waiter waiter = blocked.add(run.db(), call, request.requestId(), request.replyTo(), deadline);
+        if (deadline > 0) {
+            startTimer(waiter, now);
+        }
         return this;
+    }
+
+    private void startTimer(BlockedClients.Waiter waiter, long now) {
+        long delay = Math.min(waiter.deadline() - now, MAX_TIMER_MILLIS);
+        waiter.timer(getContext().scheduleOnce(Duration.ofMillis(Math.max(delay, 1)), getContext().getSelf(),
+                new BlockTimeout(waiter.id())));
+    }
+
+    private Behavior<Command> onBlockTimeout(BlockTimeout timeout) {
+        BlockedClients.Waiter waiter = blocked.get(timeout.waiterId());
+        if (waiter == null) {
+            return this;
+        }
+        long now = System.currentTimeMillis();
+        if (waiter.deadline() > now) {
+            startTimer(waiter, now);
+            return this;
+        }
+        blocked.remove(waiter);
+        waiter.answer(Reply.NIL_ARRAY);
+        return this;
+    }
+
+    private Behavior<Command> onCancelBlocked(CancelBlocked cancel) {
+        BlockedClients.Waiter waiter = blocked.find(cancel.replyTo(), cancel.requestId());
+        if (waiter != null) {
+            blocked.remove(waiter);
+        }
+        return this;
+    }
+
+    /**
+     * After a write, serves the requests waiting on the keys it named (in any database, since
+     * COPY ... DB writes to another), then those waiting on keys that serving filled in turn.
+     */
+    private void serveWaitersAfter(SlotOp.RunCommand run) {
+        if (blocked.isEmpty()) {
+            return;
+        }
+        Optional<CommandSpec> spec = CommandTable.lookup(run.name());
+        if (spec.isEmpty() || !spec.get().isWrite()) {
+            return;
+        }
+        for (int position : spec.get().keyPositions(run.args())) {
+            for (int db = 0; db < keyspace.databases(); db++) {
+                markReady(db, run.args().get(position));
+            }
+        }
+        while (!readyKeys.isEmpty()) {
+            BlockedClients.WaitKey key = readyKeys.poll();
+            for (BlockedClients.Waiter waiter : blocked.waitingOn(key)) {
+                if (!offer(waiter, key.bytes())) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void markReady(int db, byte[] key) {
+        BlockedClients.WaitKey waitKey = BlockedClients.WaitKey.of(db, key);
+        if (blocked.waitedOn(waitKey)) {
+            readyKeys.add(waitKey);
+        }
+    }
+
+    /** Offers a key's data to a waiting request; returns whether the key is still there for the next one. */
+    private boolean offer(BlockedClients.Waiter waiter, byte[] key) {
+        boolean[] keyLeft = {true};
+        Reply reply = safely(() -> inBatch(waiter.db(), System.currentTimeMillis(), ctx -> {
+            Reply served = waiter.call().serve(ctx, key);
+            keyLeft[0] = ctx.batch().get(ctx.db(), key) != null;
+            return served;
+        }));
+        if (reply == null) {
+            return keyLeft[0];
+        }
+        blocked.remove(waiter);
+        waiter.answer(reply);
+        byte[] destination = waiter.call().destination();
+        if (destination != null) {
+            markReady(waiter.db(), destination);
+        }
+        return keyLeft[0];
     }
 
     private Behavior<Command> onExpireDue(ExpireDue message) {
@@ -148,11 +299,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         if (handler.isEmpty() || CommandTable.lookup(run.name()).isEmpty()) {
             return Reply.error("ERR unknown command '" + run.name() + "'");
         }
-        try (SlotBatch batch = keyspace.begin(now)) {
-            Reply reply = handler.get().run(new SlotContext(run.db(), keyspace.databases(), batch), run.args());
-            batch.commit();
-            return reply;
-        }
+        return inBatch(run.db(), now, ctx -> handler.get().run(ctx, run.args()));
     }
 
     private Reply scan(SlotOp.ScanKeys scan, long now) {

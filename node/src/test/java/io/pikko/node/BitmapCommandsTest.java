@@ -61,6 +61,11 @@ class BitmapCommandsTest implements RawCommands {
         jedis.set(key.getBytes(), value);
     }
 
+    /** A key of another type: GEOADD makes a sorted set. */
+    private void makeZset(String key) {
+        assertReply(1, "GEOADD", key, "10", "20", "member");
+    }
+
     private byte[] getBytes(String key) {
         return jedis.get(key.getBytes());
     }
@@ -91,7 +96,7 @@ class BitmapCommandsTest implements RawCommands {
     @Test
     void setbitWorksOnAnyStringAndKeepsTheTtl() {
         assertReply("OK", "SET", "k", "a");
-        assertReply(1, "SETBIT", "k", "6", "0");
+        assertReply(1, "SETBIT", "k", "7", "0");
         assertReply("`", "GET", "k");
         assertReply(1, "EXPIRE", "k", "100");
         assertReply(0, "SETBIT", "k", "15", "1");
@@ -111,7 +116,7 @@ class BitmapCommandsTest implements RawCommands {
         assertError(BAD_OFFSET, "GETBIT", "k", "-1");
         assertError(BAD_OFFSET, "GETBIT", "k", "1.5");
         assertReply(0, "EXISTS", "k");
-        assertReply(1, "LPUSH", "list", "a");
+        makeZset("list");
         assertError(WRONGTYPE, "SETBIT", "list", "1", "1");
         assertError(WRONGTYPE, "GETBIT", "list", "1");
         // The offset is checked before the type.
@@ -147,7 +152,7 @@ class BitmapCommandsTest implements RawCommands {
         assertError(NOT_INTEGER, "BITCOUNT", "k", "0", "b");
         // Redis answers 0 for a reversed negative range before it reads the unit.
         assertReply(0, "BITCOUNT", "k", "-1", "-2", "bits");
-        assertReply(1, "LPUSH", "list", "a");
+        makeZset("list");
         assertError(WRONGTYPE, "BITCOUNT", "list");
     }
 
@@ -184,7 +189,7 @@ class BitmapCommandsTest implements RawCommands {
         assertError(NOT_INTEGER, "BITPOS", "k", "0", "0", "y");
         assertError(SYNTAX, "BITPOS", "k", "0", "0", "1", "bits");
         assertError(SYNTAX, "BITPOS", "k", "0", "0", "1", "bit", "x");
-        assertReply(1, "LPUSH", "list", "a");
+        makeZset("list");
         assertError(WRONGTYPE, "BITPOS", "list", "1");
     }
 
@@ -209,7 +214,7 @@ class BitmapCommandsTest implements RawCommands {
     @Test
     void bitopReplacesTheTargetAndDeletesItForEmptyInputs() {
         assertReply("OK", "SET", "{t}a", "x");
-        assertReply(1, "RPUSH", "{t}d", "element");
+        makeZset("{t}d");
         assertReply(1, "BITOP", "OR", "{t}d", "{t}a");
         assertReply("x", "GET", "{t}d");
         assertReply(1, "EXPIRE", "{t}d", "100");
@@ -223,7 +228,7 @@ class BitmapCommandsTest implements RawCommands {
     void bitopRefusesBadArguments() {
         assertError(SYNTAX, "BITOP", "NAND", "{t}d", "{t}a");
         assertError("ERR BITOP NOT must be called with a single source key.", "BITOP", "NOT", "{t}d", "{t}a", "{t}b");
-        assertReply(1, "LPUSH", "{t}list", "a");
+        makeZset("{t}list");
         assertReply("OK", "SET", "{t}a", "x");
         assertError(WRONGTYPE, "BITOP", "AND", "{t}d", "{t}a", "{t}list");
         assertReply(0, "EXISTS", "{t}d");
@@ -287,7 +292,7 @@ class BitmapCommandsTest implements RawCommands {
         assertError(NOT_INTEGER, "BITFIELD", "k", "INCRBY", "u8", "0", "x");
         assertError("ERR BITFIELD_RO only supports the GET subcommand", "BITFIELD_RO", "k", "SET", "u8", "0", "1");
         assertReply(0, "EXISTS", "k");
-        assertReply(1, "LPUSH", "list", "a");
+        makeZset("list");
         assertError(WRONGTYPE, "BITFIELD", "list", "GET", "u8", "0");
         assertError(WRONGTYPE, "BITFIELD", "list", "SET", "u8", "0", "1");
         assertError(WRONGTYPE, "BITFIELD_RO", "list", "GET", "u8", "0");

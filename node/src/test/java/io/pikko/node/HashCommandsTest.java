@@ -32,7 +32,6 @@ class HashCommandsTest implements RawCommands {
 
     @BeforeAll
     void startNode() {
-        if (System.getProperty("vs.redis") != null) { jedis = new Jedis("127.0.0.1", Integer.getInteger("vs.redis")); node = null; return; } // TEMPHACK
         node = TestNode.start();
         jedis = node.client();
     }
@@ -40,7 +39,7 @@ class HashCommandsTest implements RawCommands {
     @AfterAll
     void stopNode() {
         jedis.close();
-        if (node != null) node.close(); // TEMPHACK
+        node.close();
     }
 
     @BeforeEach
@@ -169,7 +168,7 @@ class HashCommandsTest implements RawCommands {
     @Test
     void hgetallIsAMapInResp3() throws Exception {
         assertReply(2, "HSET", "h", "a", "1", "b", "2");
-        try (ConnectionCommandsTest.RawClient raw = new ConnectionCommandsTest.RawClient(node == null ? Integer.getInteger("vs.redis") : node.port())) {
+        try (ConnectionCommandsTest.RawClient raw = new ConnectionCommandsTest.RawClient(node.port())) {
             assertEquals("*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n", raw.call("HGETALL", "h"));
             raw.call("HELLO", "3");
             assertEquals("%2\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n", raw.call("HGETALL", "h"));

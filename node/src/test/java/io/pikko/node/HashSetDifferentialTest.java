@@ -93,6 +93,8 @@ class HashSetDifferentialTest {
     private static final class CommandGenerator {
         /** A key no command of the sequence ever creates. */
         private static final String MISSING = "{t}missing";
+        /** A key only SET writes and nothing renames or copies to: a string or nothing. */
+        private static final String STRING = "{t}string";
 
         private final Random random;
 
@@ -263,6 +265,7 @@ class HashSetDifferentialTest {
                 case 19 -> badScan("SSCAN", setKey());
                 case 20 -> bulk("SADD", setKey(), false);
                 case 21 -> new String[] {"SPOP", MISSING};
+                case 22 -> new String[] {"SCARD", setKey()};
                 default -> new String[] {"SMISMEMBER", setKey()};
             };
         }
@@ -278,7 +281,7 @@ class HashSetDifferentialTest {
                 case 7 -> new String[] {"RENAME", anyKey(), anyKey()};
                 case 8 -> new String[] {"RENAMENX", anyKey(), anyKey()};
                 case 9 -> random.nextBoolean() ? new String[] {"COPY", anyKey(), anyKey()} : new String[] {"COPY", anyKey(), anyKey(), "REPLACE"};
-                case 10 -> new String[] {"SET", "{t}str" + random.nextInt(2), value()};
+                case 10 -> new String[] {"SET", random.nextBoolean() ? STRING : "{t}str" + random.nextInt(2), value()};
                 case 11 -> new String[] {"GET", anyKey()};
                 case 12 -> new String[] {"INCR", anyKey()};
                 default -> new String[] {"DBSIZE"};
@@ -293,7 +296,7 @@ class HashSetDifferentialTest {
                 case 2 -> new String[] {command, key, "-9223372036854775808"};
                 case 3 -> new String[] {command, key, "1", "WITHVALUES", "x"};
                 case 4 -> new String[] {command, key, "1", "2"};
-                case 5 -> new String[] {command, "{t}str0", random.nextBoolean() ? "2" : "1.5"};
+                case 5 -> new String[] {command, STRING, random.nextBoolean() ? "2" : "1.5"};
                 default -> new String[] {command, MISSING, Integer.toString(random.nextInt(5) - 2)};
             };
         }
@@ -306,18 +309,20 @@ class HashSetDifferentialTest {
                 case 2 -> new String[] {command, key, "0", "FOO"};
                 case 3 -> new String[] {command, key, "0", "MATCH"};
                 case 4 -> new String[] {command, MISSING, "0", "COUNT", "5"};
-                default -> new String[] {command, "{t}str1", "0"};
+                default -> new String[] {command, STRING, "0"};
             };
         }
 
         private String[] sintercard() {
             List<String> args = new ArrayList<>(List.of("SINTERCARD"));
             int keys = 1 + random.nextInt(3);
-            args.add(random.nextInt(15) == 0 ? new String[] {"0", "abc", "9"}[random.nextInt(3)] : Integer.toString(keys));
+            boolean badNumKeys = random.nextInt(15) == 0;
+            // Too large a numkeys is tried only without LIMIT, whose words would count as keys of another slot.
+            args.add(badNumKeys ? new String[] {"0", "abc", Integer.toString(keys + 1)}[random.nextInt(3)] : Integer.toString(keys));
             for (int i = 0; i < keys; i++) {
                 args.add(setKey());
             }
-            if (random.nextBoolean()) {
+            if (!badNumKeys && random.nextBoolean()) {
                 args.add(random.nextInt(10) == 0 ? "LIMITS" : "LIMIT");
                 args.add(random.nextInt(8) == 0 ? "-1" : Integer.toString(random.nextInt(4)));
             }

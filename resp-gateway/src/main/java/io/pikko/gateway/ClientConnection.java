@@ -9,21 +9,27 @@ import io.pikko.actors.Errors;
 import io.pikko.actors.Reply;
 import io.pikko.actors.SlotOp;
 import io.pikko.actors.SlotReply;
+import io.pikko.actors.command.BlockingCommands;
 import io.pikko.actors.command.CommandSpec;
 import io.pikko.actors.command.CommandTable;
 import io.pikko.gateway.resp.ProtocolError;
 import io.pikko.gateway.resp.RespRequest;
 import io.pikko.storage.SlotHash;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * One client connection: reads requests, checks them against the command table, routes them, and
  * lets the reply queue write the answers in request order. Runs on the connection's event loop.
+ *
+ * <p>While a blocking command (BLPOP, ...) is out, the requests read after it wait here, as Redis
+ * leaves a blocked client's later commands unread until it is served.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Stop reading a pipelining client with this many replies outstanding, resume below the low mark. */
@@ -39,6 +45,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timeoutSweep;
     private boolean paused;
     private boolean closing;
+    private boolean blockedCall;
+    private final ArrayDeque<Object> heldBack = new ArrayDeque<>();
 
     ClientConnection(GatewayContext gateway) {
         this.gateway = gateway;
@@ -77,7 +85,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         bridge = gateway.system().systemActorOf(
                 ReplyBridge.create(reply -> ctx.executor().execute(() -> onSlotReply(reply))),
                 "client-" + session.id(), Props.empty());
-        slots = new SlotClient(gateway.router(), bridge.narrow(), gateway.settings().requestTimeout().toNanos());
+        slots = new SlotClient(gateway.router(), ClusterSharding.get(gateway.system()), bridge.narrow(),
+                gateway.settings().requestTimeout().toNanos());
         timeoutSweep = ctx.executor().scheduleAtFixedRate(slots::expireOverdue, 100, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -85,6 +94,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
             gateway.clients().remove(session);
+            slots.cancelBlocking();
             bridge.tell(ReplyBridge.Stop.INSTANCE);
             timeoutSweep.cancel(false);
         }
@@ -100,6 +110,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (session == null || closing) {
             return;
         }
+        if (blockedCall) {
+            heldBack.add(msg);
+        } else {
+            handle(msg);
+        }
+        if (!paused && replies.pending() + heldBack.size() >= HIGH_WATER) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void handle(Object msg) {
         if (msg instanceof ProtocolError error) {
             closing = true;
             ReplyQueue.Place place = replies.open(session.protocol());
@@ -108,10 +130,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof RespRequest request && !request.args().isEmpty()) {
             execute(request.args());
         }
-        if (!paused && replies.pending() >= HIGH_WATER) {
-            paused = true;
-            ctx.channel().config().setAutoRead(false);
+    }
+
+    /** The blocking command is answered: the requests held back meanwhile run, up to the next blocking one. */
+    private void resumeAfterBlocking() {
+        blockedCall = false;
+        while (!blockedCall && !closing && !heldBack.isEmpty()) {
+            handle(heldBack.poll());
         }
+        afterReply();
     }
 
     /** Answers this request and then closes; later requests on the connection are not run (QUIT). */
@@ -126,7 +153,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     void afterReply() {
-        if (paused && replies.pending() < LOW_WATER) {
+        if (paused && replies.pending() + heldBack.size() < LOW_WATER) {
             paused = false;
             ctx.channel().config().setAutoRead(true);
         }
@@ -175,7 +202,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        slots.ask(slot, new SlotOp.RunCommand(session.db(), call.name(), call.args()), call::reply);
+        SlotOp op = new SlotOp.RunCommand(session.db(), call.name(), call.args());
+        long waitMillis = spec.hasFlag("blocking") ? BlockingCommands.waitMillis(call.name(), call.args()) : -1;
+        if (waitMillis < 0) {
+            slots.ask(slot, op, call::reply);
+            return;
+        }
+        blockedCall = true;
+        slots.askBlocking(slot, op, waitMillis, reply -> {
+            call.reply(reply);
+            resumeAfterBlocking();
+        });
     }
 
     /** Redis's text: the name and the first arguments, up to 128 characters, quoted. */

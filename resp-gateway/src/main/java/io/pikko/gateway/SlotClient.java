@@ -1,41 +1,76 @@
 package io.pikko.gateway;
 
 import io.pikko.actors.Reply;
+import io.pikko.actors.SlotEntity;
 import io.pikko.actors.SlotOp;
 import io.pikko.actors.SlotReply;
+import io.pikko.sharding.SlotSharding;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * A connection's requests to slot entities: sends each with an id, matches answers to callbacks,
- * and answers with an error whatever has not come back within the request timeout. Event loop only.
+ * and answers with an error whatever has not come back within the request timeout. A blocking
+ * command (BLPOP, ...) may wait at its slot as long as its own timeout says, so it gets that
+ * timeout plus the request timeout, or none when it waits for ever. Event loop only.
  */
 final class SlotClient {
-    private record Pending(int slot, long deadlineNanos, Consumer<Reply> callback) {}
+    /** A blocking command's deadline is its wait plus the request timeout; a wait beyond this has none. */
+    private static final long LONGEST_DEADLINE_NANOS = TimeUnit.DAYS.toNanos(365);
+
+    /** {@code deadlineNanos} counts only when {@code expires}. */
+    private record Pending(int slot, boolean expires, long deadlineNanos, Consumer<Reply> callback) {}
 
     private final SlotRouter router;
+    private final ClusterSharding sharding;
     private final ActorRef<SlotReply> replyTo;
     private final long timeoutNanos;
     // Ids grow and every request has the same timeout, so insertion order is deadline order.
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    // Blocking commands, each with its own deadline; a connection has few of them (one, usually).
+    private final Map<Long, Pending> blocking = new HashMap<>();
     private long nextId;
 
-    SlotClient(SlotRouter router, ActorRef<SlotReply> replyTo, long timeoutNanos) {
+    SlotClient(SlotRouter router, ClusterSharding sharding, ActorRef<SlotReply> replyTo, long timeoutNanos) {
         this.router = router;
+        this.sharding = sharding;
         this.replyTo = replyTo;
         this.timeoutNanos = timeoutNanos;
     }
 
     void ask(int slot, SlotOp op, Consumer<Reply> callback) {
         long id = ++nextId;
-        pending.put(id, new Pending(slot, System.nanoTime() + timeoutNanos, callback));
+        pending.put(id, new Pending(slot, true, System.nanoTime() + timeoutNanos, callback));
         router.send(slot, op, id, replyTo);
+    }
+
+    /** Sends a blocking command that may wait {@code waitMillis} at its slot (0: for ever). */
+    void askBlocking(int slot, SlotOp op, long waitMillis, Consumer<Reply> callback) {
+        long id = ++nextId;
+        long waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        boolean expires = waitMillis > 0 && waitNanos < LONGEST_DEADLINE_NANOS;
+        blocking.put(id, new Pending(slot, expires, System.nanoTime() + waitNanos + timeoutNanos, callback));
+        router.send(slot, op, id, replyTo);
+    }
+
+    /** The connection is closing: its waiting blocking commands stop waiting, so no data is popped for it. */
+    void cancelBlocking() {
+        blocking.forEach((id, p) -> cancel(p.slot(), id));
+        blocking.clear();
+    }
+
+    private void cancel(int slot, long id) {
+        // The entity id of a slot is its number (see SlotSharding.envelope).
+        sharding.entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)).tell(new SlotEntity.CancelBlocked(replyTo, id));
     }
 
     /** Asks each slot in turn order and calls {@code done} with the replies in the same order. */
@@ -59,6 +94,9 @@ final class SlotClient {
 
     void onReply(SlotReply reply) {
         Pending p = pending.remove(reply.requestId());
+        if (p == null) {
+            p = blocking.remove(reply.requestId());
+        }
         if (p != null) {
             p.callback().accept(reply.reply());
         }
@@ -77,6 +115,16 @@ final class SlotClient {
             it.remove();
             overdue.add(p);
         }
+        Iterator<Map.Entry<Long, Pending>> blocked = blocking.entrySet().iterator();
+        while (blocked.hasNext()) {
+            Map.Entry<Long, Pending> entry = blocked.next();
+            Pending p = entry.getValue();
+            if (p.expires() && p.deadlineNanos() - now <= 0) {
+                blocked.remove();
+                cancel(p.slot(), entry.getKey());
+                overdue.add(p);
+            }
+        }
         for (Pending p : overdue) {
             p.callback().accept(Reply.error("ERR timeout: slot " + p.slot() + " did not answer within "
                     + timeoutNanos / 1_000_000 + " ms"));
@@ -84,6 +132,6 @@ final class SlotClient {
     }
 
     int inFlight() {
-        return pending.size();
+        return pending.size() + blocking.size();
     }
 }

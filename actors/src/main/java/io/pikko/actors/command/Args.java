@@ -88,10 +88,18 @@ public final class Args {
         }
         try {
             double d = Double.parseDouble(hex && !t.contains("p") ? t + "p0" : t);
-            return Double.isNaN(d) ? OptionalDouble.empty() : OptionalDouble.of(d);
+            // strtod reports overflow and underflow as ERANGE, which Redis refuses.
+            boolean overflow = Double.isInfinite(d);
+            boolean underflow = d == 0 && mantissaHasNonZeroDigit(t, hex);
+            return Double.isNaN(d) || overflow || underflow ? OptionalDouble.empty() : OptionalDouble.of(d);
         } catch (NumberFormatException e) {
             return OptionalDouble.empty();
         }
+    }
+
+    private static boolean mantissaHasNonZeroDigit(String t, boolean hex) {
+        String mantissa = hex ? t.replaceFirst("^[+-]?0x", "").replaceFirst("p.*$", "") : t.replaceFirst("e.*$", "");
+        return mantissa.chars().anyMatch(c -> c != '0' && c != '.' && c != '+' && c != '-');
     }
 
     public static boolean is(byte[] arg, String option) {

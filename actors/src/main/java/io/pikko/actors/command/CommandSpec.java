@@ -43,8 +43,9 @@ public record CommandSpec(
         }
         if (numKeysAt > 0 && numKeysAt < args.size()) {
             OptionalLong numKeys = Args.parseLong(args.get(numKeysAt));
-            if (numKeys.isPresent()) {
-                for (long p = numKeysAt + 1; p <= numKeysAt + numKeys.getAsLong() && p < args.size(); p++) {
+            // Like Redis, a numkeys larger than the arguments left names no keys; the command then refuses it.
+            if (numKeys.isPresent() && numKeys.getAsLong() >= 0 && numKeysAt + numKeys.getAsLong() < args.size()) {
+                for (long p = numKeysAt + 1; p <= numKeysAt + numKeys.getAsLong(); p++) {
                     positions.add((int) p);
                 }
             }

@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * DUMP and RESTORE in Redis 7.0's payload format, so values move between Pikko and Redis (and
- * tools such as redis-shake or MIGRATE-based scripts) both ways; also registers OBJECT and SORT,
- * which share this package's readers of whole collections.
+ * DUMP and RESTORE in Redis 7.0's payload format, so values move between Pikko and Redis both
+ * ways. Also registers OBJECT and SORT, which share the readers of whole collections.
  */
 final class DumpCommands {
     private static final Reply BUSYKEY = Reply.error("BUSYKEY Target key name already exists.");

@@ -3,8 +3,8 @@ package io.pikko.actors.command;
 /**
  * The area a geo search covers: a circle of {@code radius} or a box of {@code width} by
  * {@code height} around a centre, in a unit of {@code conversion} metres. Distances use Redis's
- * haversine formula on a sphere of Redis's Earth radius, with StrictMath so that results do not
- * depend on the machine.
+ * haversine formula on a sphere of Redis's Earth radius, with correctly rounded trigonometry
+ * ({@link GeoMath}) so that distances come out bit for bit as Redis's.
  */
 record GeoShape(double longitude, double latitude, boolean circle, double radius, double width, double height,
                 double conversion) {
@@ -29,16 +29,16 @@ record GeoShape(double longitude, double latitude, boolean circle, double radius
 
     /** Great-circle distance in metres between two points given in degrees (geohashGetDistance). */
     static double distance(double lon1, double lat1, double lon2, double lat2) {
-        double v = StrictMath.sin((toRadians(lon2) - toRadians(lon1)) / 2);
+        double v = GeoMath.sin((toRadians(lon2) - toRadians(lon1)) / 2);
         if (v == 0.0) {
             // Same meridian: the distance is the latitude difference alone.
             return latitudeDistance(lat1, lat2);
         }
         double lat1r = toRadians(lat1);
         double lat2r = toRadians(lat2);
-        double u = StrictMath.sin((lat2r - lat1r) / 2);
-        double a = u * u + StrictMath.cos(lat1r) * StrictMath.cos(lat2r) * v * v;
-        return 2.0 * EARTH_RADIUS_METERS * StrictMath.asin(Math.sqrt(a));
+        double u = GeoMath.sin((lat2r - lat1r) / 2);
+        double a = u * u + GeoMath.cos(lat1r) * GeoMath.cos(lat2r) * v * v;
+        return 2.0 * EARTH_RADIUS_METERS * GeoMath.asin(Math.sqrt(a));
     }
 
     static double latitudeDistance(double lat1, double lat2) {
@@ -73,8 +73,8 @@ record GeoShape(double longitude, double latitude, boolean circle, double radius
         double halfHeight = conversion * (circle ? radius : height / 2);
         double halfWidth = conversion * (circle ? radius : width / 2);
         double latDelta = toDegrees(halfHeight / EARTH_RADIUS_METERS);
-        double longDeltaTop = toDegrees(halfWidth / EARTH_RADIUS_METERS / StrictMath.cos(toRadians(latitude + latDelta)));
-        double longDeltaBottom = toDegrees(halfWidth / EARTH_RADIUS_METERS / StrictMath.cos(toRadians(latitude - latDelta)));
+        double longDeltaTop = toDegrees(halfWidth / EARTH_RADIUS_METERS / GeoMath.cos(toRadians(latitude + latDelta)));
+        double longDeltaBottom = toDegrees(halfWidth / EARTH_RADIUS_METERS / GeoMath.cos(toRadians(latitude - latDelta)));
         double longDelta = latitude < 0 ? longDeltaBottom : longDeltaTop;
         return new double[] {longitude - longDelta, latitude - latDelta, longitude + longDelta, latitude + latDelta};
     }

@@ -4,6 +4,7 @@ import io.pikko.actors.Errors;
 import io.pikko.actors.Reply;
 import io.pikko.storage.KeyMeta;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +49,7 @@ final class ObjectCommand {
                     + "'. Try OBJECT HELP.");
         }
         if (args.size() != arity) {
-            return Errors.wrongArity("object|" + sub.toLowerCase());
+            return Errors.wrongArity("object|" + sub.toLowerCase(Locale.ROOT));
         }
         if (arity == 2) {
             return Reply.array(HELP.stream().map(line -> (Reply) new Reply.Simple(line)).toList());

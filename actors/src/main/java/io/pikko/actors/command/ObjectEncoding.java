@@ -8,9 +8,9 @@ import java.util.OptionalLong;
  * The encoding OBJECT ENCODING names and DUMP writes. Pikko keeps every collection as records in
  * RocksDB, which no Redis encoding describes, so for collections this is the encoding its DUMP
  * payload uses: the one redis-server 7.0 would have for the same value with its default limits
- * (a listpack for a hash or sorted set of at most 128 entries of at most 64 bytes, an intset for
- * up to 512 integers, a quicklist for every list). For strings it describes the value as Redis
- * defines the three names: an integer, a short string or a longer one.
+ * (a listpack for a hash of at most 512 entries or a sorted set of at most 128, all of at most 64
+ * bytes; an intset for up to 512 integers; a quicklist for every list). For strings it describes
+ * the value as Redis defines the three names: an integer, a short string or a longer one.
  */
 enum ObjectEncoding {
     INT("int"),
@@ -22,9 +22,11 @@ enum ObjectEncoding {
     HASHTABLE("hashtable"),
     SKIPLIST("skiplist");
 
-    static final int MAX_INTSET_ENTRIES = 512;
-    static final int MAX_LISTPACK_ENTRIES = 128;
-    static final int MAX_LISTPACK_VALUE = 64;
+    /** Redis 7.0's built-in defaults of set-max-intset-entries, hash- and zset-max-listpack-entries and -value. */
+    private static final int MAX_INTSET_ENTRIES = 512;
+    private static final int MAX_HASH_LISTPACK_ENTRIES = 512;
+    private static final int MAX_ZSET_LISTPACK_ENTRIES = 128;
+    private static final int MAX_LISTPACK_VALUE = 64;
     /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     private static final int MAX_EMBSTR = 44;
 
@@ -44,10 +46,10 @@ enum ObjectEncoding {
             case LIST -> QUICKLIST;
             case SET -> meta.size() > MAX_INTSET_ENTRIES ? HASHTABLE
                     : ofSet(ObjectMembers.members(ctx, key, meta, MAX_INTSET_ENTRIES));
-            case HASH -> meta.size() > MAX_LISTPACK_ENTRIES ? HASHTABLE
-                    : ofHash(ObjectMembers.hash(ctx, key, meta, MAX_LISTPACK_ENTRIES));
-            case ZSET -> meta.size() > MAX_LISTPACK_ENTRIES ? SKIPLIST
-                    : ofZset(ObjectMembers.members(ctx, key, meta, MAX_LISTPACK_ENTRIES));
+            case HASH -> meta.size() > MAX_HASH_LISTPACK_ENTRIES ? HASHTABLE
+                    : ofHash(ObjectMembers.hash(ctx, key, meta, MAX_HASH_LISTPACK_ENTRIES));
+            case ZSET -> meta.size() > MAX_ZSET_LISTPACK_ENTRIES ? SKIPLIST
+                    : ofZset(ObjectMembers.members(ctx, key, meta, MAX_ZSET_LISTPACK_ENTRIES));
         };
     }
 
@@ -72,11 +74,11 @@ enum ObjectEncoding {
     }
 
     static ObjectEncoding ofHash(List<byte[]> fieldsAndValues) {
-        return small(fieldsAndValues, 2) ? LISTPACK : HASHTABLE;
+        return small(fieldsAndValues, 2 * MAX_HASH_LISTPACK_ENTRIES) ? LISTPACK : HASHTABLE;
     }
 
     static ObjectEncoding ofZset(List<byte[]> members) {
-        return small(members, 1) ? LISTPACK : SKIPLIST;
+        return small(members, MAX_ZSET_LISTPACK_ENTRIES) ? LISTPACK : SKIPLIST;
     }
 
     /** A set member as the integer an intset would hold, if it is one. */
@@ -84,8 +86,9 @@ enum ObjectEncoding {
         return member.length <= 20 ? Args.parseLong(member) : OptionalLong.empty();
     }
 
-    private static boolean small(List<byte[]> items, int perEntry) {
-        if (items.size() > MAX_LISTPACK_ENTRIES * perEntry) {
+    /** Whether there are at most {@code maxItems} items, none longer than a listpack takes. */
+    private static boolean small(List<byte[]> items, int maxItems) {
+        if (items.size() > maxItems) {
             return false;
         }
         for (byte[] item : items) {

@@ -10,10 +10,10 @@ final class RdbLzf {
     private RdbLzf() {}
 
     /** The decompressed bytes, or null when the input is corrupt or does not give exactly {@code length} bytes. */
-    static byte[] decompress(byte[] in, int offset, int inLength, int length) {
+    static byte[] decompress(byte[] in, int length) {
         byte[] out = new byte[length];
-        int ip = offset;
-        int end = offset + inLength;
+        int ip = 0;
+        int end = in.length;
         int op = 0;
         while (ip < end) {
             int ctrl = in[ip++] & 0xff;

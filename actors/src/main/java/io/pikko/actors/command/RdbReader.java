@@ -205,7 +205,7 @@ final class RdbReader {
         if (length > compressed * LZF_MAX_RATIO || length > Integer.MAX_VALUE - 8) {
             throw new Malformed();
         }
-        byte[] out = RdbLzf.decompress(data, 0, data.length, (int) length);
+        byte[] out = RdbLzf.decompress(data, (int) length);
         if (out == null) {
             throw new Malformed();
         }

@@ -10,12 +10,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Map;
 
 /**
  * SORT and SORT_RO over lists, sets and sorted sets, following Redis 7.0's sortCommandGeneric
- * step by step: options, the LIMIT window, "BY pattern-without-*" (no sorting), numeric weights
- * read with strtod, ALPHA, GET patterns and STORE. BY and GET may name keys only in the sorted
+ * step by step: the LIMIT window, "BY pattern-without-*" (no sorting), numeric weights read with
+ * strtod, ALPHA, GET patterns and STORE. BY and GET may name keys only in the sorted
  * key's slot (use a hash tag); any other answers CROSSSLOT. Elements with equal weights keep
  * their order (Redis's qsort from glibc is a stable merge sort); ALPHA compares bytes, as
  * strcoll does in the C locale.
@@ -36,7 +36,7 @@ final class SortCommand {
 
     private SortCommand() {}
 
-    static void register(java.util.Map<String, SlotHandler> handlers) {
+    static void register(Map<String, SlotHandler> handlers) {
         handlers.put("sort", (ctx, args) -> sort(ctx, args, false));
         handlers.put("sort_ro", (ctx, args) -> sort(ctx, args, true));
     }
@@ -50,110 +50,90 @@ final class SortCommand {
     }
 
     private static Reply sortOrFail(SlotContext ctx, List<byte[]> args, boolean readonly) {
-        boolean desc = false;
-        boolean alpha = false;
-        boolean dontSort = false;
-        long limitStart = 0;
-        long limitCount = -1;
-        SortPattern by = null;
-        byte[] storeKey = null;
-        List<SortPattern> gets = new ArrayList<>();
-        for (int j = 2; j < args.size(); j++) {
-            int left = args.size() - j - 1;
-            String option = Args.option(args.get(j));
-            if (option.equals("ASC")) {
-                desc = false;
-            } else if (option.equals("DESC")) {
-                desc = true;
-            } else if (option.equals("ALPHA")) {
-                alpha = true;
-            } else if (option.equals("LIMIT") && left >= 2) {
-                OptionalLong start = Args.parseLong(args.get(j + 1));
-                OptionalLong count = Args.parseLong(args.get(j + 2));
-                if (start.isEmpty() || count.isEmpty()) {
-                    return Errors.NOT_INTEGER;
-                }
-                limitStart = start.getAsLong();
-                limitCount = count.getAsLong();
-                j += 2;
-            } else if (!readonly && option.equals("STORE") && left >= 1) {
-                storeKey = args.get(++j);
-            } else if (option.equals("BY") && left >= 1) {
-                byte[] pattern = args.get(++j);
-                by = new SortPattern(pattern);
-                // As in Redis, a constant pattern turns sorting off for good, even if another BY follows.
-                dontSort |= SortPattern.isConstant(pattern);
-            } else if (option.equals("GET") && left >= 1) {
-                gets.add(new SortPattern(args.get(++j)));
-            } else {
-                return Errors.SYNTAX;
-            }
+        SortOptions.Parsed parsed = SortOptions.parse(args, readonly);
+        if (parsed.error() != null) {
+            return parsed.error();
         }
-
+        SortOptions options = parsed.options();
         KeyMeta meta = ctx.batch().get(ctx.db(), args.get(1));
         KeyType type = meta == null ? KeyType.LIST : meta.type();
         if (type != KeyType.LIST && type != KeyType.SET && type != KeyType.ZSET) {
             return Errors.WRONGTYPE;
         }
-        // Stored results must not depend on a set's internal order: sort them by their bytes.
-        if (dontSort && type == KeyType.SET && storeKey != null) {
-            dontSort = false;
-            alpha = true;
-            by = null;
+        if (options.dontSort() && type == KeyType.SET && options.storeKey() != null) {
+            options = options.sortedForStore();
         }
         List<byte[]> elements = meta == null ? List.of() : elements(ctx, args.get(1), meta);
-
-        int size = elements.size();
-        long start = Math.min(Math.max(limitStart, 0), size);
-        long count = Math.min(Math.max(limitCount, -1), size);
-        long end = count < 0 ? size - 1 : start + count - 1;
-        if (start >= size) {
-            start = size - 1;
-            end = size - 2;
-        }
-        if (end >= size) {
-            end = size - 1;
-        }
         List<byte[]> window;
-        if (dontSort) {
-            // Lists and sorted sets keep their own order, reversed by DESC; a set its iteration order.
-            List<byte[]> ordered = elements;
-            if (desc && type != KeyType.SET) {
-                ordered = new ArrayList<>(elements);
-                Collections.reverse(ordered);
-            }
-            window = end >= start ? ordered.subList((int) start, (int) end + 1) : List.of();
+        if (options.dontSort()) {
+            window = unsortedWindow(elements, options, type);
         } else {
-            List<Item> items = new ArrayList<>(size);
-            elements.forEach(e -> items.add(new Item(e)));
-            if (!weigh(ctx, items, by, alpha)) {
+            window = sortedWindow(ctx, elements, options);
+            if (window == null) {
                 return NOT_DOUBLE;
-            }
-            items.sort(comparator(alpha, by != null, storeKey != null, desc));
-            window = new ArrayList<>();
-            for (long j = start; j <= end; j++) {
-                window.add(items.get((int) j).element);
             }
         }
 
         List<byte[]> output = new ArrayList<>();
         List<Reply> replies = new ArrayList<>();
         for (byte[] element : window) {
-            if (gets.isEmpty()) {
+            if (options.gets().isEmpty()) {
                 output.add(element);
                 replies.add(Reply.bulk(element));
             }
-            for (SortPattern get : gets) {
+            for (SortPattern get : options.gets()) {
                 byte[] value = get.lookup(ctx, element);
                 output.add(value == null ? new byte[0] : value);
                 replies.add(Reply.bulk(value));
             }
         }
-        if (storeKey == null) {
+        if (options.storeKey() == null) {
             return Reply.array(replies);
         }
-        store(ctx, storeKey, output);
+        store(ctx, options.storeKey(), output);
         return Reply.integer(output.size());
+    }
+
+    /** Redis's LIMIT window over {@code size} elements: {first, last}, empty when last < first. */
+    private static long[] limits(int size, SortOptions options) {
+        long start = Math.min(Math.max(options.limitStart(), 0), size);
+        long count = Math.min(Math.max(options.limitCount(), -1), size);
+        long end = count < 0 ? size - 1 : start + count - 1;
+        if (start >= size) {
+            start = size - 1;
+            end = size - 2;
+        }
+        return new long[] {start, Math.min(end, size - 1)};
+    }
+
+    /** Without sorting, lists and sorted sets keep their own order, reversed by DESC; a set its iteration order. */
+    private static List<byte[]> unsortedWindow(List<byte[]> elements, SortOptions options, KeyType type) {
+        long[] window = limits(elements.size(), options);
+        if (window[1] < window[0]) {
+            return List.of();
+        }
+        List<byte[]> ordered = elements;
+        if (options.desc() && type != KeyType.SET) {
+            ordered = new ArrayList<>(elements);
+            Collections.reverse(ordered);
+        }
+        return ordered.subList((int) window[0], (int) window[1] + 1);
+    }
+
+    /** The window of the sorted elements, or null when some weight is not a number. */
+    private static List<byte[]> sortedWindow(SlotContext ctx, List<byte[]> elements, SortOptions options) {
+        List<Item> items = new ArrayList<>(elements.size());
+        elements.forEach(e -> items.add(new Item(e)));
+        if (!weigh(ctx, items, options.by(), options.alpha())) {
+            return null;
+        }
+        items.sort(comparator(options.alpha(), options.by() != null, options.storeKey() != null, options.desc()));
+        long[] window = limits(elements.size(), options);
+        List<byte[]> out = new ArrayList<>();
+        for (long j = window[0]; j <= window[1]; j++) {
+            out.add(items.get((int) j).element);
+        }
+        return out;
     }
 
     /** The elements in their own order: a list's, a sorted set's by score, a set's in byte order. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -26,7 +27,7 @@ final class SortedSetAlgebraCommands {
     private enum Aggregate { SUM, MIN, MAX }
 
     /** Score order with ties by member bytes; -0 and 0 are equal, as in Redis's skiplist. */
-    static final Comparator<ZSetEntry> SCORE_ORDER = (a, b) -> a.score() < b.score() ? -1
+    private static final Comparator<ZSetEntry> SCORE_ORDER = (a, b) -> a.score() < b.score() ? -1
             : a.score() > b.score() ? 1 : Arrays.compareUnsigned(a.member(), b.member());
 
     /** One input: a sorted set, a set, or a missing key (meta null). */
@@ -60,7 +61,7 @@ final class SortedSetAlgebraCommands {
         }
         long numKeys = parsed.getAsLong();
         if (numKeys < 1) {
-            return Reply.error("ERR at least 1 input key is needed for '" + Args.text(args.get(0)).toLowerCase() + "' command");
+            return Reply.error("ERR at least 1 input key is needed for '" + Args.text(args.get(0)).toLowerCase(Locale.ROOT) + "' command");
         }
         if (numKeys > args.size() - numKeysAt - 1) {
             return Errors.SYNTAX;

@@ -17,10 +17,11 @@ import java.util.OptionalLong;
  * SortedSetAlgebraCommands, ZRANDMEMBER in SortedSetRandom and ZSCAN in SortedSetScan.
  */
 final class SortedSetCommands {
-    static final Reply NAN_SCORE = Reply.error("ERR resulting score is not a number (NaN)");
+    private static final Reply NAN_SCORE = Reply.error("ERR resulting score is not a number (NaN)");
     /** What {@link #lookup} answers for a key that holds another type. */
     static final KeyMeta WRONG_TYPE = KeyMeta.string(new byte[0], 0);
     private static final Reply NOT_POSITIVE = Reply.error("ERR value is out of range, must be positive");
+    private static final Reply BAD_NUMKEYS = Reply.error("ERR numkeys should be greater than 0");
 
     private SortedSetCommands() {}
 
@@ -82,7 +83,7 @@ final class SortedSetCommands {
         if (nx && xx) {
             return Reply.error("ERR XX and NX options at the same time are not compatible");
         }
-        if ((gt || lt) && nx || gt && lt) {
+        if (((gt || lt) && nx) || (gt && lt)) {
             return Reply.error("ERR GT, LT, and/or NX options at the same time are not compatible");
         }
         if (incr && elements > 1) {
@@ -260,10 +261,9 @@ final class SortedSetCommands {
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: pops from the first non-empty key. */
     private static Reply zmpop(SlotContext ctx, List<byte[]> args) {
-        Reply numKeysError = Reply.error("ERR numkeys should be greater than 0");
         OptionalLong numKeys = Args.parseLong(args.get(1));
         if (numKeys.isEmpty() || numKeys.getAsLong() < 1) {
-            return numKeysError;
+            return BAD_NUMKEYS;
         }
         if (numKeys.getAsLong() >= args.size() - 2) {
             return Errors.SYNTAX;

@@ -6,6 +6,7 @@ import io.pikko.storage.KeyMeta;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The sorted-set commands over ranges of ranks, scores or members: the ZRANGE family, ZRANGESTORE,
@@ -184,7 +185,7 @@ final class SortedSetRangeCommands {
 
     /** Removes the entries {@code select} picks and answers how many there were. */
     private static Reply removeRange(SlotContext ctx, byte[] key,
-                                     java.util.function.Function<ZSetReader, List<ZSetEntry>> select) {
+                                     Function<ZSetReader, List<ZSetEntry>> select) {
         KeyMeta meta = SortedSetCommands.lookup(ctx, key);
         if (meta == null) {
             return Reply.ZERO;

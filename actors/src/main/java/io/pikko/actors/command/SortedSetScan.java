@@ -104,7 +104,7 @@ final class SortedSetScan {
      * whole score up to 2^62 as an integer, its skiplist prints with d2string (integers below 2^52,
      * else "%.17g", so 0.1 is "0.10000000000000001" and 1e20 is "1e+20").
      */
-    static String scoreText(double score, boolean compact) {
+    private static String scoreText(double score, boolean compact) {
         if (Double.isInfinite(score)) {
             return score > 0 ? "inf" : "-inf";
         }

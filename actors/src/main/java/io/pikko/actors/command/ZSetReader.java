@@ -70,7 +70,7 @@ final class ZSetReader {
     long rank(byte[] member, double score, boolean reverse) {
         byte[] target = KeyCodec.concat(KeyCodec.sortableScore(score), member);
         try (MemberCursor up = open().seekFirst(); MemberCursor down = open().seekLast()) {
-            for (long steps = 0; ; steps++) {
+            for (long steps = 0; up.valid() && down.valid(); steps++) {
                 if (Arrays.equals(up.suffix(), target)) {
                     return reverse ? size() - 1 - steps : steps;
                 }
@@ -81,6 +81,7 @@ final class ZSetReader {
                 down.prev();
             }
         }
+        throw new IllegalStateException("a member with a score has no entry in the score index");
     }
 
     /** Entries with scores in the range; {@code offset} and {@code limit} as LIMIT gives them. */

@@ -22,11 +22,10 @@ final class ZSetReplies {
 
     /**
      * Members with their scores, as WITHSCORES and ZPOPMIN's COUNT answer: member, score, member,
-     * score, ... Redis 7.0 nests each pair in an array of its own in RESP3, which needs a reply type
-     * that knows the protocol; until there is one, this answers as RESP2 does.
+     * score, ... in RESP2, each pair an array of its own in RESP3.
      */
     static Reply scored(List<ZSetEntry> entries) {
-        return flat(entries);
+        return new Reply.Pairs(((Reply.Array) flat(entries)).items());
     }
 
     /** Member, score, member, score, ... in both protocols, as ZPOPMIN without a count answers. */

@@ -1,6 +1,7 @@
 package io.pikko.actors.command;
 
 import io.pikko.actors.Reply;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -39,11 +40,15 @@ record ZSetScoreRange(double min, boolean minExclusive, double max, boolean maxE
         if (text.isEmpty()) {
             return 0.0;
         }
-        String number = text.stripLeading();
+        int start = 0;
+        while (start < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(start)) >= 0) {
+            start++;
+        }
+        String number = text.substring(start);
         if (!STRTOD.matcher(number).matches()) {
             return null;
         }
-        String lower = number.toLowerCase(java.util.Locale.ROOT);
+        String lower = number.toLowerCase(Locale.ROOT);
         if (lower.contains("inf")) {
             return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }

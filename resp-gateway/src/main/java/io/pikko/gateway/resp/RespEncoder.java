@@ -58,6 +58,16 @@ public final class RespEncoder {
             } else {
                 aggregate(out, '*', keysAndValues.size(), keysAndValues, false);
             }
+        } else if (reply instanceof Reply.Pairs pairs) {
+            List<Reply> flat = pairs.flat();
+            if (resp3) {
+                header(out, '*', flat.size() / 2);
+                for (int i = 0; i + 1 < flat.size(); i += 2) {
+                    aggregate(out, '*', 2, flat.subList(i, i + 2), true);
+                }
+            } else {
+                aggregate(out, '*', flat.size(), flat, false);
+            }
         } else if (reply instanceof Reply.SetReply set) {
             aggregate(out, resp3 ? '~' : '*', set.items().size(), set.items(), resp3);
         } else if (reply instanceof Reply.DoubleReply number) {
