@@ -166,8 +166,9 @@ class HashCommandsTest implements RawCommands {
     }
 
     @Test
-    void hgetallIsAMapInResp3() throws Exception {
+    void resp3Types() throws Exception {
         assertReply(2, "HSET", "h", "a", "1", "b", "2");
+        assertReply(1, "HSET", "one", "a", "1");
         try (ConnectionCommandsTest.RawClient raw = new ConnectionCommandsTest.RawClient(node.port())) {
             assertEquals("*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n", raw.call("HGETALL", "h"));
             raw.call("HELLO", "3");
@@ -177,6 +178,11 @@ class HashCommandsTest implements RawCommands {
             assertEquals("*0\r\n", raw.call("HVALS", "nokey"));
             assertEquals("_\r\n", raw.call("HGET", "h", "nope"));
             assertEquals("_\r\n", raw.call("HRANDFIELD", "nokey"));
+            assertEquals("*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n", raw.call("HRANDFIELD", "one", "1", "WITHVALUES"));
+            assertEquals("*2\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n",
+                    raw.call("HRANDFIELD", "one", "-2", "WITHVALUES"));
+            assertEquals("*1\r\n$1\r\na\r\n", raw.call("HRANDFIELD", "one", "5"));
+            assertEquals("*0\r\n", raw.call("HRANDFIELD", "nokey", "5", "WITHVALUES"));
         }
     }
 

@@ -227,6 +227,11 @@ public final class SlotBatch implements AutoCloseable {
         }
     }
 
+    /** How many records this command has written or deleted so far. */
+    public int writes() {
+        return batch == null ? 0 : batch.count();
+    }
+
     /** Whether this command wrote anything. */
     public boolean dirty() {
         return batch != null && batch.count() > 0;

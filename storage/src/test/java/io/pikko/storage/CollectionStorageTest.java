@@ -83,13 +83,11 @@ class CollectionStorageTest {
         createHash("small", 10, "s");
         assertEquals(100_010, rawMemberRecords());
 
-        long started = System.nanoTime();
         try (SlotBatch batch = keyspace.begin(2_000)) {
             assertTrue(batch.delete(0, b("big")));
+            assertEquals(1, batch.writes(), "DEL of a collection writes its metadata record only");
             batch.commit();
         }
-        long deleteMicros = (System.nanoTime() - started) / 1000;
-        assertTrue(deleteMicros < 100_000, "DEL of 100,000 fields took " + deleteMicros + " µs");
         assertEquals(100_010, rawMemberRecords(), "DEL itself must not touch member records");
         assertTrue(keyspace.hasGarbage());
 

@@ -16,7 +16,10 @@ public final class BlockingCommands {
             "brpop", args -> ListBlockingPop.single(args, false),
             "blmpop", ListBlockingPop::multi,
             "blmove", ListBlockingMove::blmove,
-            "brpoplpush", ListBlockingMove::brpoplpush);
+            "brpoplpush", ListBlockingMove::brpoplpush,
+            "bzpopmin", args -> BlockingSortedSetPop.single(args, false),
+            "bzpopmax", args -> BlockingSortedSetPop.single(args, true),
+            "bzmpop", BlockingSortedSetPop::multi);
 
     private BlockingCommands() {}
 

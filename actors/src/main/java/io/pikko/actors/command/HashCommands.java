@@ -255,8 +255,8 @@ final class HashCommands {
     }
 
     /**
-     * HRANDFIELD key [count [WITHVALUES]]. With values, the reply is the flat RESP2 form: field,
-     * value, field, value.
+     * HRANDFIELD key [count [WITHVALUES]]. With values: field, value, field, value... in RESP2, each
+     * pair an array of its own in RESP3.
      */
     private static Reply hrandfield(SlotContext ctx, List<byte[]> args) {
         byte[] key = args.get(1);
@@ -299,6 +299,6 @@ final class HashCommands {
                 items.add(Reply.bulk(entry.value()));
             }
         }
-        return Reply.array(items);
+        return withValues ? new Reply.Pairs(items) : Reply.array(items);
     }
 }

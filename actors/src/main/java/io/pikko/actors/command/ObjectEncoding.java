@@ -54,8 +54,8 @@ enum ObjectEncoding {
     }
 
     /** Redis's tryObjectEncoding: a canonical 64-bit integer of up to 20 characters is "int". */
-    static ObjectEncoding ofString(byte[] value) {
-        if (value.length <= 20 && Args.parseLong(value).isPresent()) {
+    private static ObjectEncoding ofString(byte[] value) {
+        if (integer(value).isPresent()) {
             return INT;
         }
         return value.length <= MAX_EMBSTR ? EMBSTR : RAW;
@@ -81,7 +81,7 @@ enum ObjectEncoding {
         return small(members, MAX_ZSET_LISTPACK_ENTRIES) ? LISTPACK : SKIPLIST;
     }
 
-    /** A set member as the integer an intset would hold, if it is one. */
+    /** The canonical 64-bit integer a string spells (as Redis's string2ll reads it), if any. */
     static OptionalLong integer(byte[] member) {
         return member.length <= 20 ? Args.parseLong(member) : OptionalLong.empty();
     }

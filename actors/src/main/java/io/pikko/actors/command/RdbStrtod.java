@@ -56,7 +56,7 @@ final class RdbStrtod {
         int j = i + 3;
         if (j < length && s[j] == '(') {
             int k = j + 1;
-            while (k < length && (isDigit(s[k]) || Character.isLetter((char) s[k]) || s[k] == '_')) {
+            while (k < length && (isDigit(s[k]) || (lower(s[k]) >= 'a' && lower(s[k]) <= 'z') || s[k] == '_')) {
                 k++;
             }
             if (k < length && s[k] == ')') {
