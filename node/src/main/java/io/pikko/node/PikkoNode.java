@@ -14,6 +14,11 @@ import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.StoreOptions;
+import io.pikko.actors.SlotOp;
+import io.pikko.actors.SlotReply;
+import io.pikko.storage.SlotHash;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +28,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -70,6 +76,7 @@ public final class PikkoNode implements AutoCloseable {
                 new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients()),
                 new SlotRouter(slots), system, new Control());
         registerShutdown(expirySweeper, garbageCollector);
+        awaitSlots(slots);
         try {
             gateway.start();
             adminBinding = AdminServer.start(system, settings.bind(), settings.adminPort(), this::metrics)
@@ -81,6 +88,22 @@ public final class PikkoNode implements AutoCloseable {
         LOG.info("Pikko node ready: RESP on {}:{}, cluster on {}:{}, data in {}, fsync {}",
                 settings.bind(), gateway.port(), settings.clusterHost(), settings.clusterPort(),
                 settings.dataDir().toAbsolutePath(), settings.fsync().configName());
+    }
+
+    /**
+     * Starts every slot entity, each counting its keys, before clients are let in, so the first
+     * requests do not wait on 1024 entities starting at once.
+     */
+    private void awaitSlots(ActorRef<ShardingEnvelope<SlotEntity.Command>> slots) {
+        Duration timeout = Duration.ofSeconds(120);
+        List<CompletableFuture<SlotReply>> started = new ArrayList<>();
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            int s = slot;
+            started.add(AskPattern.<ShardingEnvelope<SlotEntity.Command>, SlotReply>ask(slots,
+                    replyTo -> SlotSharding.envelope(s, new SlotEntity.Request(new SlotOp.CountKeys(0), s, replyTo)),
+                    timeout, system.scheduler()).toCompletableFuture());
+        }
+        CompletableFuture.allOf(started.toArray(new CompletableFuture<?>[0])).join();
     }
 
     public static PikkoNode start(NodeSettings settings) throws InterruptedException {

@@ -93,8 +93,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
-            gateway.clients().remove(session);
+            // Cancel before leaving the client list, so that once the client is no longer listed no
+            // element can be popped for it.
             slots.cancelBlocking();
+            gateway.clients().remove(session);
             bridge.tell(ReplyBridge.Stop.INSTANCE);
             timeoutSweep.cancel(false);
         }
