@@ -21,6 +21,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Reply.MapReply.class, name = "map"),
     @JsonSubTypes.Type(value = Reply.SetReply.class, name = "set"),
     @JsonSubTypes.Type(value = Reply.Pairs.class, name = "pairs"),
+    @JsonSubTypes.Type(value = Reply.DoubleText.class, name = "doubleText"),
     @JsonSubTypes.Type(value = Reply.DoubleReply.class, name = "double"),
     @JsonSubTypes.Type(value = Reply.Bool.class, name = "bool"),
     @JsonSubTypes.Type(value = Reply.Verbatim.class, name = "verbatim")
@@ -68,6 +69,12 @@ public sealed interface Reply extends CborSerializable {
 
     /** A double; in RESP2 a bulk string formatted as Redis formats it. */
     record DoubleReply(double value) implements Reply {}
+
+    /**
+     * A double already printed in the text Redis uses for it (GEOPOS's coordinates): a bulk string
+     * in RESP2, a RESP3 double.
+     */
+    record DoubleText(String text) implements Reply {}
 
     /** A boolean; in RESP2 the integer 1 or 0. */
     record Bool(boolean value) implements Reply {}

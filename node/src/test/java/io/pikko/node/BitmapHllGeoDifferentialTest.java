@@ -421,13 +421,10 @@ class BitmapHllGeoDifferentialTest {
         }
 
         private String[] geosearch(String key, boolean store) {
-            List<String> args = new ArrayList<>(store
-                    ? List.of("GEOSEARCHSTORE", "", key)
-                    : List.of("GEOSEARCH", key));
             boolean storeDist = store && random.nextBoolean();
-            if (store) {
-                args.set(1, storeDist ? any(DISTANCE_TARGETS) : any(TARGETS));
-            }
+            List<String> args = new ArrayList<>(store
+                    ? List.of("GEOSEARCHSTORE", storeDist ? any(DISTANCE_TARGETS) : any(TARGETS), key)
+                    : List.of("GEOSEARCH", key));
             if (random.nextBoolean()) {
                 args.addAll(List.of("FROMMEMBER", member()));
             } else {

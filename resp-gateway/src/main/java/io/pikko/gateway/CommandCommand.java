@@ -200,7 +200,7 @@ final class CommandCommand {
         List<byte[]> request = call.args().subList(2, call.argc());
         if (spec.isEmpty()) {
             call.reply(Reply.error("ERR Invalid command specified"));
-        } else if (spec.get().firstKey() == 0 && spec.get().numKeysAt() == 0 && !spec.get().storeOption()) {
+        } else if (spec.get().firstKey() == 0 && spec.get().numKeysAt() == 0 && spec.get().storeFrom() == 0) {
             call.reply(Reply.error("ERR The command has no key arguments"));
         } else if (!spec.get().arityAccepts(request.size())) {
             call.reply(Reply.error("ERR Invalid number of arguments specified for command"));

@@ -87,6 +87,11 @@ public final class SlotKeyspace {
 
     /** Removes every key of this slot in {@code db}. */
     public void flush(int db) {
+        if (keyCounts[db] == 0) {
+            // Nothing to remove (member records of deleted keys are the garbage sweeper's), and a
+            // range tombstone per empty slot would only slow later reads.
+            return;
+        }
         byte[] from = KeyCodec.prefix(db, slot);
         byte[] to = KeyCodec.prefixEnd(db, slot);
         store.deleteRange(ColumnFamily.META, from, to);

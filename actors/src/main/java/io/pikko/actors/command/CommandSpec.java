@@ -14,11 +14,12 @@ import java.util.Set;
  * @param lastKey position of the last key; negative counts from the end (-1 is the last argument)
  * @param numKeysAt position of a "numkeys" argument followed by that many keys (ZUNIONSTORE,
  *                  LMPOP, ...), 0 when the command has none
- * @param storeOption whether a {@code STORE key} or {@code STOREDIST key} option names one more key (SORT, GEORADIUS)
+ * @param storeFrom where options start in which a {@code STORE key} or {@code STOREDIST key} names one
+ *                  more key (SORT, GEORADIUS), 0 when the command has no such option
  */
 public record CommandSpec(
         String name, int arity, Set<String> flags, int firstKey, int lastKey, int step,
-        int numKeysAt, boolean storeOption, Route route, String group, String since, String summary) {
+        int numKeysAt, int storeFrom, Route route, String group, String since, String summary) {
 
     public boolean arityAccepts(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;
@@ -50,8 +51,8 @@ public record CommandSpec(
                 }
             }
         }
-        if (storeOption) {
-            for (int p = 1; p + 1 < args.size(); p++) {
+        if (storeFrom > 0) {
+            for (int p = storeFrom; p + 1 < args.size(); p++) {
                 String option = Args.option(args.get(p));
                 if (option.equals("STORE") || option.equals("STOREDIST")) {
                     positions.add(++p);

@@ -192,11 +192,11 @@ public final class CommandTable {
         add("geohash", -2, "readonly", 1, 1, 1, SLOT, "geo", "3.2.0", "Returns members from a geospatial index as geohash strings.");
         add("geosearch", -7, "readonly", 1, 1, 1, SLOT, "geo", "6.2.0", "Queries a geospatial index for members inside an area of a box or a circle.");
         add("geosearchstore", -8, "write denyoom", 1, 2, 1, SLOT, "geo", "6.2.0", "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.");
-        add("georadius", -6, "write denyoom movablekeys", 1, 1, 1, 0, true, SLOT, "geo", "3.2.0", "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.");
-        add("georadiusbymember", -5, "write denyoom movablekeys", 1, 1, 1, 0, true, SLOT, "geo", "3.2.0", "Queries a geospatial index for members within a distance from a member, optionally stores the result.");
+        add("georadius", -6, "write denyoom movablekeys", 1, 1, 1, 0, 6, SLOT, "geo", "3.2.0", "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.");
+        add("georadiusbymember", -5, "write denyoom movablekeys", 1, 1, 1, 0, 5, SLOT, "geo", "3.2.0", "Queries a geospatial index for members within a distance from a member, optionally stores the result.");
         // Generic, over every type.
         add("object", -2, "readonly", 2, 2, 1, SLOT, "generic", "2.2.3", "A container for object introspection commands.");
-        add("sort", -2, "write denyoom movablekeys", 1, 1, 1, 0, true, SLOT, "generic", "1.0.0", "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.");
+        add("sort", -2, "write denyoom movablekeys", 1, 1, 1, 0, 2, SLOT, "generic", "1.0.0", "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.");
         add("sort_ro", -2, "readonly", 1, 1, 1, SLOT, "generic", "7.0.0", "Returns the sorted elements of a list, a set, or a sorted set.");
         add("dump", 2, "readonly", 1, 1, 1, SLOT, "generic", "2.6.0", "Returns a serialized representation of the value stored at a key.");
         add("restore", -4, "write denyoom", 1, 1, 1, SLOT, "generic", "2.6.0", "Creates a key from the serialized representation of a value.");
@@ -209,20 +209,20 @@ public final class CommandTable {
 
     private static void add(String name, int arity, String flags, int first, int last, int step,
                             Route route, String group, String since, String summary) {
-        add(name, arity, flags, first, last, step, 0, false, route, group, since, summary);
+        add(name, arity, flags, first, last, step, 0, 0, route, group, since, summary);
     }
 
     /** A command whose keys, or some of them, follow a numkeys argument at {@code numKeysAt}. */
     private static void addNumKeys(String name, int arity, String flags, int first, int last, int numKeysAt,
                                    String group, String since, String summary) {
-        add(name, arity, flags + " movablekeys", first, last, 1, numKeysAt, false, SLOT, group, since, summary);
+        add(name, arity, flags + " movablekeys", first, last, 1, numKeysAt, 0, SLOT, group, since, summary);
     }
 
     private static void add(String name, int arity, String flags, int first, int last, int step, int numKeysAt,
-                            boolean storeOption, Route route, String group, String since, String summary) {
+                            int storeFrom, Route route, String group, String since, String summary) {
         SPECS.put(name, new CommandSpec(name, arity,
                 Collections.unmodifiableSet(new LinkedHashSet<>(flags.isBlank() ? List.of() : Arrays.asList(flags.split(" ")))),
-                first, last, step, numKeysAt, storeOption, route, group, since, summary));
+                first, last, step, numKeysAt, storeFrom, route, group, since, summary));
     }
 
     public static Optional<CommandSpec> lookup(String name) {

@@ -106,7 +106,7 @@ final class GeoCommands {
             for (int i = 2; i < args.size(); i++) {
                 double[] position = meta == null ? null : GeoSearch.memberPosition(ctx, key, meta, args.get(i));
                 positions.add(position == null ? Reply.NIL_ARRAY : Reply.array(List.of(
-                        Reply.bulk(GeoFormat.coordinate(position[0])), Reply.bulk(GeoFormat.coordinate(position[1])))));
+                        new Reply.DoubleText(GeoFormat.coordinate(position[0])), new Reply.DoubleText(GeoFormat.coordinate(position[1])))));
             }
             return Reply.array(positions);
         } catch (GeoArgs.Refused refused) {

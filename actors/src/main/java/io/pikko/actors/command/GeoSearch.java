@@ -179,25 +179,28 @@ final class GeoSearch {
         }
         List<Reply> replies = new ArrayList<>(returned);
         for (Point point : result) {
-            if (!withDist && !withHash && !withCoord) {
-                replies.add(Reply.bulk(point.member()));
-                continue;
-            }
-            List<Reply> item = new ArrayList<>(4);
-            item.add(Reply.bulk(point.member()));
-            if (withDist) {
-                item.add(Reply.bulk(GeoFormat.distance(point.distance() / shape.conversion())));
-            }
-            if (withHash) {
-                item.add(Reply.integer((long) point.score()));
-            }
-            if (withCoord) {
-                item.add(Reply.array(List.of(Reply.bulk(GeoFormat.coordinate(point.longitude())),
-                        Reply.bulk(GeoFormat.coordinate(point.latitude())))));
-            }
-            replies.add(Reply.array(item));
+            replies.add(withDist || withHash || withCoord
+                    ? describe(point, withDist, withHash, withCoord, shape.conversion())
+                    : Reply.bulk(point.member()));
         }
         return Reply.array(replies);
+    }
+
+    /** A result with what the WITH options ask for, always in the order distance, hash, coordinates. */
+    private static Reply describe(Point point, boolean withDist, boolean withHash, boolean withCoord, double conversion) {
+        List<Reply> item = new ArrayList<>(4);
+        item.add(Reply.bulk(point.member()));
+        if (withDist) {
+            item.add(Reply.bulk(GeoFormat.distance(point.distance() / conversion)));
+        }
+        if (withHash) {
+            item.add(Reply.integer((long) point.score()));
+        }
+        if (withCoord) {
+            item.add(Reply.array(List.of(new Reply.DoubleText(GeoFormat.coordinate(point.longitude())),
+                    new Reply.DoubleText(GeoFormat.coordinate(point.latitude())))));
+        }
+        return Reply.array(item);
     }
 
     /** A member's {longitude, latitude}, or null when it is not in the set. */

@@ -15,7 +15,6 @@ final class HllSparse {
     /** Redis's default hll-sparse-max-bytes: a sparse value never grows past it. */
     static final int MAX_BYTES = 3000;
     private static final int MAX_ZERO = 64;
-    private static final int MAX_XZERO = 16384;
     private static final int MAX_VAL_RUN = 4;
 
     /** What {@link #raise} did: {@code bytes} is the new value when {@code UPDATED}. */
@@ -132,16 +131,14 @@ final class HllSparse {
             return Update.CORRUPT;
         }
         int op = at(hll, p);
-        int run = span;
-        byte[] out;
-        int outLength;
         if (isVal(op) && valValue(op) >= count) {
             return Update.UNCHANGED;
         }
-        if ((isVal(op) || isZero(op)) && run == 1) {
+        byte[] out;
+        if ((isVal(op) || isZero(op)) && span == 1) {
+            // A single register: its opcode becomes the new VAL.
             out = hll.clone();
             out[p] = val(count, 1);
-            outLength = out.length;
         } else {
             byte[] seq = split(op, first, first + span - 1, index, count);
             int oldLength = isXzero(op) ? 2 : 1;
@@ -151,15 +148,16 @@ final class HllSparse {
             }
             out = new byte[end + delta];
             System.arraycopy(hll, 0, out, 0, p);
-            System.arraycopy(seq, 0, out, p, seq.length);
+            // Only a truncated final XZERO (a corrupt value) leaves less room than the new opcodes;
+            // Redis then keeps just the part that fits.
+            System.arraycopy(seq, 0, out, p, Math.min(seq.length, out.length - p));
             int tail = end - (p + oldLength);
             if (tail > 0) {
                 System.arraycopy(hll, p + oldLength, out, p + seq.length, tail);
             }
-            outLength = out.length;
         }
-        outLength = mergeNeighbours(out, outLength, prev >= 0 ? prev : HllValue.HEADER);
-        byte[] result = Arrays.copyOf(out, outLength);
+        int length = mergeNeighbours(out, out.length, prev >= 0 ? prev : HllValue.HEADER);
+        byte[] result = Arrays.copyOf(out, length);
         HllValue.invalidateCache(result);
         return new Update(Outcome.UPDATED, result);
     }

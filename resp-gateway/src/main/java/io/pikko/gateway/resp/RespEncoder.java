@@ -77,6 +77,12 @@ public final class RespEncoder {
             } else {
                 bulk(out, text.getBytes(StandardCharsets.US_ASCII));
             }
+        } else if (reply instanceof Reply.DoubleText number) {
+            if (resp3) {
+                line(out, ',', number.text());
+            } else {
+                bulk(out, number.text().getBytes(StandardCharsets.US_ASCII));
+            }
         } else if (reply instanceof Reply.Bool bool) {
             if (resp3) {
                 line(out, '#', bool.value() ? "t" : "f");
