@@ -4,13 +4,13 @@
 # load hits both alike), and prints requests per second per test, the median over the rounds,
 # and Pikko's ratio to Redis.
 #
-#   bench/compare.sh [--rounds 3] [--requests 100000] [--tests set,get,incr,mset]
+#   bench/compare.sh [--rounds 3] [--requests 100000] [--tests set,get,incr,mset,lpush,rpop,sadd,hset,zadd,lrange_100]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=3
 REQUESTS=100000
-TESTS="set,get,incr,mset"
+TESTS="set,get,incr,mset,lpush,rpop,sadd,hset,zadd,lrange_100"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
@@ -50,7 +50,7 @@ redis-cli -p "$PIKKO_PORT" ping | grep -q PONG || { echo "Pikko did not start:" 
 run() {
   local port=$1; shift
   redis-benchmark -p "$port" -n "$REQUESTS" -r 100000 -t "$TESTS" -q "$@" 2>/dev/null \
-    | tr '\r' '\n' | grep 'requests per second' \
+    | tr '\r' '\n' | grep 'requests per second' | grep -v 'needed to benchmark' \
     | sed -E 's/^"?([A-Za-z0-9_ ()]+)"?: ([0-9.]+) requests per second.*/\1|\2/' | sed -E 's/ \(.*\)//'
 }
 

@@ -7,19 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD and BITFIELD_RO reply as Redis 7.0.15 does:
  * the expected replies and error texts were taken from a real redis-server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BitmapCommandsTest implements RawCommands {
+class BitmapCommandsTest extends NodeTest implements RawCommands {
     private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     private static final String SYNTAX = "ERR syntax error";
@@ -27,31 +21,6 @@ class BitmapCommandsTest implements RawCommands {
     private static final String BAD_BIT = "ERR bit is not an integer or out of range";
     private static final String BAD_TYPE =
             "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.flushAll();
-    }
-
-    @Override
-    public Jedis jedis() {
-        return jedis;
-    }
 
     private void setBytes(String key, int... bytes) {
         byte[] value = new byte[bytes.length];

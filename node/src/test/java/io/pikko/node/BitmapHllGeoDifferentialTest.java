@@ -7,13 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import redis.clients.jedis.Jedis;
 
 /**
  * Bitmaps, HyperLogLogs and geo indexes: the same seeded random commands go to redis-server and
@@ -21,35 +17,13 @@ import redis.clients.jedis.Jedis;
  * kinds, so commands also meet values of the wrong type, and the bytes of each string are read
  * back through BITFIELD_RO, which compares them exactly.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BitmapHllGeoDifferentialTest {
+class BitmapHllGeoDifferentialTest extends DifferentialTestBase {
     private static final int STEPS = 3000;
-
-    private RedisServer redis;
-    private TestNode pikko;
-
-    @BeforeAll
-    void start() throws Exception {
-        redis = RedisServer.startOrSkip();
-        pikko = TestNode.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (pikko != null) {
-            pikko.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13, 14})
     void repliesMatchRedis(long seed) {
-        try (Jedis r = redis.client(); Jedis p = pikko.client()) {
-            Differential.compare(r, p, seed, STEPS, Differential.Rules.EXACT, random -> new CommandGenerator(random).next());
-        }
+        Differential.compare(redis, pikko, seed, STEPS, Differential.Rules.EXACT, random -> new CommandGenerator(random).next());
     }
 
     /**
@@ -58,32 +32,28 @@ class BitmapHllGeoDifferentialTest {
      */
     @Test
     void hyperLogLogsAreByteForByteRedis() {
-        try (Jedis r = redis.client(); Jedis p = pikko.client()) {
-            r.flushAll();
-            p.flushAll();
-            Random random = new Random(7);
-            int[] sizes = {1, 7, 100, 700, 2_000, 10_000, 60_000};
-            for (int i = 0; i < sizes.length; i++) {
-                String key = "{h}set" + i;
-                for (int from = 0; from < sizes[i]; from += 500) {
-                    String[] elements = new String[Math.min(500, sizes[i] - from)];
-                    for (int j = 0; j < elements.length; j++) {
-                        elements[j] = Long.toHexString(random.nextLong()) + ":" + (from + j);
-                    }
-                    assertEquals(r.pfadd(key, elements), p.pfadd(key, elements));
+        Random random = new Random(7);
+        int[] sizes = {1, 7, 100, 700, 2_000, 10_000, 60_000};
+        for (int i = 0; i < sizes.length; i++) {
+            String key = "{h}set" + i;
+            for (int from = 0; from < sizes[i]; from += 500) {
+                String[] elements = new String[Math.min(500, sizes[i] - from)];
+                for (int j = 0; j < elements.length; j++) {
+                    elements[j] = Long.toHexString(random.nextLong()) + ":" + (from + j);
                 }
-                assertArrayEquals(r.get(key.getBytes()), p.get(key.getBytes()), key + " before PFCOUNT");
-                assertEquals(r.pfcount(key), p.pfcount(key), key);
-                assertArrayEquals(r.get(key.getBytes()), p.get(key.getBytes()), key + " after PFCOUNT");
+                assertEquals(redis.pfadd(key, elements), pikko.pfadd(key, elements));
             }
-            for (int i = 0; i + 1 < sizes.length; i++) {
-                String a = "{h}set" + i;
-                String b = "{h}set" + (i + 1);
-                assertEquals(r.pfcount(a, b), p.pfcount(a, b));
-                assertEquals(r.pfmerge("{h}merged" + i, a, b), p.pfmerge("{h}merged" + i, a, b));
-                assertArrayEquals(r.get(("{h}merged" + i).getBytes()), p.get(("{h}merged" + i).getBytes()));
-                assertEquals(r.pfcount("{h}merged" + i), p.pfcount("{h}merged" + i));
-            }
+            assertArrayEquals(redis.get(key.getBytes()), pikko.get(key.getBytes()), key + " before PFCOUNT");
+            assertEquals(redis.pfcount(key), pikko.pfcount(key), key);
+            assertArrayEquals(redis.get(key.getBytes()), pikko.get(key.getBytes()), key + " after PFCOUNT");
+        }
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            String a = "{h}set" + i;
+            String b = "{h}set" + (i + 1);
+            assertEquals(redis.pfcount(a, b), pikko.pfcount(a, b));
+            assertEquals(redis.pfmerge("{h}merged" + i, a, b), pikko.pfmerge("{h}merged" + i, a, b));
+            assertArrayEquals(redis.get(("{h}merged" + i).getBytes()), pikko.get(("{h}merged" + i).getBytes()));
+            assertEquals(redis.pfcount("{h}merged" + i), pikko.pfcount("{h}merged" + i));
         }
     }
 

@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -413,24 +412,12 @@ class ConnectionCommandsTest {
 
     /** Sends a command and decodes the reply: bulk and status as String, arrays as List. */
     static Object call(Jedis jedis, String name, String... args) {
-        return decode(jedis.sendCommand(command(name), args));
+        return RawCommands.plain(jedis.sendCommand(command(name), args));
     }
 
     /** Sends a command that must fail; its error text, without the leading '-'. */
     static String error(Jedis jedis, String name, String... args) {
         return assertThrows(JedisDataException.class, () -> jedis.sendCommand(command(name), args)).getMessage();
-    }
-
-    static Object decode(Object reply) {
-        if (reply instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        if (reply instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(item -> out.add(decode(item)));
-            return out;
-        }
-        return reply;
     }
 
     /** A flat [key, value, ...] array as an ordered map. */

@@ -4,46 +4,20 @@ package io.pikko.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * String and key commands: the same seeded random sequence goes to redis-server and to Pikko, and
  * every reply must be the same, errors included.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DifferentialTest {
+class DifferentialTest extends DifferentialTestBase {
     private static final int STEPS = 3000;
-
-    private RedisServer redis;
-    private TestNode pikko;
-
-    @BeforeAll
-    void start() throws Exception {
-        redis = RedisServer.startOrSkip();
-        pikko = TestNode.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (pikko != null) {
-            pikko.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4})
     void stringsAndKeysReplyAsRedisDoes(long seed) {
-        try (Jedis r = redis.client(); Jedis p = pikko.client()) {
-            Differential.compare(r, p, seed, STEPS, Differential.Rules.EXACT, random -> new CommandGenerator(random).next());
-        }
+        Differential.compare(redis, pikko, seed, STEPS, Differential.Rules.EXACT, random -> new CommandGenerator(random).next());
     }
 
     /** Random commands over a small keyspace, so they collide, overwrite and expire one another. */

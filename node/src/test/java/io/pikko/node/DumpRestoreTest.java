@@ -17,11 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -38,42 +35,14 @@ import redis.clients.jedis.util.SafeEncoder;
  * read back exactly as the originals (and Pikko's own reads must agree). Hand-made payloads in
  * the older encodings, and broken ones, must get the same answer from both servers.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DumpRestoreTest {
+class DumpRestoreTest extends DifferentialTestBase {
     private static final String BAD_DATA = "ERR Bad data format";
     private static final String BAD_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
 
-    private RedisServer redisServer;
-    private TestNode node;
-    private Jedis redis;
-    private Jedis pikko;
-
+    /** Redis then checks payloads in full, as Pikko always does, so both refuse the same ones. */
     @BeforeAll
-    void start() throws Exception {
-        redisServer = RedisServer.startOrSkip();
-        node = TestNode.start();
-        redis = redisServer.client();
-        pikko = node.client();
-        // Redis then checks payloads in full, as Pikko always does, so both refuse the same ones.
+    void sanitizeRedisDumps() {
         redis.configSet("sanitize-dump-payload", "yes");
-    }
-
-    @AfterAll
-    void stop() {
-        if (pikko != null) {
-            pikko.close();
-            node.close();
-        }
-        if (redis != null) {
-            redis.close();
-            redisServer.close();
-        }
-    }
-
-    @BeforeEach
-    void flush() {
-        redis.flushAll();
-        pikko.flushAll();
     }
 
     @Test

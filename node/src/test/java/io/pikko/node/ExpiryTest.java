@@ -7,87 +7,61 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /** Keys expire lazily on access and actively in the background, as in Redis. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExpiryTest {
-    private TestNode node;
-
-    @BeforeAll
-    void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    void stop() {
-        node.close();
-    }
-
+class ExpiryTest extends NodeTest {
     @Test
     void expiredKeyIsGoneOnAccess() throws Exception {
-        try (Jedis jedis = node.client()) {
-            jedis.flushAll();
-            jedis.psetex("short", 100, "v");
-            assertEquals("v", jedis.get("short"));
-            Thread.sleep(150);
-            assertNull(jedis.get("short"));
-            assertFalse(jedis.exists("short"));
-            assertEquals(-2, jedis.ttl("short"));
-        }
+        jedis.psetex("short", 100, "v");
+        assertEquals("v", jedis.get("short"));
+        Thread.sleep(150);
+        assertNull(jedis.get("short"));
+        assertFalse(jedis.exists("short"));
+        assertEquals(-2, jedis.ttl("short"));
     }
 
     @Test
     void expiredKeysLeaveDbsizeKeysAndScanWithinSeconds() throws Exception {
-        try (Jedis jedis = node.client()) {
-            jedis.flushAll();
-            for (int i = 0; i < 500; i++) {
-                jedis.psetex("temp:" + i, 200, "x");
-            }
-            for (int i = 0; i < 20; i++) {
-                jedis.set("keep:" + i, "y");
-            }
-            assertEquals(520, jedis.dbSize());
-            // No access to the temp keys at all: only the background sweeper can remove them.
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (jedis.dbSize() != 20 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
-            assertEquals(20, jedis.dbSize(), "active expiry did not remove the expired keys");
-            assertEquals(20, jedis.keys("*").size());
-            Set<String> scanned = new HashSet<>();
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(100));
-                scanned.addAll(page.getResult());
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            assertEquals(20, scanned.size());
-            assertTrue(scanned.stream().allMatch(k -> k.startsWith("keep:")));
+        for (int i = 0; i < 500; i++) {
+            jedis.psetex("temp:" + i, 200, "x");
         }
+        for (int i = 0; i < 20; i++) {
+            jedis.set("keep:" + i, "y");
+        }
+        assertEquals(520, jedis.dbSize());
+        // No access to the temp keys at all: only the background sweeper can remove them.
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (jedis.dbSize() != 20 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(20, jedis.dbSize(), "active expiry did not remove the expired keys");
+        assertEquals(20, jedis.keys("*").size());
+        Set<String> scanned = new HashSet<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(100));
+            scanned.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        assertEquals(20, scanned.size());
+        assertTrue(scanned.stream().allMatch(k -> k.startsWith("keep:")));
     }
 
     @Test
     void overwriteClearsTtlAndKeepTtlKeepsIt() throws Exception {
-        try (Jedis jedis = node.client()) {
-            jedis.flushAll();
-            jedis.psetex("k", 300, "1");
-            jedis.set("k", "2");
-            assertEquals(-1, jedis.ttl("k"));
-            jedis.psetex("k2", 300, "1");
-            jedis.set("k2", "2", redis.clients.jedis.params.SetParams.setParams().keepTtl());
-            assertTrue(jedis.pttl("k2") > 0);
-            Thread.sleep(1500);
-            // The first key lost its TTL on overwrite: the sweeper must not remove it.
-            assertEquals("2", jedis.get("k"));
-            assertNull(jedis.get("k2"));
-            assertEquals(1, jedis.dbSize());
-        }
+        jedis.psetex("k", 300, "1");
+        jedis.set("k", "2");
+        assertEquals(-1, jedis.ttl("k"));
+        jedis.psetex("k2", 300, "1");
+        jedis.set("k2", "2", redis.clients.jedis.params.SetParams.setParams().keepTtl());
+        assertTrue(jedis.pttl("k2") > 0);
+        Thread.sleep(1500);
+        // The first key lost its TTL on overwrite: the sweeper must not remove it.
+        assertEquals("2", jedis.get("k"));
+        assertNull(jedis.get("k2"));
+        assertEquals(1, jedis.dbSize());
     }
 }

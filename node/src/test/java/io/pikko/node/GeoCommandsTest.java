@@ -4,49 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * The geo commands reply as Redis 7.0.15 does, numbers printed digit for digit: every expected
  * reply here was taken from a real redis-server given the same commands.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeoCommandsTest implements RawCommands {
+class GeoCommandsTest extends NodeTest implements RawCommands {
     private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     private static final String SYNTAX = "ERR syntax error";
     private static final String BAD_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
     private static final List<String> PALERMO = List.of("13.36138933897018433", "38.11555639549629859");
     private static final List<String> CATANIA = List.of("15.08726745843887329", "37.50266842333162032");
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.flushAll();
-    }
-
-    @Override
-    public Jedis jedis() {
-        return jedis;
-    }
 
     /** Redis's documentation example, with two more points east and west of Catania. */
     private void sicily(String key) {

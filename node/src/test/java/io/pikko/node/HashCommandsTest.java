@@ -10,48 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * The hash commands reply as Redis 7.0.15 does (expected replies and error texts were taken from a
  * real redis-server); where Redis's order is undefined, replies are compared as sets.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HashCommandsTest implements RawCommands {
+class HashCommandsTest extends NodeTest implements RawCommands {
     static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     static final String SYNTAX = "ERR syntax error";
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.select(0);
-        jedis.flushAll();
-    }
-
-    @Override
-    public Jedis jedis() {
-        return jedis;
-    }
 
     /** A reply of strings as a sorted set of them, for replies Redis gives in no set order. */
     @SuppressWarnings("unchecked")

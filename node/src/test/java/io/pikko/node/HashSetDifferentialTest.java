@@ -10,9 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -25,41 +22,19 @@ import redis.clients.jedis.resps.ScanResult;
  * forms whose reply is certain (a count of 0, a bad argument, a wrong type). Scans, whose pages
  * differ by design, are compared afterwards as the union of a full walk over each key.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HashSetDifferentialTest {
+class HashSetDifferentialTest extends DifferentialTestBase {
     private static final int STEPS = 3000;
     private static final Differential.Rules RULES = new Differential.Rules(
             Set.of("hkeys", "hvals", "hgetall", "smembers", "sinter", "sunion", "sdiff"), Set.of("hgetall"));
 
-    private RedisServer redis;
-    private TestNode pikko;
-
-    @BeforeAll
-    void start() throws Exception {
-        redis = RedisServer.startOrSkip();
-        pikko = TestNode.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (pikko != null) {
-            pikko.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13, 14, 15})
     void hashesAndSetsReplyAsRedisDoes(long seed) {
-        try (Jedis r = redis.client(); Jedis p = pikko.client()) {
-            Differential.compare(r, p, seed, STEPS, RULES, random -> new CommandGenerator(random).next());
-            for (String key : new TreeSet<>(r.keys("*"))) {
-                assertEquals(r.type(key), p.type(key), key);
-                for (String pattern : new String[] {"*", "f*", "*1*", "m[0-4]*"}) {
-                    assertEquals(fullScan(r, key, pattern), fullScan(p, key, pattern), key + " MATCH " + pattern);
-                }
+        Differential.compare(redis, pikko, seed, STEPS, RULES, random -> new CommandGenerator(random).next());
+        for (String key : new TreeSet<>(redis.keys("*"))) {
+            assertEquals(redis.type(key), pikko.type(key), key);
+            for (String pattern : new String[] {"*", "f*", "*1*", "m[0-4]*"}) {
+                assertEquals(fullScan(redis, key, pattern), fullScan(pikko, key, pattern), key + " MATCH " + pattern);
             }
         }
     }

@@ -5,51 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
  * PFADD, PFCOUNT and PFMERGE keep HyperLogLogs in Redis's own string representation: the byte
  * strings below are what redis-server 7.0.15 holds after the same commands.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HyperLogLogCommandsTest implements RawCommands {
+class HyperLogLogCommandsTest extends NodeTest implements RawCommands {
     private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     private static final String NOT_HLL = "WRONGTYPE Key is not a valid HyperLogLog string value.";
     private static final String CORRUPT = "INVALIDOBJ Corrupted HLL object detected";
     /** The header of a sparse HyperLogLog whose cached cardinality is stale. */
     private static final String SPARSE_STALE = "48594c4c010000000000000000000080";
     private static final int DENSE_SIZE = 12304;
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.flushAll();
-    }
-
-    @Override
-    public Jedis jedis() {
-        return jedis;
-    }
 
     private String hex(String key) {
         return HexFormat.of().formatHex(jedis.get(key.getBytes()));

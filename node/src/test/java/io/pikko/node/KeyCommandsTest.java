@@ -9,48 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * The generic key commands reply exactly as Redis 7.0.15 does (expected replies and error texts
  * were taken from a real redis-server), and multi-key commands treat slots as documented.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeyCommandsTest implements RawCommands {
+class KeyCommandsTest extends NodeTest implements RawCommands {
     private static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     private static final List<String> EXPIRE_COMMANDS = List.of("expire", "pexpire", "expireat", "pexpireat");
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.select(0);
-        jedis.flushAll();
-    }
-
-    @Override
-    public Jedis jedis() {
-        return jedis;
-    }
 
     private void set(String... keys) {
         for (String key : keys) {

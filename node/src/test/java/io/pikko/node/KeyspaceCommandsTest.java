@@ -12,41 +12,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
  * DBSIZE, FLUSHDB, FLUSHALL, KEYS, SCAN and RANDOMKEY over keys of many slots answer as Redis 7.0
  * does; SLOTSHASHKEY and SLOTSINFO as Codis does.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeyspaceCommandsTest {
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.select(0);
-        jedis.flushAll();
-    }
-
+class KeyspaceCommandsTest extends NodeTest {
     // ---- DBSIZE, FLUSHDB, FLUSHALL ----
 
     @Test

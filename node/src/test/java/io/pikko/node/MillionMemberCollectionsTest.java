@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -20,24 +16,13 @@ import redis.clients.jedis.resps.ScanResult;
  * A million members cost disk, not RAM: each type is filled to 1,000,000 members, read in ranges,
  * deleted at once, and re-created without a trace of the old members.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MillionMemberCollectionsTest {
+class MillionMemberCollectionsTest extends NodeTest {
     private static final int MEMBERS = 1_000_000;
     private static final int PER_COMMAND = 1_000;
 
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void start() {
-        node = TestNode.start(Map.of("pikko.storage.write-buffer", "64m"));
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stop() {
-        jedis.close();
-        node.close();
+    @Override
+    protected Map<String, Object> nodeSettings() {
+        return Map.of("pikko.storage.write-buffer", "64m");
     }
 
     /** Sends {@code MEMBERS / PER_COMMAND} commands, each adding PER_COMMAND members, pipelined. */

@@ -10,11 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -25,41 +21,9 @@ import redis.clients.jedis.util.SafeEncoder;
  * OBJECT and SORT compared with a real redis-server 7.0. Collections are built in Redis and copied
  * into Pikko with DUMP and RESTORE, so these tests need no other collection command of Pikko's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ObjectAndSortTest {
+class ObjectAndSortTest extends DifferentialTestBase {
     private static final int STEPS = 2500;
     private static final String CROSSSLOT = "(error) CROSSSLOT Keys in request don't hash to the same slot";
-
-    private RedisServer redisServer;
-    private TestNode node;
-    private Jedis redis;
-    private Jedis pikko;
-
-    @BeforeAll
-    void start() throws Exception {
-        redisServer = RedisServer.startOrSkip();
-        node = TestNode.start();
-        redis = redisServer.client();
-        pikko = node.client();
-    }
-
-    @AfterAll
-    void stop() {
-        if (pikko != null) {
-            pikko.close();
-            node.close();
-        }
-        if (redis != null) {
-            redis.close();
-            redisServer.close();
-        }
-    }
-
-    @BeforeEach
-    void flush() {
-        redis.flushAll();
-        pikko.flushAll();
-    }
 
     @Test
     void objectEncodingNamesWhatRedisWouldUse() {
@@ -314,17 +278,7 @@ class ObjectAndSortTest {
         for (int i = 1; i < args.length; i++) {
             rest[i - 1] = args[i] instanceof byte[] b ? b : args[i].toString().getBytes(StandardCharsets.UTF_8);
         }
-        return plain(jedis.sendCommand(() -> SafeEncoder.encode(args[0].toString()), rest));
-    }
-
-    private static Object plain(Object reply) {
-        if (reply instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        if (reply instanceof List<?> items) {
-            return items.stream().map(ObjectAndSortTest::plain).toList();
-        }
-        return reply;
+        return RawCommands.plain(jedis.sendCommand(() -> SafeEncoder.encode(args[0].toString()), rest));
     }
 
     /** The reply as text, or the error message. */

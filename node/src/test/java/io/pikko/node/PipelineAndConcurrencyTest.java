@@ -10,80 +10,52 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
 /** Pipelining keeps request order, values are binary safe, and many clients work at once. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PipelineAndConcurrencyTest {
-    private TestNode node;
-
-    @BeforeAll
-    void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        try (Jedis jedis = node.client()) {
-            jedis.flushAll();
-        }
-    }
-
+class PipelineAndConcurrencyTest extends NodeTest {
     @Test
     void tenThousandPipelinedCommandsAnswerInOrder() {
-        try (Jedis jedis = node.client()) {
-            Pipeline pipeline = jedis.pipelined();
-            List<Response<String>> sets = new ArrayList<>();
-            List<Response<Long>> incrs = new ArrayList<>();
-            List<Response<String>> gets = new ArrayList<>();
-            for (int i = 0; i < 10_000; i++) {
-                // Keys spread over many slots, each followed by commands on it, so order matters.
-                sets.add(pipeline.set("p:" + i, "v" + i));
-                incrs.add(pipeline.incr("c:" + (i % 37)));
-                gets.add(pipeline.get("p:" + i));
-            }
-            pipeline.sync();
-            long[] counters = new long[37];
-            for (int i = 0; i < 10_000; i++) {
-                assertEquals("OK", sets.get(i).get());
-                assertEquals(++counters[i % 37], incrs.get(i).get(), "INCR reply " + i + " out of order");
-                assertEquals("v" + i, gets.get(i).get());
-            }
+        Pipeline pipeline = jedis.pipelined();
+        List<Response<String>> sets = new ArrayList<>();
+        List<Response<Long>> incrs = new ArrayList<>();
+        List<Response<String>> gets = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            // Keys spread over many slots, each followed by commands on it, so order matters.
+            sets.add(pipeline.set("p:" + i, "v" + i));
+            incrs.add(pipeline.incr("c:" + (i % 37)));
+            gets.add(pipeline.get("p:" + i));
+        }
+        pipeline.sync();
+        long[] counters = new long[37];
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals("OK", sets.get(i).get());
+            assertEquals(++counters[i % 37], incrs.get(i).get(), "INCR reply " + i + " out of order");
+            assertEquals("v" + i, gets.get(i).get());
         }
     }
 
     @Test
     void everyByteValueRoundTripsInKeysAndValues() {
-        try (Jedis jedis = node.client()) {
-            byte[] all = new byte[256];
-            for (int i = 0; i < 256; i++) {
-                all[i] = (byte) i;
-            }
-            jedis.set(all, all);
-            assertArrayEquals(all, jedis.get(all));
-            for (int i = 0; i < 256; i++) {
-                byte[] key = {(byte) i, 'k', (byte) (255 - i)};
-                byte[] value = {(byte) i, '\r', '\n', 0, (byte) i};
-                jedis.set(key, value);
-            }
-            for (int i = 0; i < 256; i++) {
-                byte[] key = {(byte) i, 'k', (byte) (255 - i)};
-                assertArrayEquals(new byte[] {(byte) i, '\r', '\n', 0, (byte) i}, jedis.get(key));
-            }
-            assertEquals(257, jedis.dbSize());
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
         }
+        jedis.set(all, all);
+        assertArrayEquals(all, jedis.get(all));
+        for (int i = 0; i < 256; i++) {
+            byte[] key = {(byte) i, 'k', (byte) (255 - i)};
+            byte[] value = {(byte) i, '\r', '\n', 0, (byte) i};
+            jedis.set(key, value);
+        }
+        for (int i = 0; i < 256; i++) {
+            byte[] key = {(byte) i, 'k', (byte) (255 - i)};
+            assertArrayEquals(new byte[] {(byte) i, '\r', '\n', 0, (byte) i}, jedis.get(key));
+        }
+        assertEquals(257, jedis.dbSize());
     }
 
     @Test
@@ -92,12 +64,10 @@ class PipelineAndConcurrencyTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31 + (i >>> 11));
         }
-        try (Jedis jedis = node.client()) {
-            assertEquals("OK", jedis.set("big".getBytes(), big));
-            assertArrayEquals(big, jedis.get("big".getBytes()));
-            assertEquals(big.length, jedis.strlen("big"));
-            assertEquals(big.length + 3, jedis.append("big".getBytes(), "end".getBytes()));
-        }
+        assertEquals("OK", jedis.set("big".getBytes(), big));
+        assertArrayEquals(big, jedis.get("big".getBytes()));
+        assertEquals(big.length, jedis.strlen("big"));
+        assertEquals(big.length + 3, jedis.append("big".getBytes(), "end".getBytes()));
     }
 
     @Test
@@ -108,11 +78,11 @@ class PipelineAndConcurrencyTest {
             int client = c;
             results.add(pool.submit(() -> {
                 int ok = 0;
-                try (Jedis jedis = node.client()) {
+                try (Jedis connection = node.client()) {
                     for (int i = 0; i < 200; i++) {
-                        jedis.set("client" + client + ":" + i, Integer.toString(i));
-                        jedis.incr("shared-counter");
-                        if (jedis.get("client" + client + ":" + i).equals(Integer.toString(i))) {
+                        connection.set("client" + client + ":" + i, Integer.toString(i));
+                        connection.incr("shared-counter");
+                        if (connection.get("client" + client + ":" + i).equals(Integer.toString(i))) {
                             ok++;
                         }
                     }
@@ -124,10 +94,8 @@ class PipelineAndConcurrencyTest {
             assertEquals(200, result.get(60, TimeUnit.SECONDS));
         }
         pool.shutdown();
-        try (Jedis jedis = node.client()) {
-            assertEquals("10000", jedis.get("shared-counter"), "INCR lost updates under concurrency");
-            assertEquals(10_001, jedis.dbSize());
-            assertTrue(jedis.info("stats").contains("total_connections_received:"));
-        }
+        assertEquals("10000", jedis.get("shared-counter"), "INCR lost updates under concurrency");
+        assertEquals(10_001, jedis.dbSize());
+        assertTrue(jedis.info("stats").contains("total_connections_received:"));
     }
 }

@@ -14,27 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 
 /** The real redis-cli against a node, and raw sockets sending what no client library would. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RedisCliTest {
-    private TestNode node;
-
-    @BeforeAll
-    void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    void stop() {
-        node.close();
-    }
-
+class RedisCliTest extends NodeTest {
     private String cli(String... args) throws IOException, InterruptedException {
         return cliWithInput(null, args);
     }
@@ -75,13 +59,10 @@ class RedisCliTest {
 
     @Test
     void redisCliScanWalksEveryKey() throws Exception {
-        try (Jedis jedis = node.client()) {
-            jedis.flushAll();
-            for (int i = 0; i < 300; i++) {
-                jedis.set("scan:" + i, "x");
-            }
-            jedis.set("other", "y");
+        for (int i = 0; i < 300; i++) {
+            jedis.set("scan:" + i, "x");
         }
+        jedis.set("other", "y");
         String[] keys = cli("--scan", "--pattern", "scan:*").split("\n");
         assertEquals(300, Arrays.stream(keys).distinct().count());
     }
@@ -146,10 +127,10 @@ class RedisCliTest {
                 }
             }
         }
-        try (Jedis jedis = node.client()) {
-            assertEquals("PONG", jedis.ping());
-            jedis.set("after-garbage", "ok");
-            assertEquals("ok", jedis.get("after-garbage"));
+        try (Jedis fresh = node.client()) {
+            assertEquals("PONG", fresh.ping());
+            fresh.set("after-garbage", "ok");
+            assertEquals("ok", fresh.get("after-garbage"));
         }
     }
 

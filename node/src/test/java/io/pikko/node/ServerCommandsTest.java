@@ -16,17 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 
 /** INFO, CONFIG, COMMAND and TIME answer as Redis 7.0 does (texts taken from redis-server 7.0.15). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServerCommandsTest {
+class ServerCommandsTest extends NodeTest {
     private static final String FAILED = "ERR CONFIG SET failed (possibly related to argument '%s') - %s";
 
     /** COMMAND INFO get set as redis-server 7.0.15 sends it in RESP2, byte for byte. */
@@ -56,27 +51,6 @@ class ServerCommandsTest {
             + "$12\r\nbegin_search\r\n%2\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n%1\r\n$5\r\nindex\r\n:1\r\n"
             + "$9\r\nfind_keys\r\n%2\r\n$4\r\ntype\r\n$5\r\nrange\r\n$4\r\nspec\r\n"
             + "%3\r\n$7\r\nlastkey\r\n:0\r\n$7\r\nkeystep\r\n:1\r\n$5\r\nlimit\r\n:0\r\n~0\r\n";
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.select(0);
-        jedis.flushAll();
-    }
 
     @AfterEach
     void restoreSettings() {

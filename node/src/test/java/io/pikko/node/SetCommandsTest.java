@@ -9,49 +9,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * The set commands reply as Redis 7.0.15 does (expected replies and error texts were taken from a
  * real redis-server); where Redis's order is undefined, replies are compared as sets.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SetCommandsTest implements RawCommands {
+class SetCommandsTest extends NodeTest implements RawCommands {
     private static final String WRONGTYPE = HashCommandsTest.WRONGTYPE;
     private static final String NOT_INTEGER = HashCommandsTest.NOT_INTEGER;
     private static final String SYNTAX = HashCommandsTest.SYNTAX;
     private static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.select(0);
-        jedis.flushAll();
-    }
-
-    @Override
-    public Jedis jedis() {
-        return jedis;
-    }
 
     /** A reply of strings as a set, checking it repeats none. */
     @SuppressWarnings("unchecked")

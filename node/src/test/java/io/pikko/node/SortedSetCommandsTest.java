@@ -16,19 +16,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * The sorted-set commands reply as Redis 7.0.15 does: every expected reply and error text here was
  * taken from a real redis-server given the same commands.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetCommandsTest implements RawCommands {
+class SortedSetCommandsTest extends NodeTest implements RawCommands {
     private static final String SYNTAX = "ERR syntax error";
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     private static final String NOT_FLOAT = "ERR value is not a valid float";
@@ -36,31 +30,6 @@ class SortedSetCommandsTest implements RawCommands {
     private static final String RANGE_NOT_FLOAT = "ERR min or max is not a float";
     private static final String NOT_LEX = "ERR min or max not valid string range item";
     private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.flushAll();
-    }
-
-    @Override
-    public Jedis jedis() {
-        return jedis;
-    }
 
     @Test
     void zaddOptionsAndReplies() {

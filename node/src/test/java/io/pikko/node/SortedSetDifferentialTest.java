@@ -4,12 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import redis.clients.jedis.Jedis;
 
 /**
  * Sorted-set commands: the same seeded random sequence goes to redis-server and to Pikko, and every
@@ -17,35 +13,13 @@ import redis.clients.jedis.Jedis;
  * ties; arguments are now and then malformed. Sets stay under 128 short members, where Redis's
  * replies (ZSCAN's, BYLEX over mixed scores) are fully defined by its compact encoding.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetDifferentialTest {
+class SortedSetDifferentialTest extends DifferentialTestBase {
     private static final int STEPS = 3000;
-
-    private RedisServer redis;
-    private TestNode pikko;
-
-    @BeforeAll
-    void start() throws Exception {
-        redis = RedisServer.startOrSkip();
-        pikko = TestNode.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (pikko != null) {
-            pikko.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
     void sortedSetsReplyAsRedisDoes(long seed) {
-        try (Jedis r = redis.client(); Jedis p = pikko.client()) {
-            Differential.compare(r, p, seed, STEPS, Differential.Rules.EXACT, random -> new Generator(random).next());
-        }
+        Differential.compare(redis, pikko, seed, STEPS, Differential.Rules.EXACT, random -> new Generator(random).next());
     }
 
     /** Random sorted-set commands over a few keys of one hash tag, so multi-key commands apply. */

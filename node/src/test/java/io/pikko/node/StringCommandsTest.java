@@ -1,8 +1,6 @@
 package io.pikko.node;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pikko.storage.SlotHash;
@@ -12,21 +10,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * The string commands reply exactly as Redis 7.0.15 does: every expected reply and error text
  * here was taken from a real redis-server given the same commands.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StringCommandsTest implements RawCommands {
+class StringCommandsTest extends NodeTest implements RawCommands {
     private static final String SYNTAX = "ERR syntax error";
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     private static final String NOT_FLOAT = "ERR value is not a valid float";
@@ -34,32 +24,6 @@ class StringCommandsTest implements RawCommands {
     private static final String OVERFLOW = "ERR increment or decrement would overflow";
     private static final String TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
     private static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
-
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.select(0);
-        jedis.flushAll();
-    }
-
-    @Override
-    public Jedis jedis() {
-        return jedis;
-    }
 
     private static long nowSeconds() {
         return System.currentTimeMillis() / 1000;
@@ -594,55 +558,5 @@ class StringCommandsTest implements RawCommands {
         assertReply("OK", "SET", "e", "");
         assertReply("", "GETRANGE", "e", "0", "-1");
         assertReply("", "GETRANGE", "e", "0", "0");
-    }
-}
-
-/**
- * Sends raw commands and compares replies as plain values: bulk and status replies as
- * strings, integers as longs, nil as null, arrays as lists. Shared with
- * KeyCommandsTest (kept here, as this file owns the string helpers).
- */
-interface RawCommands {
-    Jedis jedis();
-
-    default Object call(String... args) {
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        return plain(jedis().sendCommand(() -> SafeEncoder.encode(args[0]), rest));
-    }
-
-    private static Object plain(Object reply) {
-        if (reply instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        if (reply instanceof List<?> items) {
-            return items.stream().map(RawCommands::plain).toList();
-        }
-        return reply;
-    }
-
-    /** Asserts the reply; an Integer expected value stands for the integer reply. */
-    default void assertReply(Object expected, String... args) {
-        Object wanted = expected instanceof Integer i ? Long.valueOf(i) : expected;
-        assertEquals(wanted, call(args), () -> String.join(" ", args));
-    }
-
-    default void assertError(String expected, String... args) {
-        JedisDataException e = assertThrows(JedisDataException.class, () -> call(args),
-                () -> String.join(" ", args) + " should fail");
-        assertEquals(expected, e.getMessage(), () -> String.join(" ", args));
-    }
-
-    default long number(String... args) {
-        return (Long) call(args);
-    }
-
-    /** Asserts TTL (or PTTL when {@code millis}) lies in [low, high]. */
-    default void assertTtl(String key, long low, long high, boolean millis) {
-        long ttl = number(millis ? "PTTL" : "TTL", key);
-        assertTrue(ttl >= low && ttl <= high, () -> "ttl of " + key + " is " + ttl + ", not in [" + low + ", " + high + "]");
-    }
-
-    default void assertTtl(String key, long low, long high) {
-        assertTtl(key, low, high, false);
     }
 }

@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * One client connection: reads requests, checks them against the command table, routes them, and
@@ -85,7 +84,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         bridge = gateway.system().systemActorOf(
                 ReplyBridge.create(reply -> ctx.executor().execute(() -> onSlotReply(reply))),
                 "client-" + session.id(), Props.empty());
-        slots = new SlotClient(gateway.router(), ClusterSharding.get(gateway.system()), bridge.narrow(),
+        slots = new SlotClient(gateway.router(), bridge.narrow(),
                 gateway.settings().requestTimeout().toNanos());
         timeoutSweep = ctx.executor().scheduleAtFixedRate(slots::expireOverdue, 100, 100, TimeUnit.MILLISECONDS);
     }

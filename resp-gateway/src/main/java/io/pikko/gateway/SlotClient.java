@@ -4,7 +4,6 @@ import io.pikko.actors.Reply;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.SlotOp;
 import io.pikko.actors.SlotReply;
-import io.pikko.sharding.SlotSharding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * A connection's requests to slot entities: sends each with an id, matches answers to callbacks,
@@ -31,7 +29,6 @@ final class SlotClient {
     private record Pending(int slot, boolean expires, long deadlineNanos, Consumer<Reply> callback) {}
 
     private final SlotRouter router;
-    private final ClusterSharding sharding;
     private final ActorRef<SlotReply> replyTo;
     private final long timeoutNanos;
     // Ids grow and every request has the same timeout, so insertion order is deadline order.
@@ -40,9 +37,8 @@ final class SlotClient {
     private final Map<Long, Pending> blocking = new HashMap<>();
     private long nextId;
 
-    SlotClient(SlotRouter router, ClusterSharding sharding, ActorRef<SlotReply> replyTo, long timeoutNanos) {
+    SlotClient(SlotRouter router, ActorRef<SlotReply> replyTo, long timeoutNanos) {
         this.router = router;
-        this.sharding = sharding;
         this.replyTo = replyTo;
         this.timeoutNanos = timeoutNanos;
     }
@@ -69,8 +65,7 @@ final class SlotClient {
     }
 
     private void cancel(int slot, long id) {
-        // The entity id of a slot is its number (see SlotSharding.envelope).
-        sharding.entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)).tell(new SlotEntity.CancelBlocked(replyTo, id));
+        router.tell(slot, new SlotEntity.CancelBlocked(replyTo, id));
     }
 
     /** Asks each slot in turn order and calls {@code done} with the replies in the same order. */

@@ -16,6 +16,11 @@ public final class SlotRouter {
     }
 
     public void send(int slot, SlotOp op, long requestId, ActorRef<SlotReply> replyTo) {
-        region.tell(SlotSharding.envelope(slot, new SlotEntity.Request(op, requestId, replyTo)));
+        tell(slot, new SlotEntity.Request(op, requestId, replyTo));
+    }
+
+    /** Any message of the entity's protocol, such as cancelling a blocked request. */
+    public void tell(int slot, SlotEntity.Command command) {
+        region.tell(SlotSharding.envelope(slot, command));
     }
 }

@@ -28,6 +28,14 @@ public interface BlockingCall {
     /** How long it may wait, in milliseconds; 0 for ever. */
     long timeoutMillis();
 
+    /**
+     * The answer when it finds no data but may not wait (in Redis, inside MULTI or a script): a
+     * null array, as a timeout gives.
+     */
+    default Reply cannotWait() {
+        return Reply.NIL_ARRAY;
+    }
+
     /** The key that serving it pushes to (BLMOVE's destination), which may wake other clients; null for a pop. */
     default byte[] destination() {
         return null;

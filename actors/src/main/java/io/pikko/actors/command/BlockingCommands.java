@@ -9,6 +9,8 @@ import java.util.function.Function;
 /**
  * The commands that may wait for data: the slot entity runs them through {@link BlockingCall}
  * rather than as plain {@link SlotHandler}s, and the gateway gives them a deadline of their own.
+ * As handlers they are registered too, in the form that never waits (Redis's inside MULTI or a
+ * script), so that the table of implementations stays complete.
  */
 public final class BlockingCommands {
     private static final Map<String, Function<List<byte[]>, BlockingCall>> CALLS = Map.of(
@@ -22,6 +24,15 @@ public final class BlockingCommands {
             "bzmpop", BlockingSortedSetPop::multi);
 
     private BlockingCommands() {}
+
+    static void register(Map<String, SlotHandler> handlers) {
+        CALLS.forEach((name, parser) -> handlers.put(name, (ctx, args) -> withoutWaiting(ctx, parser.apply(args))));
+    }
+
+    private static Reply withoutWaiting(SlotContext ctx, BlockingCall call) {
+        Reply reply = call.attempt(ctx);
+        return reply != null ? reply : call.cannotWait();
+    }
 
     /** The request as a blocking call, or empty when the command never blocks. */
     public static Optional<BlockingCall> call(String name, List<byte[]> args) {

@@ -67,6 +67,7 @@ final class BlockingSortedSetPop implements BlockingCall {
     }
 
     private Reply pop(SlotContext ctx, byte[] key) {
+        // ZPOPMIN's answer with a count: member, score, ... as RESP3-aware pairs or a plain flat array.
         Reply popped = SortedSetCommands.zpop(ctx, key, max, count);
         List<Reply> flat;
         if (popped instanceof Reply.Pairs pairs) {

@@ -60,6 +60,12 @@ final class ListBlockingMove implements BlockingCall {
         return meta == null || ListCommands.notList(meta) ? null : ListCommands.move(ctx, source, destination, fromLeft, toLeft);
     }
 
+    /** Unlike the pops, Redis answers a null bulk string here. */
+    @Override
+    public Reply cannotWait() {
+        return Reply.NIL;
+    }
+
     @Override
     public List<byte[]> keys() {
         return List.of(source);

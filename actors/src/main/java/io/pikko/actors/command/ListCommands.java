@@ -43,6 +43,7 @@ final class ListCommands {
         handlers.put("lmove", ListCommands::lmove);
         handlers.put("rpoplpush", (ctx, args) -> move(ctx, args.get(1), args.get(2), false, true));
         handlers.put("lmpop", ListCommands::lmpop);
+        // The blocking commands, the sorted sets' BZPOPMIN family included, came with the lists.
     }
 
     /** Whether a key's metadata (null for no key) is of a type other than list. */

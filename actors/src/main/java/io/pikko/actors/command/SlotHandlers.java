@@ -14,6 +14,7 @@ public final class SlotHandlers {
         HashCommands.register(HANDLERS);
         SetCommands.register(HANDLERS);
         ListCommands.register(HANDLERS);
+        BlockingCommands.register(HANDLERS);
         SortedSetCommands.register(HANDLERS);
         BitmapCommands.register(HANDLERS);
         HyperLogLogCommands.register(HANDLERS);
