@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where each SCAN in progress stopped in this slot. A SCAN cursor names its slot and a token of
- * this table; a forgotten token restarts the slot, which SCAN's guarantees allow (keys may repeat).
+ * Where each SCAN in progress stopped in this slot (and each HSCAN, SSCAN or ZSCAN in a collection
+ * of it). A cursor carries a token of this table; a forgotten token restarts the walk, which SCAN's
+ * guarantees allow (elements may repeat, none present throughout is missed).
  */
-final class ScanCursors {
+public final class ScanCursors {
     private static final int CAPACITY = 256;
 
     private final Map<Long, byte[]> positions = new LinkedHashMap<>(16, 0.75f, true) {
@@ -19,11 +20,11 @@ final class ScanCursors {
     private long nextToken = 1;
 
     /** The key to continue after, or null to start from the beginning. */
-    byte[] resume(long token) {
+    public byte[] resume(long token) {
         return token == 0 ? null : positions.remove(token);
     }
 
-    long remember(byte[] continueAfter) {
+    public long remember(byte[] continueAfter) {
         long token = nextToken++;
         // Tokens must stay positive and leave room for the slot bits of a cursor.
         if (nextToken >= (1L << 52)) {

@@ -126,7 +126,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** Runs a command body in a batch of its own, committed before the reply goes out. */
     private Reply inBatch(int db, long now, Function<SlotContext, Reply> body) {
         try (SlotBatch batch = keyspace.begin(now)) {
-            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch));
+            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors));
             batch.commit();
             return reply;
         }

@@ -190,9 +190,15 @@ final class ClientCommand {
         return Reply.error("ERR Unknown client type '" + type + "'");
     }
 
-    /** Closes the victims' connections now, and the caller's own, if it is one, after the reply. */
+    /**
+     * Closes the victims' connections now, and the caller's own, if it is one, after the reply.
+     * They leave CLIENT LIST at once, as in Redis, though a channel closes a moment later.
+     */
     private static void disconnect(Call call, List<ClientSession> victims, Reply reply) {
-        victims.stream().filter(v -> v != call.session()).forEach(v -> v.channel().close());
+        victims.stream().filter(v -> v != call.session()).forEach(v -> {
+            call.gateway().clients().remove(v);
+            v.channel().close();
+        });
         if (victims.contains(call.session())) {
             call.connection().closeAfter(call, reply);
         } else {

@@ -30,8 +30,13 @@ final class ListRecords {
         List<byte[]> elements = new ArrayList<>((int) Math.min(to - from + 1, 1 << 16));
         try (MemberCursor cursor = ctx.batch().members(ctx.db(), key, meta)) {
             cursor.seek(KeyCodec.sortableIndex(meta.listHead() + from));
-            for (long p = from; p <= to && cursor.valid(); p++, cursor.next()) {
+            for (long p = from; p <= to && cursor.valid(); p++) {
                 elements.add(cursor.value());
+                // Never step past the last wanted element: beyond the tail lie the tombstones of
+                // popped elements, and walking them would make every RPOP slower than the last.
+                if (p < to) {
+                    cursor.next();
+                }
             }
         }
         return elements;
@@ -47,17 +52,22 @@ final class ListRecords {
         List<Long> positions = new ArrayList<>();
         long head = meta.listHead();
         try (MemberCursor cursor = ctx.batch().members(ctx.db(), key, meta)) {
+            // Seek to the live ends, not the prefix's: popped elements leave tombstones outside them.
             if (fromTail) {
-                cursor.seekLast();
+                cursor.seekForPrev(KeyCodec.sortableIndex(meta.listTail() - 1));
             } else {
-                cursor.seekFirst();
+                cursor.seek(KeyCodec.sortableIndex(head));
             }
-            for (long seen = 0; cursor.valid() && (maxlen == 0 || seen < maxlen); seen++, step(cursor, fromTail)) {
+            long limitSeen = maxlen == 0 ? meta.size() : Math.min(maxlen, meta.size());
+            for (long seen = 0; seen < limitSeen && cursor.valid(); seen++) {
                 if (Arrays.equals(cursor.value(), element)) {
                     positions.add(KeyCodec.indexOf(cursor.suffix()) - head);
                     if (positions.size() == limit) {
                         break;
                     }
+                }
+                if (seen + 1 < limitSeen) {
+                    step(cursor, fromTail);
                 }
             }
         }

@@ -1,12 +1,13 @@
 package io.pikko.actors.command;
 
+import io.pikko.actors.ScanCursors;
 import io.pikko.storage.SlotBatch;
 
 /**
- * What a command sees while it runs on its slot's entity: the client's database and the slot's
- * batch, whose writes are committed together after the command returns.
+ * What a command sees while it runs on its slot's entity: the client's database, the slot's batch,
+ * whose writes are committed together after the command returns, and where scans in the slot stopped.
  */
-public record SlotContext(int db, int databases, SlotBatch batch) {
+public record SlotContext(int db, int databases, SlotBatch batch, ScanCursors scanCursors) {
     public long now() {
         return batch.now();
     }

@@ -4,7 +4,6 @@ import io.pikko.actors.Errors;
 import io.pikko.actors.Reply;
 import io.pikko.storage.GlobPattern;
 import io.pikko.storage.KeyMeta;
-import io.pikko.storage.MemberCursor;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -16,14 +15,12 @@ import java.util.OptionalLong;
 
 /**
  * ZSCAN. A set of up to 128 members comes whole in one reply, in score order and with cursor 0
- * whatever the cursor given, as Redis answers for its compact encoding. A larger one is walked in member byte order, the cursor counting the
- * members walked so far, like HSCAN and SSCAN: a member present throughout is returned as long as
- * no member before the cursor is removed between calls.
+ * whatever the cursor given, as Redis answers for its compact encoding; a larger one is walked by
+ * {@link MemberScan} in member byte order.
  */
 final class SortedSetScan {
     /** Redis's zset-max-listpack-entries: up to this size Redis scans a sorted set in one call. */
     private static final long COMPACT_SIZE = 128;
-    private static final long DEFAULT_COUNT = 10;
     private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
 
     private SortedSetScan() {}
@@ -39,52 +36,21 @@ final class SortedSetScan {
             return Errors.WRONGTYPE;
         }
         if (meta == null) {
-            return page(0, List.of());
+            return MemberScan.page(0, List.of());
         }
-        long count = DEFAULT_COUNT;
-        GlobPattern pattern = null;
-        for (int i = 3; i < args.size(); i += 2) {
-            String option = Args.option(args.get(i));
-            boolean hasValue = i + 1 < args.size();
-            if (option.equals("COUNT") && hasValue) {
-                OptionalLong n = Args.parseLong(args.get(i + 1));
-                if (n.isEmpty()) {
-                    return Errors.NOT_INTEGER;
-                }
-                if (n.getAsLong() < 1) {
-                    return Errors.SYNTAX;
-                }
-                count = n.getAsLong();
-            } else if (option.equals("MATCH") && hasValue) {
-                GlobPattern glob = GlobPattern.of(args.get(i + 1));
-                pattern = glob.matchesAll() ? null : glob;
-            } else {
-                return Errors.SYNTAX;
-            }
+        MemberScan.Options options = MemberScan.options(args);
+        if (options.error() != null) {
+            return options.error();
         }
-        List<Reply> items = new ArrayList<>();
         if (meta.size() <= COMPACT_SIZE) {
+            List<Reply> items = new ArrayList<>();
             for (ZSetEntry entry : new ZSetReader(ctx, key, meta).all()) {
-                add(items, pattern, entry.member(), entry.score(), true);
+                add(items, options.pattern(), entry.member(), entry.score(), true);
             }
-            return page(0, items);
+            return MemberScan.page(0, items);
         }
-        long start = cursor.getAsLong();
-        if (Long.compareUnsigned(start, meta.size()) >= 0) {
-            return page(0, List.of());
-        }
-        try (MemberCursor members = ctx.batch().members(ctx.db(), key, meta).seekFirst()) {
-            for (long skipped = 0; skipped < start && members.valid(); skipped++) {
-                members.next();
-            }
-            long walked = start;
-            // COUNT is the work done, as in Redis: members that fail MATCH count too.
-            for (long n = 0; n < count && members.valid(); n++, members.next()) {
-                walked++;
-                add(items, pattern, members.suffix(), ByteBuffer.wrap(members.value()).getDouble(), false);
-            }
-            return page(members.valid() ? walked : 0, items);
-        }
+        return MemberScan.walk(ctx, key, meta, cursor.getAsLong(), options,
+                (items, member, value) -> add(items, null, member, ByteBuffer.wrap(value).getDouble(), false));
     }
 
     private static void add(List<Reply> items, GlobPattern pattern, byte[] member, double score, boolean compact) {
@@ -94,10 +60,6 @@ final class SortedSetScan {
         }
     }
 
-    private static Reply page(long next, List<Reply> items) {
-        return Reply.array(List.of(new Reply.Bulk(Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII)),
-                Reply.array(items)));
-    }
 
     /**
      * A score as ZSCAN prints it, a string rather than a double: Redis's compact encoding keeps a
