@@ -1,15 +1,19 @@
 package io.pikko.node;
 
 import com.typesafe.config.ConfigFactory;
+import java.util.concurrent.CompletableFuture;
 import sun.misc.Signal;
 
 /** Starts one node from the command line's settings and runs until SIGTERM, Ctrl-C or SHUTDOWN. */
 public final class PikkoMain {
     private PikkoMain() {}
 
-    /** SIGTERM and Ctrl-C stop the node the way SHUTDOWN does, and the process exits with 0 as Redis does. */
-    private static void stopOnSignal(String name, PikkoNode node) {
-        Signal.handle(new Signal(name), signal -> node.shutdown());
+    /**
+     * SIGTERM and Ctrl-C stop the node the way SHUTDOWN does, and the process exits with 0 as Redis
+     * does. A signal that comes while the node is still starting stops it as soon as it has started.
+     */
+    private static void stopOnSignal(String name, CompletableFuture<PikkoNode> node) {
+        Signal.handle(new Signal(name), signal -> node.thenAccept(PikkoNode::shutdown));
     }
 
     public static void main(String[] args) throws Exception {
@@ -21,6 +25,9 @@ public final class PikkoMain {
             System.exit(2);
             return;
         }
+        CompletableFuture<PikkoNode> started = new CompletableFuture<>();
+        stopOnSignal("TERM", started);
+        stopOnSignal("INT", started);
         PikkoNode node;
         try {
             node = PikkoNode.start(settings);
@@ -29,8 +36,7 @@ public final class PikkoMain {
             System.exit(1);
             return;
         }
-        stopOnSignal("TERM", node);
-        stopOnSignal("INT", node);
+        started.complete(node);
         node.whenTerminated().toCompletableFuture().join();
         System.exit(0);
     }
