@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.params.ScanParams;
@@ -63,5 +65,35 @@ class ExpiryTest extends NodeTest {
         assertEquals("2", jedis.get("k"));
         assertNull(jedis.get("k2"));
         assertEquals(1, jedis.dbSize());
+    }
+
+    @Test
+    void collectionsExpireLazilyAndActivelyAndComeBackEmpty() throws Exception {
+        jedis.hset("h", Map.of("f", "1", "g", "2"));
+        jedis.rpush("l", "a", "b", "c");
+        jedis.sadd("s", "x", "y");
+        jedis.zadd("z", 1, "m");
+        for (String key : new String[] {"h", "l", "s", "z"}) {
+            assertEquals(1, jedis.pexpire(key, 200));
+        }
+        assertEquals(4, jedis.dbSize());
+        // Lazy: a read after the deadline finds nothing.
+        Thread.sleep(250);
+        assertEquals(0, jedis.hlen("h"));
+        assertEquals("none", jedis.type("h"));
+        // Active: the untouched ones leave DBSIZE without being read.
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (jedis.dbSize() != 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, jedis.dbSize());
+        // Re-created keys hold only their new members.
+        jedis.rpush("l", "new");
+        jedis.sadd("s", "new");
+        jedis.zadd("z", 5, "new");
+        assertEquals(List.of("new"), jedis.lrange("l", 0, -1));
+        assertEquals(Set.of("new"), jedis.smembers("s"));
+        assertEquals(List.of("new"), jedis.zrange("z", 0, -1));
+        assertEquals(-1, jedis.ttl("l"));
     }
 }
