@@ -2,11 +2,14 @@ package io.pikko.node;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
 
 /** A node in its own JVM, started from this test's classpath, that a test can kill for real. */
@@ -20,42 +23,40 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path dataDir, Map<String, String> settings) throws IOException, InterruptedException {
-        int port = TestNode.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("-Dpikko.port=" + port);
-        command.add("-Dpikko.cluster.port=" + TestNode.freePort());
-        command.add("-Dpikko.admin.port=" + TestNode.freePort());
+        // Port 0 everywhere: the OS picks free ports at bind time; the node logs the RESP port it got.
+        command.add("-Dpikko.port=0");
+        command.add("-Dpikko.cluster.port=0");
+        command.add("-Dpikko.admin.port=0");
         command.add("-Dpikko.data-dir=" + dataDir);
         command.add("-Dpikko.storage.block-cache=32m");
         command.add("-Dpikko.storage.write-buffer=8m");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(PikkoMain.class.getName());
-        File log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log").toFile();
+        File log = Files.createTempFile(dataDir.getParent(), dataDir.getFileName() + "-", ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        NodeProcess node = new NodeProcess(process, port);
-        node.awaitReady(Duration.ofSeconds(60));
-        return node;
+        return new NodeProcess(process, awaitReady(process, log.toPath(), Duration.ofSeconds(60)));
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    /** Waits for the node's "ready" log line and returns the RESP port it names. */
+    private static int awaitReady(Process process, Path log, Duration timeout) throws IOException, InterruptedException {
+        Pattern ready = Pattern.compile("Pikko node ready: RESP on [^ ]+:(\\d+),");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            Matcher matcher = ready.matcher(Files.readString(log));
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
             if (!process.isAlive()) {
-                throw new IllegalStateException("node exited with " + process.exitValue());
+                throw new IllegalStateException("node exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
-            try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {
-                if ("PONG".equals(jedis.ping())) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                Thread.sleep(200);
-            }
+            Thread.sleep(100);
         }
-        throw new IllegalStateException("node did not answer PING within " + timeout);
+        throw new IllegalStateException("node not ready within " + timeout + ":\n" + Files.readString(log));
     }
 
     public int port() {

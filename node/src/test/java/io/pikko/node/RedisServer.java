@@ -22,14 +22,24 @@ final class RedisServer implements AutoCloseable {
     static RedisServer startOrSkip() throws IOException, InterruptedException {
         assumeTrue(RedisCliTest.onPath("redis-server"),
                 "redis-server is not installed (./pikko test installs it as root): skipping the comparison with Redis");
-        int port = TestNode.freePort();
+        // A free port can be taken by someone else before redis-server binds it: try a few.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            RedisServer server = start(TestNode.freePort());
+            if (server != null) {
+                return server;
+            }
+        }
+        throw new IllegalStateException("redis-server did not start");
+    }
+
+    private static RedisServer start(int port) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("redis-server");
         Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         RedisServer server = new RedisServer(process, port);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && process.isAlive()) {
             try (Jedis jedis = server.client()) {
                 jedis.ping();
                 return server;
@@ -38,7 +48,7 @@ final class RedisServer implements AutoCloseable {
             }
         }
         server.close();
-        throw new IllegalStateException("redis-server did not start");
+        return null;
     }
 
     Jedis client() {

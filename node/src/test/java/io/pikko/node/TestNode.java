@@ -34,9 +34,10 @@ public final class TestNode implements AutoCloseable {
 
     public static TestNode start(Path dataDir, Map<String, Object> overrides) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put("pikko.port", freePort());
-        settings.put("pikko.cluster.port", freePort());
-        settings.put("pikko.admin.port", freePort());
+        // Port 0: the OS picks free ports at bind time, so parallel processes never race for one.
+        settings.put("pikko.port", 0);
+        settings.put("pikko.cluster.port", 0);
+        settings.put("pikko.admin.port", 0);
         settings.put("pikko.data-dir", dataDir.toString());
         settings.put("pikko.storage.block-cache", "32m");
         settings.put("pikko.storage.write-buffer", "8m");
@@ -54,7 +55,7 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
-    /** Stops the node cleanly and starts it again on the same ports and data. */
+    /** Stops the node cleanly and starts it again on the same data (on new ports). */
     public void restart() {
         node.close();
         boot();
