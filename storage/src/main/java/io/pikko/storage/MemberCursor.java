@@ -14,37 +14,66 @@ public final class MemberCursor implements AutoCloseable {
     private final RocksIterator base;
     private final ReadOptions options;
     private final byte[] prefix;
+    private final Ends ends;
 
-    MemberCursor(RocksIterator iterator, RocksIterator base, ReadOptions options, byte[] prefix) {
+    /** Where a collection's live records begin and end, if known, so seeks can skip tombstones outside. */
+    interface Ends {
+        byte[] first();
+
+        byte[] last();
+
+        void foundFirst(byte[] entry);
+
+        void foundLast(byte[] entry);
+    }
+
+    MemberCursor(RocksIterator iterator, RocksIterator base, ReadOptions options, byte[] prefix, Ends ends) {
         this.iterator = iterator;
         this.base = base;
         this.options = options;
         this.prefix = prefix;
+        this.ends = ends;
     }
 
     public MemberCursor seekFirst() {
-        iterator.seek(prefix);
+        byte[] first = ends == null ? null : ends.first();
+        iterator.seek(first != null ? first : prefix);
+        if (ends != null && valid()) {
+            ends.foundFirst(iterator.key());
+        }
         return this;
     }
 
     public MemberCursor seekLast() {
-        byte[] end = KeyCodec.successorPrefix(prefix);
-        iterator.seekForPrev(end);
-        if (iterator.isValid() && Arrays.equals(iterator.key(), end)) {
-            iterator.prev();
+        byte[] last = ends == null ? null : ends.last();
+        if (last != null) {
+            iterator.seekForPrev(last);
+        } else {
+            byte[] end = KeyCodec.successorPrefix(prefix);
+            iterator.seekForPrev(end);
+            if (iterator.isValid() && Arrays.equals(iterator.key(), end)) {
+                iterator.prev();
+            }
+        }
+        if (ends != null && valid()) {
+            ends.foundLast(iterator.key());
         }
         return this;
     }
 
     /** To the first record at or after {@code suffix}. */
     public MemberCursor seek(byte[] suffix) {
-        iterator.seek(KeyCodec.concat(prefix, suffix));
+        byte[] target = KeyCodec.concat(prefix, suffix);
+        byte[] first = ends == null ? null : ends.first();
+        iterator.seek(first != null && Arrays.compareUnsigned(target, first) < 0 ? first : target);
         return this;
     }
 
     /** To the last record at or before {@code suffix}. */
     public MemberCursor seekForPrev(byte[] suffix) {
-        iterator.seekForPrev(KeyCodec.concat(prefix, suffix));
+        byte[] target = KeyCodec.concat(prefix, suffix);
+        byte[] last = ends == null ? null : ends.last();
+        iterator.seekForPrev(last != null && Arrays.compareUnsigned(target, last) > 0 ? last : target);
         return this;
     }
 

@@ -23,6 +23,8 @@ public final class SlotBatch implements AutoCloseable {
     private final long[] expiringDeltas;
     private WriteBatchWithIndex batch;
     private boolean garbage;
+    // Ends of sorted sets that this command's cursors found; remembered by the slot once committed.
+    private final LiveEnds seenEnds = new LiveEnds();
 
     SlotBatch(SlotKeyspace keyspace, long nowMillis) {
         this.keyspace = keyspace;
@@ -162,7 +164,11 @@ public final class SlotBatch implements AutoCloseable {
 
     /** A sorted set's score index entry: {@code score | member}, ordered by score then member. */
     public void putScoreEntry(int db, byte[] key, KeyMeta meta, double score, byte[] member) {
-        write(ColumnFamily.ZSCORE, scoreKey(db, key, meta, score, member), new byte[0]);
+        byte[] entry = scoreKey(db, key, meta, score, member);
+        byte[] prefix = KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version());
+        keyspace.scoreEnds().admit(prefix, entry);
+        seenEnds.admit(prefix, entry);
+        write(ColumnFamily.ZSCORE, entry, new byte[0]);
     }
 
     public void deleteScoreEntry(int db, byte[] key, KeyMeta meta, double score, byte[] member) {
@@ -172,6 +178,32 @@ public final class SlotBatch implements AutoCloseable {
     /** A sorted set's members in score order; seek with {@link KeyCodec#sortableScore}. */
     public MemberCursor scoreEntries(int db, byte[] key, KeyMeta meta) {
         return cursor(ColumnFamily.ZSCORE, db, key, meta);
+    }
+
+    /** The ends a score cursor may start from: the slot's remembered ones; what it finds is kept for commit. */
+    private MemberCursor.Ends scoreEnds(byte[] prefix) {
+        LiveEnds known = keyspace.scoreEnds();
+        return new MemberCursor.Ends() {
+            @Override
+            public byte[] first() {
+                return known.first(prefix);
+            }
+
+            @Override
+            public byte[] last() {
+                return known.last(prefix);
+            }
+
+            @Override
+            public void foundFirst(byte[] entry) {
+                seenEnds.setFirst(prefix, entry);
+            }
+
+            @Override
+            public void foundLast(byte[] entry) {
+                seenEnds.setLast(prefix, entry);
+            }
+        };
     }
 
     private byte[] scoreKey(int db, byte[] key, KeyMeta meta, double score, byte[] member) {
@@ -184,7 +216,7 @@ public final class SlotBatch implements AutoCloseable {
         ReadOptions options = new ReadOptions();
         RocksIterator base = store.rawIterator(family, options);
         RocksIterator iterator = batch == null ? base : batch.newIteratorWithBase(store.handle(family), base, options);
-        return new MemberCursor(iterator, base, options, prefix);
+        return new MemberCursor(iterator, base, options, prefix, family == ColumnFamily.ZSCORE ? scoreEnds(prefix) : null);
     }
 
     private void write(ColumnFamily family, byte[] recordKey, byte[] value) {
@@ -240,6 +272,7 @@ public final class SlotBatch implements AutoCloseable {
     /** Applies the writes atomically; the command's reply may go out only after this returns. */
     public void commit() {
         if (!dirty()) {
+            seenEnds.copyTo(keyspace.scoreEnds());
             return;
         }
         store.write(batch);
@@ -250,6 +283,7 @@ public final class SlotBatch implements AutoCloseable {
             keyspace.markGarbage();
             garbage = false;
         }
+        seenEnds.copyTo(keyspace.scoreEnds());
         // Applied: a second commit must neither rewrite these writes nor count them again.
         batch.clear();
         java.util.Arrays.fill(countDeltas, 0);

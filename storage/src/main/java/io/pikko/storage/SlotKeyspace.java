@@ -17,6 +17,7 @@ public final class SlotKeyspace {
     private long garbageMarks = 1;
     private long sweptMarks;
     private GarbageSweep sweep;
+    private final LiveEnds scoreEnds = new LiveEnds();
 
     public SlotKeyspace(PikkoStore store, int slot, int databases) {
         this.store = store;
@@ -34,6 +35,10 @@ public final class SlotKeyspace {
 
     public int databases() {
         return keyCounts.length;
+    }
+
+    LiveEnds scoreEnds() {
+        return scoreEnds;
     }
 
     PikkoStore store() {

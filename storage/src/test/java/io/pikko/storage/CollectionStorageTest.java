@@ -193,4 +193,65 @@ class CollectionStorageTest {
         }
         assertEquals(List.of(Double.NEGATIVE_INFINITY, -2.25, -1.0, 0.0, 0.0, 3.5, 1e300, Double.POSITIVE_INFINITY), seen);
     }
+
+    /** Pops from the front, as ZPOPMIN does: the first live entry, then its deletion, in one batch. */
+    private String popFirst(String key) {
+        try (SlotBatch batch = keyspace.begin(3_000)) {
+            KeyMeta meta = batch.get(0, b(key));
+            try (MemberCursor cursor = batch.scoreEntries(0, b(key), meta).seekFirst()) {
+                if (!cursor.valid()) {
+                    return null;
+                }
+                double score = cursor.score();
+                byte[] member = cursor.scoredMember();
+                batch.deleteScoreEntry(0, b(key), meta, score, member);
+                batch.commit();
+                return s(member);
+            }
+        }
+    }
+
+    private void addScore(String key, double score, String member) {
+        try (SlotBatch batch = keyspace.begin(3_000)) {
+            KeyMeta meta = batch.get(0, b(key));
+            if (meta == null) {
+                meta = batch.newCollection(KeyType.ZSET, 0);
+                batch.put(0, b(key), meta.withSize(1));
+            }
+            batch.putScoreEntry(0, b(key), meta, score, b(member));
+            batch.commit();
+        }
+    }
+
+    @Test
+    void rememberedEndsNeverHideANewEntryBelowOrAbove() {
+        for (int i = 0; i < 1000; i++) {
+            addScore("q", i, "m" + i);
+        }
+        for (int i = 0; i < 500; i++) {
+            assertEquals("m" + i, popFirst("q"));
+        }
+        // Below the remembered first entry: must be the next one popped.
+        addScore("q", -1, "low");
+        assertEquals("low", popFirst("q"));
+        assertEquals("m500", popFirst("q"));
+        // Above the remembered last entry, seen through a reverse cursor.
+        try (SlotBatch batch = keyspace.begin(3_000)) {
+            KeyMeta meta = batch.get(0, b("q"));
+            try (MemberCursor cursor = batch.scoreEntries(0, b("q"), meta).seekLast()) {
+                assertEquals("m999", s(cursor.scoredMember()));
+            }
+            batch.commit();
+        }
+        addScore("q", 5000, "high");
+        try (SlotBatch batch = keyspace.begin(3_000)) {
+            KeyMeta meta = batch.get(0, b("q"));
+            try (MemberCursor cursor = batch.scoreEntries(0, b("q"), meta).seekLast()) {
+                assertEquals("high", s(cursor.scoredMember()));
+            }
+            try (MemberCursor cursor = batch.scoreEntries(0, b("q"), meta).seek(KeyCodec.sortableScore(-100))) {
+                assertEquals("m501", s(cursor.scoredMember()), "a seek below the first live entry lands on it");
+            }
+        }
+    }
 }
