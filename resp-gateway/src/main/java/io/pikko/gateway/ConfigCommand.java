@@ -46,7 +46,7 @@ final class ConfigCommand {
 
     private static Map<String, String> current(GatewayContext gateway) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("port", Integer.toString(gateway.settings().port()));
+        values.put("port", Integer.toString(gateway.boundPort().getAsInt()));
         values.put("bind", gateway.settings().host());
         values.put("databases", Integer.toString(gateway.settings().databases()));
         values.put("requirepass", gateway.config().requirePass());

@@ -1,8 +1,12 @@
 package io.pikko.gateway;
 
+import java.util.function.IntSupplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 
-/** What every connection of a node shares. */
+/**
+ * What every connection of a node shares. {@code boundPort} is the port actually listened on,
+ * which differs from the configured one when that is 0.
+ */
 record GatewayContext(
         GatewaySettings settings, RuntimeConfig config, ClientRegistry clients, ServerStats stats,
-        SlotRouter router, ActorSystem<?> system, ServerControl control) {}
+        SlotRouter router, ActorSystem<?> system, ServerControl control, IntSupplier boundPort) {}

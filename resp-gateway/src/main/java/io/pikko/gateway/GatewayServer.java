@@ -24,7 +24,8 @@ public final class GatewayServer implements AutoCloseable {
 
     public GatewayServer(GatewaySettings settings, RuntimeConfig config, SlotRouter router,
                          ActorSystem<?> system, ServerControl control) {
-        this.context = new GatewayContext(settings, config, new ClientRegistry(), new ServerStats(), router, system, control);
+        this.context = new GatewayContext(settings, config, new ClientRegistry(), new ServerStats(), router, system, control,
+                this::port);
         this.workers = new NioEventLoopGroup(settings.ioThreads());
     }
 

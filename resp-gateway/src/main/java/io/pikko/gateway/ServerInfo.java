@@ -83,7 +83,7 @@ final class ServerInfo {
                     "os:" + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                     "arch_bits:64",
                     "process_id:" + ProcessHandle.current().pid(),
-                    "tcp_port:" + gateway.settings().port(),
+                    "tcp_port:" + gateway.boundPort().getAsInt(),
                     "uptime_in_seconds:" + uptime,
                     "uptime_in_days:" + uptime / 86400,
                     "executable:java",
