@@ -329,37 +329,31 @@ class HashCommandsTest extends NodeTest implements RawCommands {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void hscanCursorEdges() {
         jedis.hset("h", Map.of("a", "1", "b", "2", "c", "3"));
         for (String start : new String[] {"", "+0", "-0", "000"}) {
-            Map<String, String> seen = new HashMap<>();
-            String cursor = start;
-            do {
-                List<Object> page = (List<Object>) call("HSCAN", "h", cursor, "COUNT", "1");
-                cursor = (String) page.get(0);
-                List<String> items = (List<String>) page.get(1);
-                for (int i = 0; i < items.size(); i += 2) {
-                    seen.put(items.get(i), items.get(i + 1));
-                }
-            } while (!cursor.equals("0"));
-            assertEquals(Map.of("a", "1", "b", "2", "c", "3"), seen, "starting at '" + start + "'");
+            assertEquals(Map.of("a", "1", "b", "2", "c", "3"), hscanFrom(start), "starting at '" + start + "'");
         }
         // A cursor this slot never handed out (any unsigned 64-bit number) restarts the walk, which
         // then still returns every field.
         for (String unknown : new String[] {"3", "100", "18446744073709551615", "-1"}) {
-            Map<String, String> seen = new HashMap<>();
-            String cursor = unknown;
-            do {
-                List<Object> page = (List<Object>) call("HSCAN", "h", cursor, "COUNT", "1");
-                cursor = (String) page.get(0);
-                List<String> items = (List<String>) page.get(1);
-                for (int i = 0; i < items.size(); i += 2) {
-                    seen.put(items.get(i), items.get(i + 1));
-                }
-            } while (!cursor.equals("0"));
-            assertEquals(Map.of("a", "1", "b", "2", "c", "3"), seen, "starting at unknown cursor '" + unknown + "'");
+            assertEquals(Map.of("a", "1", "b", "2", "c", "3"), hscanFrom(unknown), "starting at unknown cursor '" + unknown + "'");
         }
+    }
+
+    /** Every field an HSCAN of "h" returns, one field per call, from {@code cursor} until it ends. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> hscanFrom(String cursor) {
+        Map<String, String> seen = new HashMap<>();
+        do {
+            List<Object> page = (List<Object>) call("HSCAN", "h", cursor, "COUNT", "1");
+            cursor = (String) page.get(0);
+            List<String> items = (List<String>) page.get(1);
+            for (int i = 0; i < items.size(); i += 2) {
+                seen.put(items.get(i), items.get(i + 1));
+            }
+        } while (!cursor.equals("0"));
+        return seen;
     }
 
     @Test
