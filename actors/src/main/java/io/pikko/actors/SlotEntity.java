@@ -286,10 +286,11 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         throw new IllegalArgumentException("unknown slot op " + op);
     }
 
+    /** For INFO keyspace: per database, the keys and how many of them have a TTL. */
     private Reply countsPerDb() {
         List<Reply> counts = new ArrayList<>(keyspace.databases());
         for (int db = 0; db < keyspace.databases(); db++) {
-            counts.add(Reply.integer(keyspace.count(db)));
+            counts.add(Reply.array(List.of(Reply.integer(keyspace.count(db)), Reply.integer(keyspace.expiring(db)))));
         }
         return Reply.array(counts);
     }

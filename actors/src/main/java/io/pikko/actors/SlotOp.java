@@ -8,7 +8,10 @@ public sealed interface SlotOp extends CborSerializable {
     /** A client command whose keys all hash to this slot; {@code name} is lower case. */
     record RunCommand(int db, String name, List<byte[]> args) implements SlotOp {}
 
-    /** This slot's key count in a database (DBSIZE, SLOTSINFO), or per database when {@code db} is -1 (INFO). */
+    /**
+     * This slot's key count in a database (DBSIZE, SLOTSINFO); when {@code db} is -1 (INFO), per
+     * database the pair {@code [keys, keys with a TTL]}.
+     */
     record CountKeys(int db) implements SlotOp {}
 
     /** This slot's keys matching a pattern (KEYS). */

@@ -96,4 +96,21 @@ class ExpiryTest extends NodeTest {
         assertEquals(List.of("new"), jedis.zrange("z", 0, -1));
         assertEquals(-1, jedis.ttl("l"));
     }
+
+    @Test
+    void infoKeyspaceCountsKeysWithATtl() {
+        jedis.set("plain", "1");
+        jedis.setex("ttl1", 1000, "1");
+        jedis.hset("h", "f", "v");
+        jedis.expire("h", 1000);
+        jedis.select(2);
+        jedis.setex("other-db", 1000, "1");
+        jedis.select(0);
+        String keyspace = jedis.info("keyspace");
+        assertTrue(keyspace.contains("db0:keys=3,expires=2\r\n"), keyspace);
+        assertTrue(keyspace.contains("db2:keys=1,expires=1\r\n"), keyspace);
+        jedis.persist("ttl1");
+        jedis.del("h");
+        assertTrue(jedis.info("keyspace").contains("db0:keys=2,expires=0\r\n"), jedis.info("keyspace"));
+    }
 }

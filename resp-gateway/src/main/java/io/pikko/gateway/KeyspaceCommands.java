@@ -203,15 +203,17 @@ final class KeyspaceCommands {
         }
         var sections = ServerInfo.sections(requested);
         if (!sections.contains("keyspace")) {
-            call.reply(new Reply.Verbatim("txt", ServerInfo.render(sections, call.gateway(), new long[0])));
+            call.reply(new Reply.Verbatim("txt", ServerInfo.render(sections, call.gateway(), new long[0][])));
             return;
         }
         everySlot(call, slot -> new SlotOp.CountKeys(-1), replies -> {
-            long[] perDb = new long[call.gateway().settings().databases()];
+            long[][] perDb = new long[call.gateway().settings().databases()][2];
             for (Reply reply : replies) {
                 List<Reply> counts = ((Reply.Array) reply).items();
                 for (int db = 0; db < perDb.length && db < counts.size(); db++) {
-                    perDb[db] += ((Reply.Int) counts.get(db)).value();
+                    List<Reply> pair = ((Reply.Array) counts.get(db)).items();
+                    perDb[db][0] += ((Reply.Int) pair.get(0)).value();
+                    perDb[db][1] += ((Reply.Int) pair.get(1)).value();
                 }
             }
             call.reply(new Reply.Verbatim("txt", ServerInfo.render(sections, call.gateway(), perDb)));

@@ -58,9 +58,9 @@ final class ServerInfo {
     }
 
     /**
-     * @param keysPerDb key counts per database, for the keyspace section
+     * @param keysPerDb per database, {@code [keys, keys with a TTL]}, for the keyspace section
      */
-    static String render(Set<String> sections, GatewayContext gateway, long[] keysPerDb) {
+    static String render(Set<String> sections, GatewayContext gateway, long[][] keysPerDb) {
         StringBuilder out = new StringBuilder();
         for (String section : sections) {
             if (out.length() > 0) {
@@ -72,7 +72,7 @@ final class ServerInfo {
         return out.toString();
     }
 
-    private static String section(String name, GatewayContext gateway, long[] keysPerDb) {
+    private static String section(String name, GatewayContext gateway, long[][] keysPerDb) {
         ServerStats stats = gateway.stats();
         long uptime = (System.currentTimeMillis() - stats.startMillis()) / 1000;
         return switch (name) {
@@ -132,8 +132,9 @@ final class ServerInfo {
             case "keyspace" -> {
                 StringBuilder out = new StringBuilder();
                 for (int db = 0; db < keysPerDb.length; db++) {
-                    if (keysPerDb[db] > 0) {
-                        out.append("db").append(db).append(":keys=").append(keysPerDb[db]).append("\r\n");
+                    if (keysPerDb[db][0] > 0) {
+                        out.append("db").append(db).append(":keys=").append(keysPerDb[db][0])
+                                .append(",expires=").append(keysPerDb[db][1]).append("\r\n");
                     }
                 }
                 yield out.toString();
