@@ -130,19 +130,7 @@ final class HashCommands {
         if (meta == null) {
             return Reply.ZERO;
         }
-        long removed = 0;
-        for (int i = 2; i < args.size(); i++) {
-            if (ctx.batch().getMember(ctx.db(), key, meta, args.get(i)) != null) {
-                ctx.batch().deleteMember(ctx.db(), key, meta, args.get(i));
-                removed++;
-            }
-        }
-        if (removed == meta.size()) {
-            ctx.batch().delete(ctx.db(), key);
-        } else if (removed > 0) {
-            ctx.batch().put(ctx.db(), key, meta.withSize(meta.size() - removed));
-        }
-        return Reply.integer(removed);
+        return Reply.integer(CollectionMembers.remove(ctx, key, meta, args, 2));
     }
 
     private static Reply hlen(SlotContext ctx, List<byte[]> args) {

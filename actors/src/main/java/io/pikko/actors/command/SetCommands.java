@@ -53,13 +53,6 @@ final class SetCommands {
     }
 
     /** Removes {@code removed} members' worth from the count, deleting the key when none is left. */
-    private static void shrink(SlotContext ctx, byte[] key, KeyMeta meta, long removed) {
-        if (removed == meta.size()) {
-            ctx.batch().delete(ctx.db(), key);
-        } else if (removed > 0) {
-            ctx.batch().put(ctx.db(), key, meta.withSize(meta.size() - removed));
-        }
-    }
 
     private static Reply sadd(SlotContext ctx, List<byte[]> args) {
         byte[] key = args.get(1);
@@ -92,15 +85,7 @@ final class SetCommands {
         if (meta == null) {
             return Reply.ZERO;
         }
-        long removed = 0;
-        for (int i = 2; i < args.size(); i++) {
-            if (contains(ctx, key, meta, args.get(i))) {
-                ctx.batch().deleteMember(ctx.db(), key, meta, args.get(i));
-                removed++;
-            }
-        }
-        shrink(ctx, key, meta, removed);
-        return Reply.integer(removed);
+        return Reply.integer(CollectionMembers.remove(ctx, key, meta, args, 2));
     }
 
     private static Reply scard(SlotContext ctx, List<byte[]> args) {
@@ -214,7 +199,7 @@ final class SetCommands {
         for (HashSetSample.Entry entry : picked) {
             ctx.batch().deleteMember(ctx.db(), key, meta, entry.member());
         }
-        shrink(ctx, key, meta, picked.size());
+        CollectionMembers.shrink(ctx, key, meta, picked.size());
         if (args.size() == 2) {
             return Reply.bulk(picked.get(0).member());
         }
@@ -240,7 +225,7 @@ final class SetCommands {
             return Reply.ZERO;
         }
         ctx.batch().deleteMember(ctx.db(), src, from, member);
-        shrink(ctx, src, from, 1);
+        CollectionMembers.shrink(ctx, src, from, 1);
         if (to == null) {
             to = ctx.batch().newCollection(KeyType.SET, 0);
         }
