@@ -189,11 +189,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void runOnSlot(Call call, CommandSpec spec) {
-        if (call.name().equals("msetnx") && call.argc() % 2 == 0) {
-            // Redis counts the pairs before anything else, so do the same before looking at slots.
-            call.reply(Errors.wrongArity("msetnx"));
-            return;
-        }
         int[] positions = spec.keyPositions(call.args());
         // A keyless form (OBJECT HELP, a bad numkeys) runs anywhere; slot 0 will do.
         int slot = positions.length == 0 ? 0 : SlotHash.slotOf(call.arg(positions[0]));

@@ -21,8 +21,15 @@ public record CommandSpec(
         String name, int arity, Set<String> flags, int firstKey, int lastKey, int step,
         int numKeysAt, int storeFrom, Route route, String group, String since, String summary) {
 
+    /**
+     * Whether {@code argc} arguments (name included) fit: Redis's arity, and for key-value pair
+     * commands (MSET, MSETNX: every other argument a key, to the end) whole pairs, which Redis checks
+     * before anything else.
+     */
     public boolean arityAccepts(int argc) {
-        return arity >= 0 ? argc == arity : argc >= -arity;
+        boolean counted = arity >= 0 ? argc == arity : argc >= -arity;
+        boolean pairs = step == 2 && lastKey == -1;
+        return counted && (!pairs || (argc - firstKey) % 2 == 0);
     }
 
     public boolean hasFlag(String flag) {

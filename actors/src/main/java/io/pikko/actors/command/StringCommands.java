@@ -230,9 +230,6 @@ final class StringCommands {
     }
 
     private static Reply mset(SlotContext ctx, List<byte[]> args) {
-        if (args.size() % 2 == 0) {
-            return Errors.wrongArity(Args.text(args.get(0)).toLowerCase());
-        }
         for (int i = 1; i < args.size(); i += 2) {
             store(ctx, args.get(i), args.get(i + 1), 0);
         }
@@ -240,9 +237,6 @@ final class StringCommands {
     }
 
     private static Reply msetnx(SlotContext ctx, List<byte[]> args) {
-        if (args.size() % 2 == 0) {
-            return Errors.wrongArity("msetnx");
-        }
         for (int i = 1; i < args.size(); i += 2) {
             if (ctx.batch().get(ctx.db(), args.get(i)) != null) {
                 return Reply.ZERO;

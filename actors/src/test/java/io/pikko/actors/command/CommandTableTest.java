@@ -53,5 +53,9 @@ class CommandTableTest {
         CommandSpec set = CommandTable.lookup("set").orElseThrow();
         assertTrue(set.arityAccepts(3) && set.arityAccepts(9));
         assertEquals(false, set.arityAccepts(2));
+        CommandSpec mset = CommandTable.lookup("mset").orElseThrow();
+        assertTrue(mset.arityAccepts(3) && mset.arityAccepts(5));
+        assertEquals(false, mset.arityAccepts(4), "MSET needs whole key-value pairs");
+        assertEquals(false, CommandTable.lookup("msetnx").orElseThrow().arityAccepts(6));
     }
 }
