@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** CLIENT ID, SETNAME, GETNAME, LIST, INFO and KILL. */
 final class ClientCommand {
@@ -191,18 +192,32 @@ final class ClientCommand {
     }
 
     /**
-     * Closes the victims' connections now, and the caller's own, if it is one, after the reply.
-     * They leave CLIENT LIST at once, as in Redis, though a channel closes a moment later.
+     * Closes the victims' connections, and the caller's own, if it is one, after the reply. The
+     * reply waits until the other victims' channels are closed, so that, as in Redis, a victim's
+     * next command after the caller's OK finds its connection gone.
      */
     private static void disconnect(Call call, List<ClientSession> victims, Reply reply) {
-        victims.stream().filter(v -> v != call.session()).forEach(v -> {
-            call.gateway().clients().remove(v);
-            v.channel().close();
-        });
-        if (victims.contains(call.session())) {
-            call.connection().closeAfter(call, reply);
-        } else {
-            call.reply(reply);
+        List<ClientSession> others = victims.stream().filter(v -> v != call.session()).toList();
+        boolean killsItself = others.size() < victims.size();
+        Runnable answer = () -> {
+            if (killsItself) {
+                call.connection().closeAfter(call, reply);
+            } else {
+                call.reply(reply);
+            }
+        };
+        if (others.isEmpty()) {
+            answer.run();
+            return;
+        }
+        AtomicInteger open = new AtomicInteger(others.size());
+        for (ClientSession victim : others) {
+            call.gateway().clients().remove(victim);
+            victim.channel().close().addListener(closed -> {
+                if (open.decrementAndGet() == 0) {
+                    call.session().channel().eventLoop().execute(answer);
+                }
+            });
         }
     }
 }
