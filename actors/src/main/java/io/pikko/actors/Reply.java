@@ -1,5 +1,6 @@
 package io.pikko.actors;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,8 @@ public sealed interface Reply extends CborSerializable {
         return new Array(values.stream().map(Reply::bulk).toList());
     }
 
+    /** Not a property: every reply would otherwise carry an "error" field across nodes. */
+    @JsonIgnore
     default boolean isError() {
         return this instanceof Error;
     }

@@ -1,5 +1,7 @@
 package io.pikko.actors;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.pikko.actors.command.BlockingCall;
 import io.pikko.actors.command.BlockingCommands;
 import io.pikko.actors.command.CommandSpec;
@@ -41,7 +43,16 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
-    /** The entity's protocol. */
+    /** The entity's protocol; all but the entity's own timer messages may come from other nodes. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Request.class, name = "request"),
+        @JsonSubTypes.Type(value = ExpireDue.class, name = "expire-due"),
+        @JsonSubTypes.Type(value = SweepGarbage.class, name = "sweep-garbage"),
+        @JsonSubTypes.Type(value = CancelBlocked.class, name = "cancel-blocked"),
+        @JsonSubTypes.Type(value = Seal.class, name = "seal"),
+        @JsonSubTypes.Type(value = Unseal.class, name = "unseal")
+    })
     public sealed interface Command extends CborSerializable {}
 
     /** Do {@code op} and answer {@code replyTo} with a {@link SlotReply} carrying {@code requestId}. */
@@ -62,6 +73,19 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
      */
     public record CancelBlocked(ActorRef<SlotReply> replyTo, long requestId) implements Command {}
 
+    /**
+     * The slot is about to be given to another group without moving data: if it holds no key, it
+     * refuses writes for {@code millis} (or until {@link Unseal}), so that no write lands here in
+     * the moment before its shard moves. Answers {@link SealReply}.
+     */
+    public record Seal(long millis, ActorRef<SealReply> replyTo) implements Command {}
+
+    /** The reassignment did not happen: writes are welcome again. */
+    public record Unseal() implements Command {}
+
+    /** {@code sealed} when the slot held no key and now refuses writes; else how many keys it holds. */
+    public record SealReply(int slot, boolean sealed, long keys) implements CborSerializable {}
+
     /** A waiting request's timer went off. */
     private record BlockTimeout(long waiterId) implements Command {}
 
@@ -73,6 +97,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final BlockedClients blocked = new BlockedClients();
     /** Keys that may have received data for waiting requests, in the order they did. */
     private final ArrayDeque<BlockedClients.WaitKey> readyKeys = new ArrayDeque<>();
+    /** While now is before this, writes are refused: the slot is being reassigned (see {@link Seal}). */
+    private long sealedUntilMillis;
 
     private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace) {
         super(context);
@@ -90,11 +116,52 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 .onMessage(ExpireDue.class, this::onExpireDue)
                 .onMessage(SweepGarbage.class, this::onSweepGarbage)
                 .onMessage(CancelBlocked.class, this::onCancelBlocked)
+                .onMessage(Seal.class, this::onSeal)
+                .onMessage(Unseal.class, unseal -> {
+                    sealedUntilMillis = 0;
+                    return this;
+                })
                 .onMessage(BlockTimeout.class, this::onBlockTimeout)
                 .build();
     }
 
+    private Behavior<Command> onSeal(Seal seal) {
+        long keys = safelyCount();
+        boolean sealed = keys == 0;
+        if (sealed) {
+            sealedUntilMillis = System.currentTimeMillis() + seal.millis();
+        }
+        seal.replyTo().tell(new SealReply(keyspace.slot(), sealed, keys));
+        return this;
+    }
+
+    /** Keys in every database; a failure to count counts as not empty. */
+    private long safelyCount() {
+        try {
+            long keys = 0;
+            for (int db = 0; db < keyspace.databases(); db++) {
+                keys += keyspace.count(db);
+            }
+            return keys;
+        } catch (StorageException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private boolean refusesWrite(SlotOp op) {
+        if (System.currentTimeMillis() >= sealedUntilMillis) {
+            return false;
+        }
+        return op instanceof SlotOp.FlushKeys || (op instanceof SlotOp.RunCommand run
+                && CommandTable.lookup(run.name()).map(CommandSpec::isWrite).orElse(false));
+    }
+
     private Behavior<Command> onRequest(Request request) {
+        if (refusesWrite(request.op())) {
+            request.replyTo().tell(new SlotReply(request.requestId(),
+                    Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group")));
+            return this;
+        }
         if (request.op() instanceof SlotOp.RunCommand run) {
             Optional<BlockingCall> blocking = BlockingCommands.call(run.name(), run.args());
             if (blocking.isPresent()) {

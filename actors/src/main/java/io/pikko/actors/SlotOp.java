@@ -1,8 +1,19 @@
 package io.pikko.actors;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /** What a slot entity is asked to do: run a client's command, or its part of a keyspace-wide one. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = SlotOp.RunCommand.class, name = "run-command"),
+    @JsonSubTypes.Type(value = SlotOp.CountKeys.class, name = "count-keys"),
+    @JsonSubTypes.Type(value = SlotOp.ListKeys.class, name = "list-keys"),
+    @JsonSubTypes.Type(value = SlotOp.ScanKeys.class, name = "scan-keys"),
+    @JsonSubTypes.Type(value = SlotOp.RandomKey.class, name = "random-key"),
+    @JsonSubTypes.Type(value = SlotOp.FlushKeys.class, name = "flush-keys")
+})
 public sealed interface SlotOp extends CborSerializable {
 
     /** A client command whose keys all hash to this slot; {@code name} is lower case. */

@@ -1,42 +1,45 @@
 package io.pikko.admin;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The node's HTTP admin endpoint: {@code GET /health} and {@code GET /metrics} in Prometheus's text
- * format. The cluster admin API and web dashboard are added here as the cluster grows.
+ * The node's HTTP admin endpoint, the one place that binds the admin port: {@code GET /health},
+ * {@code GET /metrics} in Prometheus's text format, and the cluster admin API under {@code /api}.
+ * Every error, whatever route it comes from, is answered as {@code {"error": "..."}}.
  */
-public final class AdminServer extends AllDirectives {
-    private final Supplier<List<Metric>> metrics;
+public final class AdminServer {
+    private AdminServer() {}
 
-    private AdminServer(Supplier<List<Metric>> metrics) {
-        this.metrics = metrics;
-    }
-
-    public static CompletionStage<ServerBinding> start(ActorSystem<?> system, String host, int port,
+    public static CompletionStage<ServerBinding> start(AdminContext context, String host, int port,
                                                        Supplier<List<Metric>> metrics) {
-        return Http.get(system).newServerAt(host, port).bind(new AdminServer(metrics).routes());
-    }
-
-    private Route routes() {
-        return concat(
+        Route routes = concat(
                 path("health", () -> get(() -> complete(StatusCodes.OK,
                         HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"up\"}")))),
                 path("metrics", () -> get(() -> complete(StatusCodes.OK,
                         HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, prometheus(metrics.get()))))),
-                complete(StatusCodes.NOT_FOUND,
-                        HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"error\":\"no such resource\"}")));
+                new AdminApi(context).routes());
+        return Http.get(context.system()).newServerAt(host, port).bind(
+                handleExceptions(jsonExceptions(), () -> handleRejections(jsonRejections(), () -> routes)));
     }
 
     static String prometheus(List<Metric> metrics) {
@@ -47,5 +50,29 @@ public final class AdminServer extends AllDirectives {
             out.append(m.name()).append(' ').append(String.format(Locale.ROOT, "%.0f", m.value())).append('\n');
         }
         return out.toString();
+    }
+
+    /** Pekko's own answers to rejected requests (405, 415, ...), with their text moved into JSON. */
+    private static RejectionHandler jsonRejections() {
+        return RejectionHandler.newBuilder()
+                .handleNotFound(complete(ApiError.NOT_FOUND.response()))
+                .build()
+                .withFallback(RejectionHandler.defaultHandler())
+                .mapRejectionResponse(AdminServer::asJsonError);
+    }
+
+    private static HttpResponse asJsonError(HttpResponse response) {
+        if (response.entity().getContentType().equals(ContentTypes.APPLICATION_JSON)
+                || !(response.entity() instanceof HttpEntity.Strict strict)) {
+            return response;
+        }
+        return response.withEntity(ContentTypes.APPLICATION_JSON,
+                new ApiError(response.status().intValue(), strict.getData().utf8String()).json());
+    }
+
+    private static ExceptionHandler jsonExceptions() {
+        return ExceptionHandler.newBuilder()
+                .matchAny(e -> complete(new ApiError(500, "internal error: " + e.getMessage()).response()))
+                .build();
     }
 }

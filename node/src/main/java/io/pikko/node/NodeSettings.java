@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import io.pikko.storage.FsyncPolicy;
 import java.io.File;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  */
 public record NodeSettings(
         int port, String bind, int adminPort, Path dataDir, int databases, String requirePass,
-        long protoMaxBulkLen, int maxClients, String clusterHost, int clusterPort,
+        long protoMaxBulkLen, int maxClients, String clusterHost, int clusterPort, List<String> seeds,
+        Duration topologyRefresh, String journalUrl, String journalUser, String journalPassword, String adminToken,
         FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
         Duration requestTimeout, int ioThreads, Duration sweepInterval, int maxPerSweep,
         Duration garbageInterval, int garbageSlotsPerTick, int garbageStepRecords,
@@ -94,6 +96,13 @@ public record NodeSettings(
         Integer maxClients = check(problems, "pikko.maxclients", () -> (int) between(c.getInt("pikko.maxclients"), 1, Integer.MAX_VALUE));
         String clusterHost = check(problems, "pikko.cluster.host", () -> nonEmpty(c.getString("pikko.cluster.host")));
         Integer clusterPort = check(problems, "pikko.cluster.port", () -> port(c, "pikko.cluster.port"));
+        List<String> seeds = check(problems, "pikko.cluster.seeds", () -> seeds(c));
+        Duration topologyRefresh = check(problems, "pikko.cluster.topology-refresh",
+                () -> positive(c.getDuration("pikko.cluster.topology-refresh")));
+        String journalUrl = check(problems, "pikko.journal.url", () -> journalUrl(c.getString("pikko.journal.url")));
+        String journalUser = check(problems, "pikko.journal.user", () -> c.getString("pikko.journal.user"));
+        String journalPassword = check(problems, "pikko.journal.password", () -> c.getString("pikko.journal.password"));
+        String adminToken = check(problems, "pikko.admin.token", () -> c.getString("pikko.admin.token"));
         FsyncPolicy fsync = check(problems, "pikko.storage.fsync", () -> FsyncPolicy.parse(c.getString("pikko.storage.fsync"))
                 .orElseThrow(() -> new IllegalArgumentException("must be no, everysec or always")));
         Long blockCache = check(problems, "pikko.storage.block-cache",
@@ -117,7 +126,7 @@ public record NodeSettings(
             throw new InvalidSettings(problems);
         }
         return new NodeSettings(port, bind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
-                clusterHost, clusterPort, fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
+                clusterHost, clusterPort, seeds, topologyRefresh, journalUrl, journalUser, journalPassword, adminToken, fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
                 garbageInterval, garbageSlots, garbageStep, configFile, c);
     }
 
@@ -145,6 +154,34 @@ public record NodeSettings(
             // Reported below with the value that was given.
         }
         throw new IllegalArgumentException("must be a port number from 0 to 65535, got '" + raw + "'");
+    }
+
+    /** A list, or (from an environment variable) one comma-separated string; each entry host:port. */
+    private static List<String> seeds(Config c) {
+        List<String> raw = c.getValue("pikko.cluster.seeds").valueType() == ConfigValueType.LIST
+                ? c.getStringList("pikko.cluster.seeds")
+                : List.of(c.getString("pikko.cluster.seeds").split(","));
+        List<String> seeds = new ArrayList<>();
+        for (String entry : raw) {
+            String seed = entry.trim();
+            if (seed.isEmpty()) {
+                continue;
+            }
+            int colon = seed.lastIndexOf(':');
+            String port = seed.substring(colon + 1);
+            if (colon <= 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("each seed must be host:port, got '" + seed + "'");
+            }
+            seeds.add(seed);
+        }
+        return List.copyOf(seeds);
+    }
+
+    private static String journalUrl(String url) {
+        if (!url.isEmpty() && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("must be empty (embedded H2), a jdbc:h2: or a jdbc:postgresql: URL, got '" + url + "'");
+        }
+        return url;
     }
 
     private static long between(long value, long min, long max) {

@@ -17,25 +17,32 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /** The RESP listener of a node: Netty event loops decoding requests and handing them to connections. */
 public final class GatewayServer implements AutoCloseable {
-    private final GatewayContext context;
+    private final GatewaySettings settings;
+    private final RuntimeConfig config;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final ServerStats stats = new ServerStats();
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers;
+    private volatile GatewayContext context;
     private Channel listener;
 
-    public GatewayServer(GatewaySettings settings, RuntimeConfig config, SlotRouter router,
-                         ActorSystem<?> system, ServerControl control) {
-        this.context = new GatewayContext(settings, config, new ClientRegistry(), new ServerStats(), router, system, control,
-                this::port);
+    public GatewayServer(GatewaySettings settings, RuntimeConfig config) {
+        this.settings = settings;
+        this.config = config;
         this.workers = new NioEventLoopGroup(settings.ioThreads());
     }
 
-    /** Binds the port; fails if it is taken. */
-    public void start() throws InterruptedException {
+    /**
+     * Binds the port, but accepts no connection until {@link #open}: the node learns its RESP
+     * address (and fails fast when the port is taken) before it joins the cluster under that name.
+     */
+    public void bind() throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -48,7 +55,14 @@ public final class GatewayServer implements AutoCloseable {
                                 .addLast(connection);
                     }
                 });
-        listener = bootstrap.bind(context.settings().host(), context.settings().port()).sync().channel();
+        listener = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+    }
+
+    /** Starts accepting clients, whose requests go through {@code router}. */
+    public void open(SlotRouter router, ActorSystem<?> system, ServerControl control) {
+        context = new GatewayContext(settings, config, clients, stats, router, system, control, this::port);
+        listener.config().setAutoRead(true);
+        listener.read();
     }
 
     public int port() {
@@ -56,11 +70,11 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public ServerStats stats() {
-        return context.stats();
+        return stats;
     }
 
     public ClientRegistry clients() {
-        return context.clients();
+        return clients;
     }
 
     static String hostPort(SocketAddress address) {
@@ -76,7 +90,7 @@ public final class GatewayServer implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
-        context.clients().closeAll();
+        clients.closeAll();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }

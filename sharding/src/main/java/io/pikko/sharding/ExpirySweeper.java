@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -18,6 +19,7 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * Active expiry: reads the expire index for keys whose time has come and tells each key's slot
  * entity, which deletes those that really expired. Deleting through the entity keeps a concurrent
  * SET of the same key from being lost. Runs on the storage dispatcher since it reads RocksDB.
+ * Entries of slots this node does not keep are left alone: they would reach another node's entity.
  */
 public final class ExpirySweeper {
     private enum Tick { INSTANCE }
@@ -28,12 +30,12 @@ public final class ExpirySweeper {
     private ExpirySweeper() {}
 
     public static Behavior<Object> create(PikkoStore store, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
-                                          Duration interval, int maxPerTick) {
+                                          IntPredicate isLocal, Duration interval, int maxPerTick) {
         return Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
             return Behaviors.receive(Object.class)
                     .onMessageEquals(Tick.INSTANCE, () -> {
-                        sweep(store, slots, maxPerTick);
+                        sweep(store, slots, isLocal, maxPerTick);
                         return Behaviors.same();
                     })
                     .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
@@ -41,7 +43,8 @@ public final class ExpirySweeper {
         });
     }
 
-    private static void sweep(PikkoStore store, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, int maxPerTick) {
+    private static void sweep(PikkoStore store, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, IntPredicate isLocal,
+                              int maxPerTick) {
         List<DueExpiration> due;
         try {
             due = store.dueExpirations(System.currentTimeMillis(), maxPerTick);
@@ -50,6 +53,9 @@ public final class ExpirySweeper {
         }
         Map<Integer, List<DueExpiration>> bySlot = new HashMap<>();
         for (DueExpiration entry : due) {
+            if (!isLocal.test(entry.slot())) {
+                continue;
+            }
             bySlot.computeIfAbsent(entry.slot(), s -> new ArrayList<>()).add(entry);
         }
         bySlot.forEach((slot, entries) -> slots.tell(SlotSharding.envelope(slot, new SlotEntity.ExpireDue(entries))));

@@ -3,6 +3,7 @@ package io.pikko.sharding;
 import io.pikko.actors.SlotEntity;
 import io.pikko.storage.SlotHash;
 import java.time.Duration;
+import java.util.function.IntPredicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -11,6 +12,7 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 /**
  * Visits the slots in turn, a few per tick, asking each to reclaim the member records of
  * collections that were deleted or replaced. A slot with nothing to reclaim ignores the visit.
+ * Only the slots whose data this node keeps are visited: each node cleans its own store.
  */
 public final class GarbageCollector {
     private enum Tick { INSTANCE }
@@ -20,7 +22,7 @@ public final class GarbageCollector {
 
     private GarbageCollector() {}
 
-    public static Behavior<Object> create(ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
+    public static Behavior<Object> create(ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, IntPredicate isLocal,
                                           Duration interval, int slotsPerTick, int budget) {
         return Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
@@ -28,7 +30,9 @@ public final class GarbageCollector {
             return Behaviors.receive(Object.class)
                     .onMessageEquals(Tick.INSTANCE, () -> {
                         for (int i = 0; i < slotsPerTick; i++) {
-                            slots.tell(SlotSharding.envelope(next[0], new SlotEntity.SweepGarbage(budget)));
+                            if (isLocal.test(next[0])) {
+                                slots.tell(SlotSharding.envelope(next[0], new SlotEntity.SweepGarbage(budget)));
+                            }
                             next[0] = (next[0] + 1) % SlotHash.SLOTS;
                         }
                         return Behaviors.same();

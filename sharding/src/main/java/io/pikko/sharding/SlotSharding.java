@@ -10,7 +10,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
-/** Slots as cluster-sharding entities: 1 slot = 1 shard = 1 entity, never passivated. */
+/**
+ * Slots as cluster-sharding entities: 1 slot = 1 shard = 1 entity, never passivated, each placed
+ * on its group's master.
+ */
 public final class SlotSharding {
     public static final EntityTypeKey<SlotEntity.Command> TYPE_KEY =
             EntityTypeKey.create(SlotEntity.Command.class, "slot");
@@ -20,10 +23,13 @@ public final class SlotSharding {
 
     private SlotSharding() {}
 
-    public static ActorRef<ShardingEnvelope<SlotEntity.Command>> init(ActorSystem<?> system, PikkoStore store, int databases) {
+    /** Starts this node's shard region; the coordinator places slots by {@code placement}. */
+    public static ActorRef<ShardingEnvelope<SlotEntity.Command>> init(ActorSystem<?> system, PikkoStore store, int databases,
+                                                                      SlotPlacement placement) {
         return ClusterSharding.get(system).init(
                 Entity.of(TYPE_KEY, context -> SlotEntity.create(Integer.parseInt(context.getEntityId()), store, databases))
                         .withMessageExtractor(new SlotShardExtractor())
+                        .withAllocationStrategy(new SlotAllocationStrategy(system, placement))
                         .withEntityProps(DispatcherSelector.fromConfig(STORAGE_DISPATCHER)));
     }
 

@@ -1,0 +1,106 @@
+package io.pikko.dashboard;
+
+import io.pikko.actors.SlotEntity;
+import io.pikko.sharding.SlotSharding;
+import io.pikko.storage.SlotHash;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+
+/**
+ * Gives empty slots to another group: the operator's way to lay out slots before data arrives.
+ * Moving data is migration's job, so every slot that changes group must hold no key. Each such
+ * slot is sealed first (it checks it is empty and then refuses writes for a while), so that no
+ * write can land on the old owner between the check and the shard's move; a refused assignment
+ * unseals them.
+ */
+public final class SlotAssigner {
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+    /** Long enough for the next rebalance round to move the shard; a seal nobody lifts ends by itself. */
+    private static final long SEAL_MILLIS = 30_000;
+
+    private final ActorSystem<?> system;
+    private final ActorRef<ShardingEnvelope<SlotEntity.Command>> slots;
+    private final ActorRef<Dashboard.Command> dashboard;
+
+    public SlotAssigner(ActorSystem<?> system, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
+                        ActorRef<Dashboard.Command> dashboard) {
+        this.system = system;
+        this.slots = slots;
+        this.dashboard = dashboard;
+    }
+
+    public CompletionStage<Dashboard.Result> assign(int from, int to, int group) {
+        if (from < 0 || to >= SlotHash.SLOTS || from > to) {
+            return send(from, to, group); // the dashboard says what is wrong with the range
+        }
+        return AskPattern.<Dashboard.Command, Topology>ask(dashboard, Dashboard.GetTopology::new, ASK_TIMEOUT, system.scheduler())
+                .thenCompose(topology -> {
+                    List<Integer> changing = new ArrayList<>();
+                    for (int slot = from; slot <= to; slot++) {
+                        // A slot of no group was never placed, so it cannot hold keys.
+                        if (topology.groupOf(slot) != group && topology.groupOf(slot) != Topology.NO_GROUP) {
+                            changing.add(slot);
+                        }
+                    }
+                    return sealAll(changing).thenCompose(seals -> {
+                        List<SlotEntity.SealReply> sealed = seals.stream().filter(SlotEntity.SealReply::sealed).toList();
+                        var full = seals.stream().filter(s -> !s.sealed()).findFirst();
+                        if (full.isPresent()) {
+                            unseal(sealed);
+                            return CompletableFuture.completedFuture(refusal(full.get()));
+                        }
+                        return send(from, to, group).thenApply(result -> {
+                            if (result instanceof Dashboard.Refused) {
+                                unseal(sealed);
+                            }
+                            return result;
+                        });
+                    });
+                });
+    }
+
+    private CompletionStage<List<SlotEntity.SealReply>> sealAll(List<Integer> changing) {
+        List<CompletableFuture<SlotEntity.SealReply>> asks = new ArrayList<>();
+        for (int slot : changing) {
+            asks.add(AskPattern.<ShardingEnvelope<SlotEntity.Command>, SlotEntity.SealReply>ask(slots,
+                    replyTo -> SlotSharding.envelope(slot, new SlotEntity.Seal(SEAL_MILLIS, replyTo)),
+                    ASK_TIMEOUT, system.scheduler()).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(asks.toArray(new CompletableFuture<?>[0]))
+                .handle((done, failure) -> {
+                    List<SlotEntity.SealReply> replies = new ArrayList<>();
+                    for (int i = 0; i < asks.size(); i++) {
+                        CompletableFuture<SlotEntity.SealReply> ask = asks.get(i);
+                        // A slot that cannot answer (its owner is down) cannot show it is empty.
+                        replies.add(ask.isCompletedExceptionally()
+                                ? new SlotEntity.SealReply(changing.get(i), false, -1)
+                                : ask.join());
+                    }
+                    return replies;
+                });
+    }
+
+    private static Dashboard.Refused refusal(SlotEntity.SealReply seal) {
+        if (seal.keys() < 0) {
+            return new Dashboard.Refused(503, "slot " + seal.slot() + " did not answer, so it cannot be shown to be empty");
+        }
+        return new Dashboard.Refused(409, "slot " + seal.slot() + " holds " + seal.keys()
+                + " keys; assigning moves no data, migration moves data");
+    }
+
+    private void unseal(List<SlotEntity.SealReply> sealed) {
+        sealed.forEach(s -> slots.tell(SlotSharding.envelope(s.slot(), new SlotEntity.Unseal())));
+    }
+
+    private CompletionStage<Dashboard.Result> send(int from, int to, int group) {
+        return AskPattern.ask(dashboard, replyTo -> new Dashboard.AssignSlots(from, to, group, replyTo),
+                ASK_TIMEOUT, system.scheduler());
+    }
+}

@@ -1,0 +1,104 @@
+package io.pikko.dashboard;
+
+import io.pikko.actors.CborSerializable;
+import io.pikko.storage.SlotHash;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The cluster's layout as the dashboard keeps it: the groups, and for each of the 1024 slots the
+ * group that owns it (0 when none does). Immutable; every change makes a new one with a higher
+ * revision, so a reader can tell which of two copies is newer.
+ */
+public record Topology(long revision, Map<Integer, Group> groups, int[] slotGroups) implements CborSerializable {
+    /** The group id of a slot that belongs to no group. */
+    public static final int NO_GROUP = 0;
+
+    public Topology {
+        groups = Map.copyOf(groups);
+        if (slotGroups.length != SlotHash.SLOTS) {
+            throw new IllegalArgumentException("a topology maps exactly " + SlotHash.SLOTS + " slots");
+        }
+        slotGroups = slotGroups.clone();
+    }
+
+    /** Nothing yet: no group, no slot placed. */
+    public static Topology empty() {
+        return new Topology(0, Map.of(), new int[SlotHash.SLOTS]);
+    }
+
+    /** A copy: the topology stays immutable. */
+    @Override
+    public int[] slotGroups() {
+        return slotGroups.clone();
+    }
+
+    /** The groups ordered by id. */
+    public Map<Integer, Group> groupsById() {
+        return new TreeMap<>(groups);
+    }
+
+    public int groupOf(int slot) {
+        return slotGroups[slot];
+    }
+
+    public Optional<Group> group(int id) {
+        return Optional.ofNullable(groups.get(id));
+    }
+
+    /** The RESP address of the node that should serve the slot: its group's master. */
+    public Optional<String> masterOf(int slot) {
+        return group(slotGroups[slot]).flatMap(Group::master);
+    }
+
+    public int slotCount(int group) {
+        int count = 0;
+        for (int g : slotGroups) {
+            if (g == group) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The group that lists this node, if any does. */
+    public Optional<Group> groupOfServer(String node) {
+        return groups.values().stream().filter(g -> g.servers().contains(node)).findFirst();
+    }
+
+    public Topology withGroup(Group group) {
+        Map<Integer, Group> next = new TreeMap<>(groups);
+        next.put(group.id(), group);
+        return new Topology(revision + 1, next, slotGroups);
+    }
+
+    public Topology withoutGroup(int id) {
+        Map<Integer, Group> next = new TreeMap<>(groups);
+        next.remove(id);
+        return new Topology(revision + 1, next, slotGroups);
+    }
+
+    public Topology withSlots(int from, int to, int group) {
+        int[] next = slotGroups.clone();
+        Arrays.fill(next, from, to + 1, group);
+        return new Topology(revision + 1, groups, next);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Topology t && t.revision == revision && t.groups.equals(groups)
+                && Arrays.equals(t.slotGroups, slotGroups);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(revision) * 31 + Arrays.hashCode(slotGroups);
+    }
+
+    @Override
+    public String toString() {
+        return "Topology[revision=" + revision + ", groups=" + groups.values() + "]";
+    }
+}

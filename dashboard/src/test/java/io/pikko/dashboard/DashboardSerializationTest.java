@@ -1,0 +1,128 @@
+package io.pikko.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.pikko.storage.SlotHash;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every dashboard message a node may send another, every event the journal stores and the state
+ * a snapshot stores go through Pekko serialization with the node's real configuration as Jackson
+ * CBOR, and come back equal.
+ */
+class DashboardSerializationTest {
+    private static ActorSystem<Void> system;
+    private static ActorRef<Topology> topologyTo;
+    private static ActorRef<Dashboard.Result> resultTo;
+
+    @BeforeAll
+    static void start() {
+        system = ActorSystem.create(Behaviors.empty(), "pikko", ProjectConfig.load());
+        topologyTo = system.systemActorOf(Behaviors.<Topology>ignore(), "topology-reader", Props.empty());
+        resultTo = system.systemActorOf(Behaviors.<Dashboard.Result>ignore(), "admin-request", Props.empty());
+    }
+
+    @AfterAll
+    static void stop() {
+        system.terminate();
+    }
+
+    @Test
+    void everyCommand() {
+        List<Dashboard.Command> commands = List.of(
+                new Dashboard.GetTopology(topologyTo),
+                new Dashboard.CreateGroup(2, resultTo),
+                new Dashboard.RemoveGroup(9999, resultTo),
+                new Dashboard.AddServer(2, "127.0.0.1:9222", resultTo),
+                new Dashboard.RemoveServer(2, "node-3.example:9221", resultTo),
+                new Dashboard.AssignSlots(512, 1023, 2, resultTo),
+                new Dashboard.RenameServer("127.0.0.1:9221", "127.0.0.1:9321", resultTo));
+        assertCoversSubtypes(Dashboard.Command.class, commands);
+        commands.forEach(DashboardSerializationTest::assertRoundTrip);
+    }
+
+    @Test
+    void everyResult() {
+        List<Dashboard.Result> results = List.of(new Dashboard.Accepted(layout()), new Dashboard.Refused(409, "group 2 already exists"));
+        assertCoversSubtypes(Dashboard.Result.class, results);
+        results.forEach(DashboardSerializationTest::assertRoundTrip);
+    }
+
+    @Test
+    void everyEvent() {
+        List<DashboardEvent> events = List.of(
+                new DashboardEvent.GroupCreated(2),
+                new DashboardEvent.GroupRemoved(3),
+                new DashboardEvent.ServerAdded(2, "127.0.0.1:9222"),
+                new DashboardEvent.ServerRemoved(2, "127.0.0.1:9222"),
+                new DashboardEvent.ServerRenamed(1, "127.0.0.1:9221", "10.0.0.5:9221"),
+                new DashboardEvent.SlotsAssigned(0, 1023, 1));
+        assertCoversSubtypes(DashboardEvent.class, events);
+        events.forEach(DashboardSerializationTest::assertRoundTrip);
+    }
+
+    @Test
+    void theTopologyWithEverySlotAndGroup() {
+        Topology empty = Topology.empty();
+        Topology back = (Topology) assertRoundTrip(layout());
+        assertEquals(SlotHash.SLOTS, back.slotGroups().length);
+        assertEquals(List.of("127.0.0.1:9222", "127.0.0.1:9223"), back.group(2).orElseThrow().servers());
+        assertRoundTrip(empty);
+        assertRoundTrip(new Group(5, List.of(), 7));
+    }
+
+    /** Three groups, slots spread unevenly, one slot without a group. */
+    private static Topology layout() {
+        int[] slots = new int[SlotHash.SLOTS];
+        for (int slot = 0; slot < slots.length; slot++) {
+            slots[slot] = slot < 512 ? 1 : slot < 1000 ? 2 : 9999;
+        }
+        slots[777] = Topology.NO_GROUP;
+        return new Topology(42, Map.of(
+                1, new Group(1, List.of("127.0.0.1:9221"), 3),
+                2, new Group(2, List.of("127.0.0.1:9222", "127.0.0.1:9223"), 1),
+                9999, new Group(9999, List.of("db-9.example:6379"), 0)), slots);
+    }
+
+    private static Object assertRoundTrip(Object message) {
+        Serialization serialization = SerializationExtension.get(system.classicSystem());
+        Serializer serializer = serialization.findSerializerFor(message);
+        assertInstanceOf(JacksonCborSerializer.class, serializer, () -> message.getClass().getName() + " is not sent as CBOR");
+        byte[] bytes = serialization.serialize(message).get();
+        Object back = serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
+        assertEquals(message, back);
+        return back;
+    }
+
+    /** The samples hold every subtype that may cross nodes, and the type's JSON names them all. */
+    private static void assertCoversSubtypes(Class<?> sealed, List<?> samples) {
+        Set<Class<?>> crossing = Arrays.stream(sealed.getPermittedSubclasses())
+                .filter(c -> !Modifier.isPrivate(c.getModifiers()))
+                .collect(Collectors.toSet());
+        assertEquals(crossing, samples.stream().map(Object::getClass).collect(Collectors.toSet()),
+                sealed.getSimpleName() + ": a sample of each subtype");
+        Set<Class<?>> named = Arrays.stream(sealed.getAnnotation(JsonSubTypes.class).value())
+                .map(JsonSubTypes.Type::value)
+                .collect(Collectors.toSet());
+        assertEquals(crossing, named, sealed.getSimpleName() + ": @JsonSubTypes names every subtype that crosses nodes");
+    }
+}

@@ -1,0 +1,55 @@
+package io.pikko.admin;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.pikko.dashboard.Group;
+import io.pikko.dashboard.Topology;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JSON the admin API answers with, one record per resource. */
+final class ApiViews {
+    private ApiViews() {}
+
+    /**
+     * A cluster member. {@code resp} and {@code admin} come from its {@code resp:} and {@code admin:}
+     * roles (null when it carries none); {@code status} is "unreachable" or its member status, such
+     * as "up"; {@code dashboard} tells whether the dashboard singleton runs on it (the oldest member).
+     */
+    record MemberView(String resp, String admin, String cluster, List<String> roles, String status,
+                      boolean dashboard, boolean self) {}
+
+    /** A node's own figures, as {@code GET /api/node} reports them. */
+    record NodeReport(String resp, long commandsProcessed, double opsPerSec, long clients) {}
+
+    /** A member with its figures; they are null when its node could not be asked. */
+    record NodeView(@JsonUnwrapped MemberView member, Double opsPerSec, Long clients) {}
+
+    record GroupView(int id, List<String> servers, String master, long epoch, int slots) {
+        static GroupView of(Topology topology, Group group) {
+            return new GroupView(group.id(), group.servers(), group.master().orElse(null), group.epoch(),
+                    topology.slotCount(group.id()));
+        }
+
+        static List<GroupView> all(Topology topology) {
+            return topology.groupsById().values().stream().map(g -> of(topology, g)).toList();
+        }
+    }
+
+    /** A group with the keys its slots hold; null when some of its slots did not answer in time. */
+    record GroupLoad(@JsonUnwrapped GroupView group, Long keys) {}
+
+    /** A slot and its group (null when it has none); {@code action} is the slot's migration step, none yet. */
+    record SlotView(int id, Integer group, String action) {
+        static List<SlotView> all(Topology topology) {
+            int[] groups = topology.slotGroups();
+            List<SlotView> slots = new ArrayList<>(groups.length);
+            for (int slot = 0; slot < groups.length; slot++) {
+                slots.add(new SlotView(slot, groups[slot] == Topology.NO_GROUP ? null : groups[slot], null));
+            }
+            return slots;
+        }
+    }
+
+    record Overview(List<NodeView> nodes, List<GroupLoad> groups, int unassignedSlots, double opsPerSec,
+                    long revision) {}
+}

@@ -1,0 +1,78 @@
+package io.pikko.admin;
+
+import io.pikko.admin.ApiViews.GroupLoad;
+import io.pikko.admin.ApiViews.GroupView;
+import io.pikko.admin.ApiViews.MemberView;
+import io.pikko.admin.ApiViews.NodeReport;
+import io.pikko.admin.ApiViews.NodeView;
+import io.pikko.admin.ApiViews.Overview;
+import io.pikko.dashboard.Topology;
+import io.pikko.storage.SlotHash;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The whole cluster on one page: its members with each node's own figures (fetched from the
+ * peers' admin endpoints), its groups with their slots and keys, and the cluster's ops/s.
+ */
+final class ClusterOverview {
+    private final ClusterNodes nodes;
+    private final PeerFigures peers;
+    private final SlotKeyCounts slotKeys;
+    private final Supplier<NodeReport> self;
+
+    ClusterOverview(ClusterNodes nodes, PeerFigures peers, SlotKeyCounts slotKeys, Supplier<NodeReport> self) {
+        this.nodes = nodes;
+        this.peers = peers;
+        this.slotKeys = slotKeys;
+        this.self = self;
+    }
+
+    CompletableFuture<Overview> of(Topology topology) {
+        List<MemberView> members = nodes.members();
+        List<CompletableFuture<Optional<NodeReport>>> reports = members.stream().map(this::report).toList();
+        CompletableFuture<Map<Integer, Long>> keys = slotKeys.perSlot();
+        return CompletableFuture.allOf(reports.toArray(new CompletableFuture<?>[0])).thenCombine(keys, (done, perSlot) -> {
+            List<NodeView> views = new ArrayList<>();
+            double opsPerSec = 0;
+            for (int i = 0; i < members.size(); i++) {
+                Optional<NodeReport> report = reports.get(i).join();
+                views.add(new NodeView(members.get(i), report.map(NodeReport::opsPerSec).orElse(null),
+                        report.map(NodeReport::clients).orElse(null)));
+                opsPerSec += report.map(NodeReport::opsPerSec).orElse(0.0);
+            }
+            List<GroupLoad> groups = GroupView.all(topology).stream()
+                    .map(group -> new GroupLoad(group, keysOf(topology, group.id(), perSlot))).toList();
+            return new Overview(views, groups, topology.slotCount(Topology.NO_GROUP), opsPerSec, topology.revision());
+        });
+    }
+
+    private CompletableFuture<Optional<NodeReport>> report(MemberView member) {
+        if (member.self()) {
+            return CompletableFuture.completedFuture(Optional.of(self.get()));
+        }
+        if (member.admin() == null || member.status().equals(ClusterNodes.UNREACHABLE)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return peers.fetch(member.admin());
+    }
+
+    /** The group's keys, or null when one of its slots did not answer. */
+    private static Long keysOf(Topology topology, int group, Map<Integer, Long> perSlot) {
+        long total = 0;
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            if (topology.groupOf(slot) == group) {
+                Long keys = perSlot.get(slot);
+                if (keys == null) {
+                    return null;
+                }
+                total += keys;
+            }
+        }
+        return total;
+    }
+}

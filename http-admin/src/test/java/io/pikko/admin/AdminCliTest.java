@@ -1,0 +1,175 @@
+package io.pikko.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code pikko admin} run in-process against a real one-node cluster's admin API. */
+class AdminCliTest {
+    private static final String SELF = "127.0.0.1:9221";
+
+    private static AdminTestNode node;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = AdminTestNode.lone(SELF, "");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run cli(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AdminCli.run(args, environment,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run cli(String... args) {
+        String[] withUrl = new String[args.length + 2];
+        withUrl[0] = "--url";
+        withUrl[1] = node.url();
+        System.arraycopy(args, 0, withUrl, 2, args.length);
+        return cli(Map.of(), withUrl);
+    }
+
+    private static Run ok(String... args) {
+        Run run = cli(args);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err());
+        return run;
+    }
+
+    @Test
+    void anOperatorLaysOutASecondGroup() {
+        assertEquals("""
+                GROUP  MASTER          EPOCH  SLOTS  SERVERS
+                1      127.0.0.1:9221  1      1024   127.0.0.1:9221
+                """, ok("groups").out());
+
+        assertEquals("""
+                group 2 created
+                GROUP  MASTER  EPOCH  SLOTS  SERVERS
+                2      -       0      0      -
+                """, ok("group-create", "2").out());
+        assertEquals("""
+                127.0.0.1:9222 added to group 2
+                GROUP  MASTER          EPOCH  SLOTS  SERVERS
+                2      127.0.0.1:9222  1      0      127.0.0.1:9222
+                """, ok("group-add", "2", "127.0.0.1:9222").out());
+        ok("group-add", "2", "127.0.0.1:9223");
+
+        assertEquals("""
+                slots 1000-1023 assigned to group 2
+                GROUP  MASTER          EPOCH  SLOTS  SERVERS
+                2      127.0.0.1:9222  1      24     127.0.0.1:9222,127.0.0.1:9223
+                """, ok("slots-assign", "1000", "1023", "2").out());
+        assertEquals("""
+                SLOTS      GROUP
+                0-999      group 1
+                1000-1023  group 2
+                """, ok("slots").out());
+
+        assertEquals("""
+                127.0.0.1:9223 removed from group 2
+                GROUP  MASTER          EPOCH  SLOTS  SERVERS
+                2      127.0.0.1:9222  1      24     127.0.0.1:9222
+                """, ok("group-del", "2", "127.0.0.1:9223").out());
+
+        String[] overview = ok("overview").out().split("\n");
+        String admin = node.url().substring("http://".length());
+        assertEquals(List.of("NODE", "ADMIN", "STATUS", "DASHBOARD", "OPS/S", "CLIENTS"), cells(overview[0]));
+        assertEquals(List.of(SELF, admin, "up", "yes", "0", "0"), cells(overview[1]));
+        assertEquals(overview[0].indexOf("STATUS"), overview[1].indexOf("up"), "columns line up");
+        assertEquals("", overview[2]);
+        assertEquals("GROUP  MASTER          EPOCH  SLOTS  KEYS  SERVERS", overview[3]);
+        assertEquals("1      127.0.0.1:9221  1      1000   0     127.0.0.1:9221", overview[4]);
+        // Group 2's keys: 0 while its slots are still here, "-" once they wait for their (absent) master.
+        assertEquals(List.of("2", "127.0.0.1:9222", "1", "24", "127.0.0.1:9222"),
+                cells(overview[5]).stream().filter(c -> !c.equals("0") && !c.equals("-")).toList());
+        assertEquals("", overview[6]);
+        assertEquals("cluster ops/s: 0    unassigned slots: 0", overview[7]);
+
+        String nodes = ok("nodes").out();
+        assertTrue(nodes.startsWith("NODE            ADMIN"), nodes);
+        assertTrue(nodes.contains(node.clusterAddress().toString()), nodes);
+    }
+
+    private static List<String> cells(String line) {
+        return List.of(line.trim().split(" {2,}"));
+    }
+
+    @Test
+    void refusalsGoToStandardErrorWithExitCode1() {
+        ok("group-create", "5");
+        Run duplicate = cli("group-create", "5");
+        assertEquals(1, duplicate.exit());
+        assertEquals("", duplicate.out());
+        assertEquals("error: group 5 already exists (HTTP 409)\n", duplicate.err());
+
+        Run badNode = cli("group-add", "5", "nonsense");
+        assertEquals(1, badNode.exit());
+        assertTrue(badNode.err().startsWith("error: a node is named by its RESP address"), badNode.err());
+
+        Run notANumber = cli("group-remove", "five");
+        assertEquals(1, notANumber.exit());
+        assertEquals("error: group id must be a number, not 'five'\n", notANumber.err());
+
+        assertEquals("group 5 removed\n", ok("group-remove", "5").out());
+    }
+
+    @Test
+    void theTokenComesFromTheFlagOrTheEnvironment() {
+        String guarded = node.addAdminEndpoint("s3cret");
+        Run without = cli(Map.of(), "--url", guarded, "group-create", "7");
+        assertEquals(1, without.exit());
+        assertTrue(without.err().startsWith("error: this call changes the cluster"), without.err());
+        assertTrue(without.err().endsWith("(HTTP 401)\n"), without.err());
+
+        assertEquals(0, cli(Map.of(), "group-create", "7", "--url", guarded, "--token", "s3cret").exit(), "options go anywhere");
+        Run fromEnvironment = cli(Map.of("PIKKO_ADMIN_TOKEN", "s3cret"), "--url", guarded, "group-remove", "7");
+        assertEquals(0, fromEnvironment.exit(), fromEnvironment.err());
+        assertEquals("group 7 removed\n", fromEnvironment.out());
+    }
+
+    @Test
+    void mistakesAndUnreachableNodesAreReported() {
+        Run none = cli(Map.of());
+        assertEquals(1, none.exit());
+        assertTrue(none.err().startsWith("usage: pikko admin"), none.err());
+
+        Run unknown = cli("frobnicate");
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.err().startsWith("error: unknown command 'frobnicate'"), unknown.err());
+
+        Run missingArgument = cli("group-add", "2");
+        assertEquals(1, missingArgument.exit());
+        assertTrue(missingArgument.err().startsWith("error: group-add takes 2 arguments"), missingArgument.err());
+
+        Run extra = cli("groups", "now");
+        assertEquals(1, extra.exit());
+        assertTrue(extra.err().startsWith("error: groups takes no arguments"), extra.err());
+
+        Run help = cli(Map.of(), "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("slots-assign FROM TO GROUP"), help.out());
+
+        String nobody = "http://127.0.0.1:" + AdminTestNode.freePort();
+        Run unreachable = cli(Map.of(), "--url", nobody, "groups");
+        assertEquals(1, unreachable.exit());
+        assertTrue(unreachable.err().startsWith("error: cannot reach " + nobody), unreachable.err());
+    }
+}
