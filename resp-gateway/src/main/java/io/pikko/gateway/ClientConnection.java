@@ -86,7 +86,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 "client-" + session.id(), Props.empty());
         slots = new SlotClient(gateway.router(), bridge.narrow(),
                 gateway.settings().requestTimeout().toNanos());
-        timeoutSweep = ctx.executor().scheduleAtFixedRate(slots::expireOverdue, 100, 100, TimeUnit.MILLISECONDS);
+        timeoutSweep = ctx.executor().scheduleAtFixedRate(slots::tick, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -19,14 +19,16 @@ import org.apache.pekko.actor.typed.ActorRef;
  * A connection's requests to slot entities: sends each with an id, matches answers to callbacks,
  * and answers with an error whatever has not come back within the request timeout. A blocking
  * command (BLPOP, ...) may wait at its slot as long as its own timeout says, so it gets that
- * timeout plus the request timeout, or none when it waits for ever. Event loop only.
+ * timeout plus the request timeout, or none when it waits for ever. A {@code TRYAGAIN} answer (the
+ * slot is changing owner and holds writes back for a moment) is not passed on: the request goes
+ * again at the next tick, until it is answered or its time is up. Event loop only.
  */
 final class SlotClient {
     /** A blocking command's deadline is its wait plus the request timeout; a wait beyond this has none. */
     private static final long LONGEST_DEADLINE_NANOS = TimeUnit.DAYS.toNanos(365);
 
     /** {@code deadlineNanos} counts only when {@code expires}. */
-    private record Pending(int slot, boolean expires, long deadlineNanos, Consumer<Reply> callback) {}
+    private record Pending(int slot, SlotOp op, boolean expires, long deadlineNanos, Consumer<Reply> callback) {}
 
     private final SlotRouter router;
     private final ActorRef<SlotReply> replyTo;
@@ -35,6 +37,8 @@ final class SlotClient {
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     // Blocking commands, each with its own deadline; a connection has few of them (one, usually).
     private final Map<Long, Pending> blocking = new HashMap<>();
+    /** Requests answered TRYAGAIN, to be sent again at the next tick. */
+    private final List<Long> again = new ArrayList<>();
     private long nextId;
 
     SlotClient(SlotRouter router, ActorRef<SlotReply> replyTo, long timeoutNanos) {
@@ -45,7 +49,7 @@ final class SlotClient {
 
     void ask(int slot, SlotOp op, Consumer<Reply> callback) {
         long id = ++nextId;
-        pending.put(id, new Pending(slot, true, System.nanoTime() + timeoutNanos, callback));
+        pending.put(id, new Pending(slot, op, true, System.nanoTime() + timeoutNanos, callback));
         router.send(slot, op, id, replyTo);
     }
 
@@ -54,7 +58,7 @@ final class SlotClient {
         long id = ++nextId;
         long waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
         boolean expires = waitMillis > 0 && waitNanos < LONGEST_DEADLINE_NANOS;
-        blocking.put(id, new Pending(slot, expires, System.nanoTime() + waitNanos + timeoutNanos, callback));
+        blocking.put(id, new Pending(slot, op, expires, System.nanoTime() + waitNanos + timeoutNanos, callback));
         router.send(slot, op, id, replyTo);
     }
 
@@ -88,6 +92,11 @@ final class SlotClient {
     }
 
     void onReply(SlotReply reply) {
+        if (reply.reply() instanceof Reply.Error error && error.text().startsWith("TRYAGAIN")
+                && (pending.containsKey(reply.requestId()) || blocking.containsKey(reply.requestId()))) {
+            again.add(reply.requestId());
+            return;
+        }
         Pending p = pending.remove(reply.requestId());
         if (p == null) {
             p = blocking.remove(reply.requestId());
@@ -97,8 +106,20 @@ final class SlotClient {
         }
     }
 
+    /** Sends the TRYAGAIN requests again, then fails the requests whose time is up. */
+    void tick() {
+        for (long id : again) {
+            Pending p = pending.containsKey(id) ? pending.get(id) : blocking.get(id);
+            if (p != null) {
+                router.send(p.slot(), p.op(), id, replyTo);
+            }
+        }
+        again.clear();
+        expireOverdue();
+    }
+
     /** Fails the requests whose time is up; their late answers, if any, are dropped. */
-    void expireOverdue() {
+    private void expireOverdue() {
         long now = System.nanoTime();
         List<Pending> overdue = new ArrayList<>();
         Iterator<Pending> it = pending.values().iterator();
