@@ -107,6 +107,11 @@ final class BlockedClients {
         }
     }
 
+    /** Every waiting request, in no particular order. */
+    List<Waiter> all() {
+        return List.copyOf(byId.values());
+    }
+
     Waiter get(long id) {
         return byId.get(id);
     }

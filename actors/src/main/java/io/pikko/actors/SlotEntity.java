@@ -9,11 +9,16 @@ import io.pikko.actors.command.CommandTable;
 import io.pikko.actors.command.SlotContext;
 import io.pikko.actors.command.SlotHandler;
 import io.pikko.actors.command.SlotHandlers;
+import io.pikko.actors.migration.MigrationLimits;
+import io.pikko.actors.migration.MigrationReport;
+import io.pikko.actors.migration.MigrationSession;
 import io.pikko.storage.DueExpiration;
+import io.pikko.storage.ExportChunk;
 import io.pikko.storage.GlobPattern;
 import io.pikko.storage.KeyType;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.ScanPage;
+import io.pikko.storage.SlotExport;
 import io.pikko.storage.SlotBatch;
 import io.pikko.storage.SlotKeyspace;
 import io.pikko.storage.StorageException;
@@ -26,6 +31,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -51,7 +58,11 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         @JsonSubTypes.Type(value = SweepGarbage.class, name = "sweep-garbage"),
         @JsonSubTypes.Type(value = CancelBlocked.class, name = "cancel-blocked"),
         @JsonSubTypes.Type(value = Seal.class, name = "seal"),
-        @JsonSubTypes.Type(value = Unseal.class, name = "unseal")
+        @JsonSubTypes.Type(value = Unseal.class, name = "unseal"),
+        @JsonSubTypes.Type(value = MigrateOut.class, name = "migrate-out"),
+        @JsonSubTypes.Type(value = CommitMigration.class, name = "commit-migration"),
+        @JsonSubTypes.Type(value = AbortMigration.class, name = "abort-migration"),
+        @JsonSubTypes.Type(value = UpdateMigrationLimits.class, name = "update-migration-limits")
     })
     public sealed interface Command extends CborSerializable {}
 
@@ -86,6 +97,26 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** {@code sealed} when the slot held no key and now refuses writes; else how many keys it holds. */
     public record SealReply(int slot, boolean sealed, long keys) implements CborSerializable {}
 
+    /**
+     * Move this slot's data to node {@code target} (see {@link MigrationSession}); a different
+     * session replaces a running one. Reports go to {@code reportTo}.
+     */
+    public record MigrateOut(long session, String target, MigrationLimits limits, ActorRef<MigrationReport> reportTo)
+            implements Command {}
+
+    /** The dashboard gave the slot to the target: stay sealed, and drop this node's copy on stopping. */
+    public record CommitMigration(long session) implements Command {}
+
+    /** Call the move off before its commit: the slot is served here as before. */
+    public record AbortMigration(long session) implements Command {}
+
+    /** New rates for a running move. */
+    public record UpdateMigrationLimits(long session, MigrationLimits limits) implements Command {}
+
+    private record TakeDirty(long session, boolean seal, ActorRef<MigrationSession.DirtyKeys> replyTo) implements Command {}
+
+    private record SessionEnded(long session, boolean ready) implements Command {}
+
     /** A waiting request's timer went off. */
     private record BlockTimeout(long waiterId) implements Command {}
 
@@ -99,14 +130,18 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final ArrayDeque<BlockedClients.WaitKey> readyKeys = new ArrayDeque<>();
     /** While now is before this, writes are refused: the slot is being reassigned (see {@link Seal}). */
     private long sealedUntilMillis;
+    private final PikkoStore store;
+    /** Set while this slot is being moved to another node. */
+    private OutgoingMigration migration;
 
-    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace) {
+    private SlotEntity(ActorContext<Command> context, PikkoStore store, SlotKeyspace keyspace) {
         super(context);
+        this.store = store;
         this.keyspace = keyspace;
     }
 
     public static Behavior<Command> create(int slot, PikkoStore store, int databases) {
-        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases)));
+        return Behaviors.setup(context -> new SlotEntity(context, store, new SlotKeyspace(store, slot, databases)));
     }
 
     @Override
@@ -122,6 +157,23 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                     return this;
                 })
                 .onMessage(BlockTimeout.class, this::onBlockTimeout)
+                .onMessage(MigrateOut.class, this::onMigrateOut)
+                .onMessage(TakeDirty.class, this::onTakeDirty)
+                .onMessage(SessionEnded.class, this::onSessionEnded)
+                .onMessage(CommitMigration.class, this::onCommitMigration)
+                .onMessage(AbortMigration.class, abort -> {
+                    if (migration != null && migration.session == abort.session() && !migration.committed) {
+                        endMigration();
+                    }
+                    return this;
+                })
+                .onMessage(UpdateMigrationLimits.class, update -> {
+                    if (migration != null && migration.session == update.session()) {
+                        migration.child.tell(new MigrationSession.UpdateLimits(update.limits()));
+                    }
+                    return this;
+                })
+                .onSignal(PostStop.class, stop -> onPostStop())
                 .build();
     }
 
@@ -149,11 +201,139 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     }
 
     private boolean refusesWrite(SlotOp op) {
-        if (System.currentTimeMillis() >= sealedUntilMillis) {
-            return false;
-        }
+        boolean sealed = System.currentTimeMillis() < sealedUntilMillis || (migration != null && migration.sealed);
+        return sealed && isWrite(op);
+    }
+
+    private static boolean isWrite(SlotOp op) {
         return op instanceof SlotOp.FlushKeys || (op instanceof SlotOp.RunCommand run
                 && CommandTable.lookup(run.name()).map(CommandSpec::isWrite).orElse(false));
+    }
+
+    private Behavior<Command> onMigrateOut(MigrateOut out) {
+        if (migration != null) {
+            if (migration.session == out.session() || migration.committed) {
+                return this;
+            }
+            endMigration();
+        }
+        ActorRef<Command> self = getContext().getSelf();
+        long session = out.session();
+        MigrationSession.Owner owner = new MigrationSession.Owner() {
+            @Override
+            public void takeDirty(boolean seal, ActorRef<MigrationSession.DirtyKeys> replyTo) {
+                self.tell(new TakeDirty(session, seal, replyTo));
+            }
+
+            @Override
+            public void ended(boolean ready) {
+                self.tell(new SessionEnded(session, ready));
+            }
+        };
+        // The snapshot and the dirty marks start together, here: every later write is marked.
+        SlotExport export;
+        try {
+            export = keyspace.exportSlot(System.currentTimeMillis(), out.limits().chunkElements(), out.limits().batchBytes());
+        } catch (StorageException e) {
+            out.reportTo().tell(new MigrationReport.Failed(keyspace.slot(), session, "cannot snapshot the slot: " + e.getMessage()));
+            return this;
+        }
+        ActorRef<MigrationSession.Command> child = getContext().spawn(
+                MigrationSession.create(keyspace.slot(), session, out.target(), export, out.limits(), owner, out.reportTo()),
+                "migration-" + session, DispatcherSelector.sameAsParent());
+        getContext().watchWith(child, new SessionEnded(session, false));
+        migration = new OutgoingMigration(session, child, out.reportTo(), out.limits());
+        return this;
+    }
+
+    private Behavior<Command> onTakeDirty(TakeDirty take) {
+        if (migration == null || migration.session != take.session()) {
+            return this;
+        }
+        if (take.seal()) {
+            migration.sealed = true;
+        }
+        int keys = migration.dirtyKeys();
+        List<ExportChunk> chunks;
+        try {
+            chunks = migration.takeDirty(keyspace, System.currentTimeMillis());
+        } catch (StorageException e) {
+            getContext().getLog().error("slot {}: cannot read keys to migrate: {}", keyspace.slot(), e.getMessage());
+            migration.reportTo.tell(new MigrationReport.Failed(keyspace.slot(), migration.session, e.getMessage()));
+            endMigration();
+            return this;
+        }
+        take.replyTo().tell(new MigrationSession.DirtyKeys(chunks, keys, migration.sealed));
+        return this;
+    }
+
+    private Behavior<Command> onSessionEnded(SessionEnded ended) {
+        if (migration == null || migration.session != ended.session() || migration.committed) {
+            return this;
+        }
+        if (ended.ready()) {
+            migration.ready = true;
+        } else if (!migration.ready) {
+            migration = null;
+        }
+        return this;
+    }
+
+    private Behavior<Command> onCommitMigration(CommitMigration commit) {
+        if (migration != null && migration.session == commit.session() && migration.ready) {
+            migration.committed = true;
+            migration.child.tell(MigrationSession.Commit.INSTANCE);
+            getContext().getLog().info("slot {}: moved; this node's copy goes once the shard hands off", keyspace.slot());
+        }
+        return this;
+    }
+
+    /** The move is off: the session drops the target's partial copy, and writes are welcome again. */
+    private void endMigration() {
+        migration.child.tell(MigrationSession.Abort.INSTANCE);
+        migration = null;
+    }
+
+    /**
+     * The slot stops here (handed off, or the node stops): waiting requests are told to try again,
+     * which their gateway does, reaching the slot wherever it starts next. After a committed move
+     * the slot's data lives on the target, and this node's copy is garbage.
+     */
+    private Behavior<Command> onPostStop() {
+        for (BlockedClients.Waiter waiter : blocked.all()) {
+            blocked.remove(waiter);
+            waiter.answer(Reply.error("TRYAGAIN slot " + keyspace.slot() + " moved while the request waited"));
+        }
+        if (migration != null && migration.committed) {
+            try {
+                keyspace.clear();
+            } catch (StorageException e) {
+                getContext().getLog().warn("slot {}: moved, but its old copy stays here: {}", keyspace.slot(), e.getMessage());
+            }
+        }
+        return this;
+    }
+
+    /** Keys this command may have written are sent to the target again. */
+    private void markDirty(SlotOp.RunCommand run) {
+        if (migration == null) {
+            return;
+        }
+        Optional<CommandSpec> spec = CommandTable.lookup(run.name());
+        if (spec.isEmpty() || !spec.get().isWrite()) {
+            return;
+        }
+        // MOVE and COPY ... DB write to another database than the client's.
+        boolean otherDatabases = run.name().equals("move") || run.name().equals("copy");
+        for (int position : spec.get().keyPositions(run.args())) {
+            if (otherDatabases) {
+                for (int db = 0; db < keyspace.databases(); db++) {
+                    migration.markDirty(db, run.args().get(position));
+                }
+            } else {
+                migration.markDirty(run.db(), run.args().get(position));
+            }
+        }
     }
 
     private Behavior<Command> onRequest(Request request) {
@@ -168,9 +348,15 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 return onBlockingRequest(request, run, blocking.get());
             }
         }
+        if (migration != null && request.op() instanceof SlotOp.FlushKeys) {
+            // A flush would leave the target's copy with keys the source no longer has: start over.
+            migration.reportTo.tell(new MigrationReport.Failed(keyspace.slot(), migration.session, "slot flushed during the move"));
+            endMigration();
+        }
         Reply reply = safely(() -> apply(request.op()));
         request.replyTo().tell(new SlotReply(request.requestId(), reply));
         if (request.op() instanceof SlotOp.RunCommand run) {
+            markDirty(run);
             serveWaitersAfter(run);
         }
         return this;
@@ -204,6 +390,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         Reply reply = safely(() -> inBatch(run.db(), now, call::attempt));
         if (reply != null) {
             request.replyTo().tell(new SlotReply(request.requestId(), reply));
+            markDirty(run);
             serveWaitersAfter(run);
             return this;
         }
@@ -293,6 +480,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         blocked.remove(waiter);
         waiter.answer(reply);
         byte[] destination = waiter.call().destination();
+        if (migration != null) {
+            migration.markDirty(waiter.db(), key);
+            if (destination != null) {
+                migration.markDirty(waiter.db(), destination);
+            }
+        }
         if (destination != null) {
             markReady(waiter.db(), destination);
         }
@@ -303,6 +496,9 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         try (SlotBatch batch = keyspace.begin(System.currentTimeMillis())) {
             for (DueExpiration due : message.due()) {
                 batch.expireIfDue(due.db(), due.key(), due.expireAt());
+                if (migration != null) {
+                    migration.markDirty(due.db(), due.key());
+                }
             }
             batch.commit();
         } catch (StorageException e) {

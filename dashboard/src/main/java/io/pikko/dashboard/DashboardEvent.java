@@ -13,44 +13,100 @@ import io.pikko.actors.CborSerializable;
         @JsonSubTypes.Type(value = DashboardEvent.ServerRemoved.class, name = "server-removed"),
         @JsonSubTypes.Type(value = DashboardEvent.ServerRenamed.class, name = "server-renamed"),
         @JsonSubTypes.Type(value = DashboardEvent.SlotsAssigned.class, name = "slots-assigned"),
+        @JsonSubTypes.Type(value = DashboardEvent.ActionsPlanned.class, name = "actions-planned"),
+        @JsonSubTypes.Type(value = DashboardEvent.RebalanceScheduled.class, name = "rebalance-scheduled"),
+        @JsonSubTypes.Type(value = DashboardEvent.ActionRemoved.class, name = "action-removed"),
+        @JsonSubTypes.Type(value = DashboardEvent.ActionAdvanced.class, name = "action-advanced"),
+        @JsonSubTypes.Type(value = DashboardEvent.ActionSettingsChanged.class, name = "action-settings-changed"),
+        @JsonSubTypes.Type(value = DashboardEvent.SlotMigrated.class, name = "slot-migrated"),
 })
 public sealed interface DashboardEvent extends CborSerializable {
-    Topology applyTo(Topology topology);
+    DashboardState applyTo(DashboardState state);
 
-    record GroupCreated(int group) implements DashboardEvent {
+    /** An event that changes only the topology. */
+    sealed interface TopologyChange extends DashboardEvent {
+        Topology applyTo(Topology topology);
+
+        @Override
+        default DashboardState applyTo(DashboardState state) {
+            return state.withTopology(applyTo(state.topology()));
+        }
+    }
+
+    record GroupCreated(int group) implements TopologyChange {
         public Topology applyTo(Topology topology) {
             return topology.withGroup(Group.empty(group));
         }
     }
 
-    record GroupRemoved(int group) implements DashboardEvent {
+    record GroupRemoved(int group) implements TopologyChange {
         public Topology applyTo(Topology topology) {
             return topology.withoutGroup(group);
         }
     }
 
-    record ServerAdded(int group, String node) implements DashboardEvent {
+    record ServerAdded(int group, String node) implements TopologyChange {
         public Topology applyTo(Topology topology) {
             return topology.withGroup(topology.group(group).orElseThrow().withServer(node));
         }
     }
 
-    record ServerRemoved(int group, String node) implements DashboardEvent {
+    record ServerRemoved(int group, String node) implements TopologyChange {
         public Topology applyTo(Topology topology) {
             return topology.withGroup(topology.group(group).orElseThrow().withoutServer(node));
         }
     }
 
     /** A node came back on another address; it is still the same node with the same data. */
-    record ServerRenamed(int group, String from, String to) implements DashboardEvent {
+    record ServerRenamed(int group, String from, String to) implements TopologyChange {
         public Topology applyTo(Topology topology) {
             return topology.withGroup(topology.group(group).orElseThrow().withServerRenamed(from, to));
         }
     }
 
-    record SlotsAssigned(int from, int to, int group) implements DashboardEvent {
+    record SlotsAssigned(int from, int to, int group) implements TopologyChange {
         public Topology applyTo(Topology topology) {
             return topology.withSlots(from, to, group);
+        }
+    }
+
+    /** Moves of slots {@code from..to} to a group were planned (replayed by the same checked rule). */
+    record ActionsPlanned(int from, int to, int group) implements DashboardEvent {
+        public DashboardState applyTo(DashboardState state) {
+            return state.withActions(state.actions().plan(from, to, group, state.topology()).orElseThrow());
+        }
+    }
+
+    record RebalanceScheduled(RebalancePlan plan) implements DashboardEvent {
+        public DashboardState applyTo(DashboardState state) {
+            return state.withActions(state.actions().schedule(plan, state.topology()).orElseThrow());
+        }
+    }
+
+    /** A pending action removed, or a running one cancelled before cutover: the slot stays with its source. */
+    record ActionRemoved(int slot) implements DashboardEvent {
+        public DashboardState applyTo(DashboardState state) {
+            return state.withActions(state.actions().cancel(slot).orElseThrow());
+        }
+    }
+
+    /** An action moved on (or, after a failed try, back to pending, keeping its place in line). */
+    record ActionAdvanced(int slot, ActionState to) implements DashboardEvent {
+        public DashboardState applyTo(DashboardState state) {
+            return state.withActions(state.actions().advance(slot, to).orElseThrow());
+        }
+    }
+
+    record ActionSettingsChanged(ActionSettings settings) implements DashboardEvent {
+        public DashboardState applyTo(DashboardState state) {
+            return state.withActions(state.actions().withSettings(settings).orElseThrow());
+        }
+    }
+
+    /** Cutover: the slot's data is on the target group's master, which owns the slot from now on. */
+    record SlotMigrated(int slot, int group) implements DashboardEvent {
+        public DashboardState applyTo(DashboardState state) {
+            return new DashboardState(state.topology().withSlots(slot, slot, group), state.actions().finish(slot).orElseThrow());
         }
     }
 }

@@ -4,7 +4,9 @@ import io.pikko.sharding.SlotMasters;
 import io.pikko.sharding.SlotPlacement;
 import io.pikko.storage.SlotHash;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -14,16 +16,24 @@ public final class DashboardPlacement implements SlotPlacement {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final ActorSystem<?> system;
-    private final ActorRef<Dashboard.Command> dashboard;
+    private final Supplier<ActorRef<Dashboard.Command>> dashboard;
 
-    public DashboardPlacement(ActorSystem<?> system, ActorRef<Dashboard.Command> dashboard) {
+    /**
+     * {@code dashboard} gives the singleton's proxy, or null before it exists: the dashboard needs
+     * the slot shards, and the shards need this, so one of them is started before the other.
+     */
+    public DashboardPlacement(ActorSystem<?> system, Supplier<ActorRef<Dashboard.Command>> dashboard) {
         this.system = system;
         this.dashboard = dashboard;
     }
 
     @Override
     public CompletionStage<SlotMasters> masters() {
-        return AskPattern.<Dashboard.Command, Topology>ask(dashboard, Dashboard.GetTopology::new, TIMEOUT, system.scheduler())
+        ActorRef<Dashboard.Command> proxy = dashboard.get();
+        if (proxy == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the dashboard is not started yet"));
+        }
+        return AskPattern.<Dashboard.Command, Topology>ask(proxy, Dashboard.GetTopology::new, TIMEOUT, system.scheduler())
                 .thenApply(DashboardPlacement::mastersOf);
     }
 

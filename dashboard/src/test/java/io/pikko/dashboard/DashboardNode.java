@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import io.pikko.actors.migration.MigrationLimits;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -34,7 +35,8 @@ final class DashboardNode implements AutoCloseable {
                 DashboardJournal.config(journal).withFallback(ProjectConfig.load()));
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        return new DashboardNode(system, Dashboard.init(system, selfNode));
+        // These tests move no data, so the dashboard's slot shards are nobody.
+        return new DashboardNode(system, Dashboard.init(system, selfNode, system.deadLetters(), MigrationLimits.defaults()));
     }
 
     Topology topology() throws Exception {

@@ -10,15 +10,20 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.integerSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pikko.admin.ActionViews.ActionList;
+import io.pikko.admin.ActionViews.RebalanceView;
 import io.pikko.admin.ApiViews.GroupView;
 import io.pikko.admin.ApiViews.NodeReport;
 import io.pikko.admin.ApiViews.SlotView;
 import io.pikko.admin.RequestBodies.NewGroup;
 import io.pikko.admin.RequestBodies.NewServer;
+import io.pikko.admin.RequestBodies.RebalanceRequest;
+import io.pikko.admin.RequestBodies.SettingsChange;
 import io.pikko.admin.RequestBodies.SlotRange;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.Topology;
@@ -26,6 +31,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -34,9 +40,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
- * The cluster admin API under {@code /api}. Any node answers: reads and changes of the topology go
- * to the dashboard singleton, wherever it runs; a change is the dashboard's answer, or 503 when it
- * cannot be reached in time.
+ * The cluster admin API under {@code /api}. Any node answers: reads and changes of the topology and
+ * of the slot actions (migrations, their settings, rebalance) go to the dashboard singleton,
+ * wherever it runs; a change is the dashboard's answer, or 503 when it cannot be reached in time.
  */
 final class AdminApi {
     private static final Duration DASHBOARD_TIMEOUT = Duration.ofSeconds(5);
@@ -58,41 +64,62 @@ final class AdminApi {
 
     Route routes() {
         return pathPrefix("api", () -> auth.guard(() -> concat(
-                path("overview", () -> get(() -> withTopology(topology ->
-                        overview.of(topology).thenApply(view -> JsonBodies.response(200, view))))),
+                path("overview", () -> get(() -> withTopologyAndActions((topology, actions) ->
+                        overview.of(topology, actions).thenApply(view -> JsonBodies.response(200, view))))),
                 path("node", () -> get(() -> complete(JsonBodies.response(200, nodeReport())))),
                 path("nodes", () -> get(() -> complete(JsonBodies.response(200, nodes.members())))),
                 pathPrefix("groups", this::groupRoutes),
-                pathPrefix("slots", this::slotRoutes))));
+                pathPrefix("slots", this::slotRoutes),
+                pathPrefix("actions", this::actionRoutes),
+                path("rebalance", () -> post(() -> body(RebalanceRequest::from, RebalanceRequest.EXAMPLE, request -> change(
+                        replyTo -> new Dashboard.Rebalance(request.confirm(), replyTo),
+                        Dashboard.Planned.class, planned -> JsonBodies.response(200, RebalanceView.of(planned)))))))));
     }
 
     private Route groupRoutes() {
         return concat(
                 pathEndOrSingleSlash(() -> concat(
                         get(() -> withTopology(topology -> ok(GroupView.all(topology)))),
-                        post(() -> body(NewGroup::from, NewGroup.EXAMPLE, group -> change(
+                        post(() -> body(NewGroup::from, NewGroup.EXAMPLE, group -> changeTopology(
                                 replyTo -> new Dashboard.CreateGroup(group.id(), replyTo),
                                 topology -> groupResponse(201, topology, group.id())))))),
                 pathPrefix(integerSegment(), id -> concat(
-                        pathEndOrSingleSlash(() -> delete(() -> change(
+                        pathEndOrSingleSlash(() -> delete(() -> changeTopology(
                                 replyTo -> new Dashboard.RemoveGroup(id, replyTo),
                                 topology -> HttpResponse.create().withStatus(204)))),
                         pathPrefix("servers", () -> concat(
-                                pathEndOrSingleSlash(() -> post(() -> body(NewServer::from, NewServer.EXAMPLE, server -> change(
+                                pathEndOrSingleSlash(() -> post(() -> body(NewServer::from, NewServer.EXAMPLE, server -> changeTopology(
                                         replyTo -> new Dashboard.AddServer(id, server.node(), replyTo),
                                         topology -> groupResponse(200, topology, id))))),
-                                path(segment(), node -> delete(() -> change(
+                                path(segment(), node -> delete(() -> changeTopology(
                                         replyTo -> new Dashboard.RemoveServer(id, node, replyTo),
                                         topology -> groupResponse(200, topology, id)))))))));
     }
 
     private Route slotRoutes() {
         return concat(
-                pathEndOrSingleSlash(() -> get(() -> withTopology(topology -> ok(SlotView.all(topology))))),
+                pathEndOrSingleSlash(() -> get(() -> withTopologyAndActions((topology, actions) ->
+                        ok(SlotView.all(topology, actions))))),
                 path("assign", () -> post(() -> body(SlotRange::from, SlotRange.EXAMPLE, range -> completeWithFuture(
                         answer(context.slotAssigner().assign(range.from(), range.to(), range.group()),
-                                "slot assignment did not complete",
-                                topology -> groupResponse(200, topology, range.group())))))));
+                                "slot assignment did not complete", Dashboard.Accepted.class,
+                                accepted -> groupResponse(200, accepted.topology(), range.group())))))),
+                path("migrate", () -> post(() -> body(SlotRange::from, SlotRange.EXAMPLE, range -> change(
+                        replyTo -> new Dashboard.MigrateSlots(range.from(), range.to(), range.group(), replyTo),
+                        Dashboard.ActionsView.class, AdminApi::actionsResponse)))));
+    }
+
+    private Route actionRoutes() {
+        return concat(
+                pathEndOrSingleSlash(() -> get(() -> respondWith(askActions(), view -> ok(ActionList.of(view))))),
+                path("settings", () -> put(() -> body(SettingsChange::from, SettingsChange.EXAMPLE, settings ->
+                        // The dashboard takes whole settings: the fields left out are read from its current ones.
+                        completeWithFuture(answer(askActions().thenCompose(current -> ask(replyTo -> new Dashboard.ChangeActionSettings(
+                                        settings.applyTo(current.settings()), replyTo))),
+                                "dashboard not reachable", Dashboard.ActionsView.class, AdminApi::actionsResponse))))),
+                path(integerSegment(), slot -> delete(() -> change(
+                        replyTo -> new Dashboard.DeleteAction(slot, replyTo),
+                        Dashboard.ActionsView.class, AdminApi::actionsResponse))));
     }
 
     private NodeReport nodeReport() {
@@ -102,23 +129,55 @@ final class AdminApi {
 
     /** Answers from the dashboard's current topology, or 503 when the dashboard does not answer in time. */
     private Route withTopology(Function<Topology, CompletionStage<HttpResponse>> respond) {
-        CompletionStage<Topology> topology = AskPattern.ask(context.dashboard(), Dashboard.GetTopology::new,
-                DASHBOARD_TIMEOUT, context.system().scheduler());
-        return completeWithFuture(topology.handle((t, failure) -> failure == null
-                        ? respond.apply(t)
+        return respondWith(askTopology(), respond);
+    }
+
+    /** Answers from the dashboard's topology and slot actions, or 503 when the dashboard does not answer in time. */
+    private Route withTopologyAndActions(BiFunction<Topology, Dashboard.ActionsView, CompletionStage<HttpResponse>> respond) {
+        return respondWith(askTopology().thenCombine(askActions(), TopologyAndActions::new),
+                both -> respond.apply(both.topology(), both.actions()));
+    }
+
+    private record TopologyAndActions(Topology topology, Dashboard.ActionsView actions) {}
+
+    private static <T> Route respondWith(CompletionStage<T> read, Function<T, CompletionStage<HttpResponse>> respond) {
+        return completeWithFuture(read.handle((value, failure) -> failure == null
+                        ? respond.apply(value)
                         : CompletableFuture.completedFuture(ApiError.unavailable("dashboard not reachable", failure).response()))
                 .thenCompose(response -> response));
     }
 
-    private Route change(Function<ActorRef<Dashboard.Result>, Dashboard.Command> command,
-                         Function<Topology, HttpResponse> onAccepted) {
-        return completeWithFuture(answer(
-                AskPattern.ask(context.dashboard(), command::apply, DASHBOARD_TIMEOUT, context.system().scheduler()),
-                "dashboard not reachable", onAccepted));
+    private CompletionStage<Topology> askTopology() {
+        return AskPattern.ask(context.dashboard(), Dashboard.GetTopology::new, DASHBOARD_TIMEOUT, context.system().scheduler());
     }
 
-    private static CompletionStage<HttpResponse> answer(CompletionStage<Dashboard.Result> result, String unavailable,
-                                                        Function<Topology, HttpResponse> onAccepted) {
+    private CompletionStage<Dashboard.ActionsView> askActions() {
+        return ask(Dashboard.GetActions::new).thenApply(result -> {
+            if (result instanceof Dashboard.ActionsView view) {
+                return view;
+            }
+            throw new IllegalStateException("the dashboard answered " + result + " when asked for its actions");
+        });
+    }
+
+    private CompletionStage<Dashboard.Result> ask(Function<ActorRef<Dashboard.Result>, Dashboard.Command> command) {
+        return AskPattern.ask(context.dashboard(), command::apply, DASHBOARD_TIMEOUT, context.system().scheduler());
+    }
+
+    /** A change whose answer is the new topology. */
+    private Route changeTopology(Function<ActorRef<Dashboard.Result>, Dashboard.Command> command,
+                                 Function<Topology, HttpResponse> onAccepted) {
+        return change(command, Dashboard.Accepted.class, accepted -> onAccepted.apply(accepted.topology()));
+    }
+
+    private <R extends Dashboard.Result> Route change(Function<ActorRef<Dashboard.Result>, Dashboard.Command> command,
+                                                      Class<R> answerType, Function<R, HttpResponse> onAccepted) {
+        return completeWithFuture(answer(ask(command), "dashboard not reachable", answerType, onAccepted));
+    }
+
+    /** The dashboard's refusal as an error with its status, or its answer of the expected type made a response. */
+    private static <R extends Dashboard.Result> CompletionStage<HttpResponse> answer(
+            CompletionStage<Dashboard.Result> result, String unavailable, Class<R> answerType, Function<R, HttpResponse> onAccepted) {
         return result.handle((answer, failure) -> {
             if (failure != null) {
                 return ApiError.unavailable(unavailable, failure).response();
@@ -126,7 +185,11 @@ final class AdminApi {
             if (answer instanceof Dashboard.Refused refused) {
                 return new ApiError(refused.status(), refused.message()).response();
             }
-            return onAccepted.apply(((Dashboard.Accepted) answer).topology());
+            if (!answerType.isInstance(answer)) {
+                return new ApiError(500, "the dashboard answered " + answer.getClass().getSimpleName()
+                        + ", not " + answerType.getSimpleName()).response();
+            }
+            return onAccepted.apply(answerType.cast(answer));
         });
     }
 
@@ -139,6 +202,10 @@ final class AdminApi {
 
     private static CompletionStage<HttpResponse> ok(Object view) {
         return CompletableFuture.completedFuture(JsonBodies.response(200, view));
+    }
+
+    private static HttpResponse actionsResponse(Dashboard.ActionsView view) {
+        return JsonBodies.response(200, ActionList.of(view));
     }
 
     private static HttpResponse groupResponse(int status, Topology topology, int group) {

@@ -3,9 +3,13 @@ package io.pikko.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code pikko admin}: the cluster admin API from the command line, answers printed as tables.
@@ -27,7 +31,21 @@ public final class AdminCli {
               group-del ID NODE           remove a node from a group
               slots                       which group owns which slots
               slots-assign FROM TO GROUP  give slots FROM..TO, which must hold no keys, to GROUP
+              migrate FROM TO GROUP       move slots FROM..TO, with their keys, to GROUP
+              actions                     slot moves: state, progress, rate and ETA
+              action-remove SLOT          drop a slot's move, or cancel it before cutover
+              actions-settings [--disabled true|false] [--parallel N]
+                               [--max-keys-per-sec N] [--max-bytes-per-sec N]
+                                          show or change how moves run (0 = unlimited);
+                                          --disabled true pauses them
+              rebalance [--confirm]       plan an even spread of slots over the groups;
+                                          with --confirm, schedule the moves
             """.formatted(DEFAULT_URL);
+    private static final Set<String> SETTINGS_OPTIONS =
+            Set.of("--disabled", "--parallel", "--max-keys-per-sec", "--max-bytes-per-sec");
+    /** Options of single commands; run() passes them on with the command's arguments. */
+    private static final Set<String> COMMAND_OPTIONS =
+            Stream.concat(SETTINGS_OPTIONS.stream(), Stream.of("--confirm")).collect(Collectors.toUnmodifiableSet());
 
     private final AdminClient client;
     private final PrintStream out;
@@ -64,7 +82,7 @@ public final class AdminCli {
                     }
                 }
                 default -> {
-                    if (args[i].startsWith("--")) {
+                    if (args[i].startsWith("--") && !COMMAND_OPTIONS.contains(args[i])) {
                         err.print("unknown option " + args[i] + "\n" + USAGE);
                         return 1;
                     }
@@ -131,6 +149,36 @@ public final class AdminCli {
                 changedGroup("slots " + from + "-" + to + " assigned to group " + group,
                         client.post("/api/slots/assign", Map.of("from", from, "to", to, "group", group)));
             }
+            case "migrate" -> {
+                args(name, args, 3);
+                int from = number(args.get(0), "FROM slot");
+                int to = number(args.get(1), "TO slot");
+                int group = number(args.get(2), "group id");
+                JsonNode view = client.post("/api/slots/migrate", Map.of("from", from, "to", to, "group", group));
+                out.println("slots " + (from == to ? from : from + "-" + to) + " will move to group " + group);
+                out.print(MigrationTables.actions(view));
+            }
+            case "actions" -> {
+                args(name, args, 0);
+                out.print(MigrationTables.actions(client.get("/api/actions")));
+            }
+            case "action-remove" -> {
+                int slot = number(args(name, args, 1).get(0), "slot");
+                JsonNode view = client.delete("/api/actions/" + slot);
+                out.println("the action of slot " + slot + " is removed");
+                out.print(MigrationTables.actions(view));
+            }
+            case "actions-settings" -> {
+                Map<String, Object> change = settingsChange(args);
+                JsonNode view = change.isEmpty() ? client.get("/api/actions") : client.put("/api/actions/settings", change);
+                out.print(MigrationTables.settings(view.get("settings")));
+            }
+            case "rebalance" -> {
+                if (!args.isEmpty() && !args.equals(List.of("--confirm"))) {
+                    throw new AdminClient.Failure("rebalance takes only --confirm\n" + USAGE);
+                }
+                out.print(MigrationTables.rebalance(client.post("/api/rebalance", Map.of("confirm", !args.isEmpty()))));
+            }
             default -> throw new AdminClient.Failure("unknown command '" + name + "'\n" + USAGE);
         }
     }
@@ -140,8 +188,11 @@ public final class AdminCli {
         out.println();
         out.print(groups(overview.get("groups"), true));
         out.println();
+        Map<String, Integer> actions = new LinkedHashMap<>();
+        overview.get("actions").properties().forEach(state -> actions.put(state.getKey(), state.getValue().asInt()));
         out.println("cluster ops/s: " + rate(overview.get("opsPerSec"))
-                + "    unassigned slots: " + overview.get("unassignedSlots").asInt());
+                + "    unassigned slots: " + overview.get("unassignedSlots").asInt()
+                + (actions.isEmpty() ? "" : "    slot actions: " + MigrationTables.counts(actions)));
     }
 
     private static String nodes(JsonNode nodes, boolean withFigures) {
@@ -181,13 +232,40 @@ public final class AdminCli {
     }
 
     private void slots(JsonNode slots) {
-        List<Integer> groups = new ArrayList<>();
-        slots.forEach(slot -> groups.add(slot.get("group").isNull() ? null : slot.get("group").asInt()));
         CliTable table = new CliTable("SLOTS", "GROUP");
-        for (SlotRanges.Range range : SlotRanges.of(groups)) {
-            table.row(range.slots(), range.group() == null ? "unassigned" : "group " + range.group());
+        for (SlotRanges.Range<String> range : SlotRanges.of(slots, slot -> slot.get("id").asInt(),
+                slot -> slot.get("group").isNull() ? "unassigned" : "group " + slot.get("group").asInt())) {
+            table.row(range.slots(), range.value());
         }
         out.print(table.render());
+    }
+
+    /** The settings {@code actions-settings} changes, as the API names them; empty when it only shows them. */
+    private static Map<String, Object> settingsChange(List<String> args) throws AdminClient.Failure {
+        Map<String, Object> change = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            String option = args.get(i);
+            if (!SETTINGS_OPTIONS.contains(option)) {
+                throw new AdminClient.Failure("actions-settings takes --disabled, --parallel, --max-keys-per-sec"
+                        + " and --max-bytes-per-sec, not '" + option + "'\n" + USAGE);
+            }
+            if (i + 1 == args.size()) {
+                throw new AdminClient.Failure(option + " needs a value\n" + USAGE);
+            }
+            String value = args.get(i + 1);
+            switch (option) {
+                case "--disabled" -> {
+                    if (!value.equals("true") && !value.equals("false")) {
+                        throw new AdminClient.Failure("--disabled is true or false, not '" + value + "'");
+                    }
+                    change.put("disabled", Boolean.parseBoolean(value));
+                }
+                case "--parallel" -> change.put("parallel", number(value, option));
+                case "--max-keys-per-sec" -> change.put("max_keys_per_sec", longNumber(value, option));
+                default -> change.put("max_bytes_per_sec", longNumber(value, option));
+            }
+        }
+        return change;
     }
 
     private void changedGroup(String done, JsonNode group) {
@@ -196,6 +274,11 @@ public final class AdminCli {
     }
 
     private static List<String> args(String command, List<String> args, int count) throws AdminClient.Failure {
+        for (String arg : args) {
+            if (COMMAND_OPTIONS.contains(arg)) {
+                throw new AdminClient.Failure(command + " takes no option " + arg + "\n" + USAGE);
+            }
+        }
         if (args.size() != count) {
             String expected = switch (count) {
                 case 0 -> "no arguments";
@@ -210,6 +293,14 @@ public final class AdminCli {
     private static int number(String text, String what) throws AdminClient.Failure {
         try {
             return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new AdminClient.Failure(what + " must be a number, not '" + text + "'");
+        }
+    }
+
+    private static long longNumber(String text, String what) throws AdminClient.Failure {
+        try {
+            return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new AdminClient.Failure(what + " must be a number, not '" + text + "'");
         }

@@ -45,6 +45,11 @@ final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JsonBodies.write(body))));
     }
 
+    JsonNode put(String path, Object body) throws Failure {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JsonBodies.write(body))));
+    }
+
     JsonNode delete(String path) throws Failure {
         return send(request(path).DELETE());
     }

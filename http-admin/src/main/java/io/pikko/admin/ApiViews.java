@@ -1,10 +1,14 @@
 package io.pikko.admin;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.pikko.admin.ActionViews.SlotActionView;
+import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.Group;
 import io.pikko.dashboard.Topology;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON the admin API answers with, one record per resource. */
 final class ApiViews {
@@ -38,18 +42,21 @@ final class ApiViews {
     /** A group with the keys its slots hold; null when some of its slots did not answer in time. */
     record GroupLoad(@JsonUnwrapped GroupView group, Long keys) {}
 
-    /** A slot and its group (null when it has none); {@code action} is the slot's migration step, none yet. */
-    record SlotView(int id, Integer group, String action) {
-        static List<SlotView> all(Topology topology) {
+    /** A slot, its group (null when it has none) and its migration action (null when it has none). */
+    record SlotView(int id, Integer group, SlotActionView action) {
+        static List<SlotView> all(Topology topology, Dashboard.ActionsView actions) {
+            Map<Integer, SlotActionView> moving = new HashMap<>();
+            actions.actions().forEach(action -> moving.put(action.slot(), SlotActionView.of(action)));
             int[] groups = topology.slotGroups();
             List<SlotView> slots = new ArrayList<>(groups.length);
             for (int slot = 0; slot < groups.length; slot++) {
-                slots.add(new SlotView(slot, groups[slot] == Topology.NO_GROUP ? null : groups[slot], null));
+                slots.add(new SlotView(slot, groups[slot] == Topology.NO_GROUP ? null : groups[slot], moving.get(slot)));
             }
             return slots;
         }
     }
 
-    record Overview(List<NodeView> nodes, List<GroupLoad> groups, int unassignedSlots, double opsPerSec,
-                    long revision) {}
+    /** The whole cluster; {@code actions} counts the slot actions in each state, such as {@code {"pending": 3}}. */
+    record Overview(List<NodeView> nodes, List<GroupLoad> groups, int unassignedSlots, Map<String, Integer> actions,
+                    double opsPerSec, long revision) {}
 }

@@ -6,6 +6,7 @@ import io.pikko.admin.ApiViews.MemberView;
 import io.pikko.admin.ApiViews.NodeReport;
 import io.pikko.admin.ApiViews.NodeView;
 import io.pikko.admin.ApiViews.Overview;
+import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.Topology;
 import io.pikko.storage.SlotHash;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ final class ClusterOverview {
         this.self = self;
     }
 
-    CompletableFuture<Overview> of(Topology topology) {
+    /** @param actions the dashboard's slot actions, counted by state */
+    CompletableFuture<Overview> of(Topology topology, Dashboard.ActionsView actions) {
         List<MemberView> members = nodes.members();
         List<CompletableFuture<Optional<NodeReport>>> reports = members.stream().map(this::report).toList();
         CompletableFuture<Map<Integer, Long>> keys = slotKeys.perSlot();
@@ -47,7 +49,8 @@ final class ClusterOverview {
             }
             List<GroupLoad> groups = GroupView.all(topology).stream()
                     .map(group -> new GroupLoad(group, keysOf(topology, group.id(), perSlot))).toList();
-            return new Overview(views, groups, topology.slotCount(Topology.NO_GROUP), opsPerSec, topology.revision());
+            return new Overview(views, groups, topology.slotCount(Topology.NO_GROUP), ActionViews.countByState(actions),
+                    opsPerSec, topology.revision());
         });
     }
 

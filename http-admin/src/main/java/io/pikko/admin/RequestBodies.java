@@ -1,9 +1,15 @@
 package io.pikko.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pikko.dashboard.ActionSettings;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-/** The request bodies the API accepts, each read strictly: every field present and of its type. */
+/**
+ * The request bodies the API accepts, each read strictly: every field present and of its type
+ * (a settings change, which names only the fields it changes, being the exception).
+ */
 final class RequestBodies {
     private RequestBodies() {}
 
@@ -30,6 +36,56 @@ final class RequestBodies {
         static Optional<SlotRange> from(JsonNode json) {
             return intField(json, "from").flatMap(from -> intField(json, "to").flatMap(to ->
                     intField(json, "group").map(group -> new SlotRange(from, to, group))));
+        }
+    }
+
+    /** {@code POST /api/rebalance}: plan only, or plan and schedule. */
+    record RebalanceRequest(boolean confirm) {
+        static final String EXAMPLE = "{\"confirm\":false}";
+
+        static Optional<RebalanceRequest> from(JsonNode json) {
+            JsonNode confirm = json.get("confirm");
+            return confirm != null && confirm.isBoolean() ? Optional.of(new RebalanceRequest(confirm.booleanValue())) : Optional.empty();
+        }
+    }
+
+    /**
+     * {@code PUT /api/actions/settings}: any of the settings' fields, a null one left out and so
+     * keeping its current value. An unknown field is refused rather than ignored, so a misspelt
+     * setting is noticed. The values' ranges are the dashboard's to check.
+     */
+    record SettingsChange(Boolean disabled, Integer parallel, Long maxKeysPerSec, Long maxBytesPerSec) {
+        static final String EXAMPLE = "{\"disabled\":false,\"parallel\":1,\"max_keys_per_sec\":0,\"max_bytes_per_sec\":0}"
+                + " (any of these fields)";
+        private static final Map<String, Predicate<JsonNode>> FIELDS = Map.of(
+                "disabled", JsonNode::isBoolean,
+                "parallel", field -> field.isIntegralNumber() && field.canConvertToInt(),
+                "max_keys_per_sec", field -> field.isIntegralNumber() && field.canConvertToLong(),
+                "max_bytes_per_sec", field -> field.isIntegralNumber() && field.canConvertToLong());
+
+        static Optional<SettingsChange> from(JsonNode json) {
+            if (!json.isObject()) {
+                return Optional.empty();
+            }
+            for (Map.Entry<String, JsonNode> field : json.properties()) {
+                Predicate<JsonNode> wellTyped = FIELDS.get(field.getKey());
+                if (wellTyped == null || !wellTyped.test(field.getValue())) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(new SettingsChange(
+                    json.has("disabled") ? json.get("disabled").booleanValue() : null,
+                    json.has("parallel") ? json.get("parallel").intValue() : null,
+                    json.has("max_keys_per_sec") ? json.get("max_keys_per_sec").longValue() : null,
+                    json.has("max_bytes_per_sec") ? json.get("max_bytes_per_sec").longValue() : null));
+        }
+
+        ActionSettings applyTo(ActionSettings current) {
+            return new ActionSettings(
+                    disabled != null ? disabled : current.disabled(),
+                    parallel != null ? parallel : current.parallel(),
+                    maxKeysPerSec != null ? maxKeysPerSec : current.maxKeysPerSec(),
+                    maxBytesPerSec != null ? maxBytesPerSec : current.maxBytesPerSec());
         }
     }
 

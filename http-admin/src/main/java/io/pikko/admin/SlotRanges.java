@@ -3,26 +3,37 @@ package io.pikko.admin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
-/** The slot map told briefly: runs of consecutive slots that belong to the same group. */
+/**
+ * Slot lists told briefly: runs of consecutive slots that share a value (a group, an action's
+ * state and target, a move's groups), so 512 slots moving alike take one line.
+ */
 final class SlotRanges {
     private SlotRanges() {}
 
-    /** One run; {@code group} is null for slots that belong to no group. */
-    record Range(int from, int to, Integer group) {
+    /** One run of slots {@code from..to}; {@code value} may be null (a slot of no group, say). */
+    record Range<V>(int from, int to, V value) {
         String slots() {
             return from == to ? Integer.toString(from) : from + "-" + to;
         }
     }
 
-    /** @param groups the group of each slot, by slot number */
-    static List<Range> of(List<Integer> groups) {
-        List<Range> ranges = new ArrayList<>();
-        int start = 0;
-        for (int slot = 1; slot <= groups.size(); slot++) {
-            if (slot == groups.size() || !Objects.equals(groups.get(slot), groups.get(start))) {
-                ranges.add(new Range(start, slot - 1, groups.get(start)));
-                start = slot;
+    /**
+     * The runs of {@code items}, taken in the order given: an item joins the run before it when its
+     * slot is the next one and its value is equal.
+     */
+    static <T, V> List<Range<V>> of(Iterable<T> items, ToIntFunction<T> slot, Function<T, V> value) {
+        List<Range<V>> ranges = new ArrayList<>();
+        for (T item : items) {
+            int s = slot.applyAsInt(item);
+            V v = value.apply(item);
+            Range<V> last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            if (last != null && last.to() + 1 == s && Objects.equals(last.value(), v)) {
+                ranges.set(ranges.size() - 1, new Range<>(last.from(), s, v));
+            } else {
+                ranges.add(new Range<>(s, s, v));
             }
         }
         return ranges;

@@ -9,6 +9,7 @@ import io.pikko.actors.Reply;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.SlotOp;
 import io.pikko.actors.SlotReply;
+import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.DashboardPlacement;
 import io.pikko.dashboard.SlotAssigner;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -70,8 +72,10 @@ final class AdminTestNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(seed == null ? cluster.selfMember().address() : seed));
         this.store = PikkoStore.open(new StoreOptions(dir.resolve("db"), FsyncPolicy.NO, 16L << 20, 4L << 20));
-        this.dashboard = Dashboard.init(system, resp);
-        this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, dashboard));
+        AtomicReference<ActorRef<Dashboard.Command>> proxy = new AtomicReference<>();
+        this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get));
+        this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults());
+        proxy.set(dashboard);
         awaitUp(system);
         bindings.add(bind(adminPort, token, dashboard));
     }

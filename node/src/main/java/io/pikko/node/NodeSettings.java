@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.storage.FsyncPolicy;
 import java.io.File;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public record NodeSettings(
         int port, String bind, int adminPort, Path dataDir, int databases, String requirePass,
         long protoMaxBulkLen, int maxClients, String clusterHost, int clusterPort, List<String> seeds,
         Duration topologyRefresh, String journalUrl, String journalUser, String journalPassword, String adminToken,
+        MigrationLimits migrationLimits,
         FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
         Duration requestTimeout, int ioThreads, Duration sweepInterval, int maxPerSweep,
         Duration garbageInterval, int garbageSlotsPerTick, int garbageStepRecords,
@@ -103,6 +105,12 @@ public record NodeSettings(
         String journalUser = check(problems, "pikko.journal.user", () -> c.getString("pikko.journal.user"));
         String journalPassword = check(problems, "pikko.journal.password", () -> c.getString("pikko.journal.password"));
         String adminToken = check(problems, "pikko.admin.token", () -> c.getString("pikko.admin.token"));
+        Integer batchKeys = check(problems, "pikko.migration.batch-keys",
+                () -> (int) between(c.getInt("pikko.migration.batch-keys"), 1, 100_000));
+        Long batchBytes = check(problems, "pikko.migration.batch-bytes",
+                () -> between(c.getBytes("pikko.migration.batch-bytes"), 1024, 3L * 1024 * 1024));
+        Integer chunkElements = check(problems, "pikko.migration.chunk-elements",
+                () -> (int) between(c.getInt("pikko.migration.chunk-elements"), 1, 1_000_000));
         FsyncPolicy fsync = check(problems, "pikko.storage.fsync", () -> FsyncPolicy.parse(c.getString("pikko.storage.fsync"))
                 .orElseThrow(() -> new IllegalArgumentException("must be no, everysec or always")));
         Long blockCache = check(problems, "pikko.storage.block-cache",
@@ -126,7 +134,8 @@ public record NodeSettings(
             throw new InvalidSettings(problems);
         }
         return new NodeSettings(port, bind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
-                clusterHost, clusterPort, seeds, topologyRefresh, journalUrl, journalUser, journalPassword, adminToken, fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
+                clusterHost, clusterPort, seeds, topologyRefresh, journalUrl, journalUser, journalPassword, adminToken,
+                new MigrationLimits(batchKeys, batchBytes, chunkElements, 0, 0), fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
                 garbageInterval, garbageSlots, garbageStep, configFile, c);
     }
 

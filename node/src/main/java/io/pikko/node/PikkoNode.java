@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.SlotOp;
 import io.pikko.actors.SlotReply;
+import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.admin.AdminContext;
 import io.pikko.admin.AdminServer;
 import io.pikko.admin.Metric;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -120,11 +122,15 @@ public final class PikkoNode implements AutoCloseable {
         } else {
             cluster.manager().tell(new JoinSeedNodes(settings.seeds().stream().map(PikkoNode::clusterAddress).toList()));
         }
-        ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode);
+        AtomicReference<ActorRef<Dashboard.Command>> dashboardProxy = new AtomicReference<>();
+        ActorRef<ShardingEnvelope<SlotEntity.Command>> slots =
+                SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get));
+        ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits());
+        dashboardProxy.set(dashboard);
         followRename(dashboard);
         topology = TopologyView.start(system, dashboard, selfNode, settings.topologyRefresh());
-        ActorRef<ShardingEnvelope<SlotEntity.Command>> slots =
-                SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboard));
+        system.systemActorOf(MigrationReceiver.create(selfNode, store, settings.databases(), topology::isLocal),
+                "migration-receiver", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
         ActorRef<Object> expirySweeper = system.systemActorOf(
                 ExpirySweeper.create(store, slots, topology::isLocal, settings.sweepInterval(), settings.maxPerSweep()),
                 "expiry-sweeper", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));

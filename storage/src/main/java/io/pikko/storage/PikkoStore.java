@@ -22,6 +22,8 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 
@@ -33,6 +35,11 @@ public final class PikkoStore implements AutoCloseable {
     static {
         RocksDB.loadLibrary();
     }
+
+    /** The column families whose keys start with {@code db | slot}. */
+    private static final ColumnFamily[] SLOT_PREFIXED = {
+        ColumnFamily.META, ColumnFamily.DATA, ColumnFamily.ZSCORE, ColumnFamily.BINLOG
+    };
 
     private final RocksDB db;
     private final DBOptions dbOptions;
@@ -124,6 +131,23 @@ public final class PikkoStore implements AutoCloseable {
         }
     }
 
+    byte[] get(ReadOptions options, ColumnFamily family, byte[] key) {
+        try {
+            return db.get(handles.get(family), options, key);
+        } catch (RocksDBException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The store as it is now, for reads that must not see later writes (a slot export). */
+    StoreSnapshot snapshot() {
+        return new StoreSnapshot(this, db.getSnapshot());
+    }
+
+    void releaseSnapshot(Snapshot snapshot) {
+        db.releaseSnapshot(snapshot);
+    }
+
     /** Applies a batch atomically, syncing the WAL first when the policy is {@code always}. */
     void write(WriteBatchWithIndex batch) {
         try {
@@ -138,6 +162,69 @@ public final class PikkoStore implements AutoCloseable {
             db.deleteRange(handles.get(family), fsync == FsyncPolicy.ALWAYS ? syncWrites : plainWrites, from, to);
         } catch (RocksDBException e) {
             throw new StorageException("delete range failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes every record of {@code slot} in databases [0, databases) from every column family:
+     * what a node does with a slot that moved away, and before it imports a slot. No slot entity
+     * may be writing the slot meanwhile, and a {@link SlotKeyspace} of the slot opened before
+     * keeps counting the keys it had.
+     */
+    public void deleteSlot(int slot, int databases) {
+        deleteExpireEntries(slot, databases);
+        // One batch, so a crash leaves the slot's records either all there or all gone.
+        try (WriteBatch batch = new WriteBatch()) {
+            for (int database = 0; database < databases; database++) {
+                byte[] from = KeyCodec.prefix(database, slot);
+                byte[] to = KeyCodec.prefixEnd(database, slot);
+                for (ColumnFamily family : SLOT_PREFIXED) {
+                    // A range tombstone over an empty range would only slow later reads.
+                    if (holdsAny(family, from, to)) {
+                        batch.deleteRange(handles.get(family), from, to);
+                    }
+                }
+            }
+            if (batch.count() > 0) {
+                db.write(fsync == FsyncPolicy.ALWAYS ? syncWrites : plainWrites, batch);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("slot delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The expire index is ordered by time, not slot, so the slot's entries are found through its
+     * keys' metadata, in batches of bounded size.
+     */
+    private void deleteExpireEntries(int slot, int databases) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (int database = 0; database < databases; database++) {
+                try (RangeIterator it = range(ColumnFamily.META, KeyCodec.prefix(database, slot), KeyCodec.prefixEnd(database, slot))) {
+                    for (; it.valid(); it.next()) {
+                        long expireAt = KeyMeta.expireAtOf(it.value());
+                        if (expireAt > 0) {
+                            batch.delete(handles.get(ColumnFamily.EXPIRE),
+                                    KeyCodec.expireKey(expireAt, database, slot, KeyCodec.userKeyOfMeta(it.key())));
+                        }
+                        if (batch.count() >= 10_000) {
+                            db.write(plainWrites, batch);
+                            batch.clear();
+                        }
+                    }
+                }
+            }
+            if (batch.count() > 0) {
+                db.write(plainWrites, batch);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("slot delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean holdsAny(ColumnFamily family, byte[] from, byte[] to) {
+        try (RangeIterator it = range(family, from, to)) {
+            return it.valid();
         }
     }
 

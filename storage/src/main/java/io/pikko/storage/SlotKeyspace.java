@@ -1,6 +1,7 @@
 package io.pikko.storage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -104,6 +105,51 @@ public final class SlotKeyspace {
         store.deleteRange(ColumnFamily.ZSCORE, from, to);
         keyCounts[db] = 0;
         expiringCounts[db] = 0;
+    }
+
+    /**
+     * Removes every record of this slot, in every database and column family, with range deletes:
+     * the state of a node about to import the slot.
+     */
+    public void clear() {
+        store.deleteSlot(slot, databases());
+        Arrays.fill(keyCounts, 0);
+        Arrays.fill(expiringCounts, 0);
+    }
+
+    /**
+     * Every live key of this slot as it is now, in chunks of at most {@code maxElements} members
+     * (a hash field with its value, or a sorted-set member with its score, is one) and at most
+     * {@code maxBytes} by {@link ExportChunk#estimatedBytes()}, unless one member alone is larger.
+     * Close the export when done.
+     */
+    public SlotExport exportSlot(long nowMillis, int maxElements, long maxBytes) {
+        return SlotExport.ofSlot(this, nowMillis, maxElements, maxBytes, 0, null);
+    }
+
+    /** As {@link #exportSlot(long, int, long)}, starting at key {@code fromKey} of database {@code fromDb}, inclusive. */
+    public SlotExport exportSlot(long nowMillis, int maxElements, long maxBytes, int fromDb, byte[] fromKey) {
+        return SlotExport.ofSlot(this, nowMillis, maxElements, maxBytes, fromDb, fromKey);
+    }
+
+    /**
+     * One key as it is now, in chunks as {@link #exportSlot(long, int, long)} makes them, or its
+     * deletion when it does not exist or has expired. Close the export when done.
+     */
+    public SlotExport exportKey(int db, byte[] key, long nowMillis, int maxElements, long maxBytes) {
+        return SlotExport.ofKey(this, db, key, nowMillis, maxElements, maxBytes);
+    }
+
+    /**
+     * Writes a batch of exported chunks into this slot in one atomic write: a first chunk replaces
+     * the key in O(1), elements are added as HSET, SADD and ZADD add them and as RPUSH pushes them,
+     * a deletion deletes, and a chunk whose expiry has passed deletes its key. Applying a batch
+     * twice leaves the same keys, except that lists get their non-first chunks' elements twice.
+     *
+     * @throws IllegalArgumentException for a chunk of another slot or a malformed one; nothing is written then
+     */
+    public void importChunks(List<ExportChunk> chunks, long nowMillis) {
+        SlotImport.apply(this, chunks, nowMillis);
     }
 
     /**

@@ -1,0 +1,113 @@
+package io.pikko.actors.migration;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.pikko.actors.CborSerializable;
+import io.pikko.storage.ExportChunk;
+import io.pikko.storage.PikkoStore;
+import io.pikko.storage.SlotKeyspace;
+import io.pikko.storage.StorageException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The target side of slot migration, one per node: writes the batches a source sends into this
+ * node's store, each in one atomic write, and acknowledges them. It refuses a slot this node serves,
+ * so an import can never overwrite live data; the slot's entity starts here only after the move.
+ * Runs on the storage dispatcher since every message writes to RocksDB.
+ */
+public final class MigrationReceiver {
+    private MigrationReceiver() {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Begin.class, name = "begin"),
+            @JsonSubTypes.Type(value = Batch.class, name = "batch"),
+            @JsonSubTypes.Type(value = Discard.class, name = "discard"),
+    })
+    public sealed interface Command extends CborSerializable {}
+
+    /** A new session for the slot: whatever this node held of it goes (stale leftovers, an earlier try). */
+    public record Begin(int slot, long session, ActorRef<Ack> replyTo) implements Command {}
+
+    /** Batch number {@code seq} (from 1) of a session; a batch sent again is acknowledged, not applied twice. */
+    public record Batch(int slot, long session, long seq, List<ExportChunk> chunks, ActorRef<Ack> replyTo) implements Command {}
+
+    /** The session was abandoned: the partial copy goes. */
+    public record Discard(int slot, long session) implements Command {}
+
+    /** {@code ok}, or why not; {@code seq} is the batch acknowledged (0 for Begin). */
+    public record Ack(long session, long seq, boolean ok, String error) implements CborSerializable {}
+
+    /** Each node registers its receiver under its own name, so a source finds the target's. */
+    public static ServiceKey<Command> key(String node) {
+        return ServiceKey.create(Command.class, "pikko-migration-receiver-" + node);
+    }
+
+    private record Session(long id, long lastSeq, SlotKeyspace keyspace) {}
+
+    public static Behavior<Command> create(String selfNode, PikkoStore store, int databases, IntPredicate isLocal) {
+        return Behaviors.setup(context -> {
+            context.getSystem().receptionist().tell(Receptionist.register(key(selfNode), context.getSelf()));
+            Map<Integer, Session> sessions = new HashMap<>();
+            return Behaviors.receive(Command.class)
+                    .onMessage(Begin.class, begin -> {
+                        if (isLocal.test(begin.slot())) {
+                            begin.replyTo().tell(new Ack(begin.session(), 0, false, "slot " + begin.slot() + " is served by this node"));
+                            return Behaviors.same();
+                        }
+                        try {
+                            SlotKeyspace keyspace = new SlotKeyspace(store, begin.slot(), databases);
+                            keyspace.clear();
+                            sessions.put(begin.slot(), new Session(begin.session(), 0, keyspace));
+                            begin.replyTo().tell(new Ack(begin.session(), 0, true, null));
+                        } catch (StorageException e) {
+                            begin.replyTo().tell(new Ack(begin.session(), 0, false, e.getMessage()));
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(Batch.class, batch -> {
+                        Session session = sessions.get(batch.slot());
+                        if (session == null || session.id() != batch.session()) {
+                            batch.replyTo().tell(new Ack(batch.session(), batch.seq(), false, "no such session"));
+                        } else if (isLocal.test(batch.slot())) {
+                            batch.replyTo().tell(new Ack(batch.session(), batch.seq(), false, "slot " + batch.slot() + " is served by this node"));
+                        } else if (batch.seq() <= session.lastSeq()) {
+                            batch.replyTo().tell(new Ack(batch.session(), batch.seq(), true, null));
+                        } else if (batch.seq() != session.lastSeq() + 1) {
+                            batch.replyTo().tell(new Ack(batch.session(), batch.seq(), false, "batch " + batch.seq()
+                                    + " out of order after " + session.lastSeq()));
+                        } else {
+                            try {
+                                session.keyspace().importChunks(batch.chunks(), System.currentTimeMillis());
+                                sessions.put(batch.slot(), new Session(session.id(), batch.seq(), session.keyspace()));
+                                batch.replyTo().tell(new Ack(batch.session(), batch.seq(), true, null));
+                            } catch (StorageException | IllegalArgumentException e) {
+                                batch.replyTo().tell(new Ack(batch.session(), batch.seq(), false, e.getMessage()));
+                            }
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(Discard.class, discard -> {
+                        Session session = sessions.get(discard.slot());
+                        if (session != null && session.id() == discard.session() && !isLocal.test(discard.slot())) {
+                            sessions.remove(discard.slot());
+                            try {
+                                session.keyspace().clear();
+                            } catch (StorageException e) {
+                                context.getLog().warn("slot {}: could not drop an abandoned import: {}", discard.slot(), e.getMessage());
+                            }
+                        }
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}

@@ -1,0 +1,18 @@
+package io.pikko.dashboard;
+
+import io.pikko.actors.CborSerializable;
+
+/** Everything the dashboard journals: the topology and the slot actions (planned and running moves). */
+public record DashboardState(Topology topology, SlotActions actions) implements CborSerializable {
+    public static DashboardState empty() {
+        return new DashboardState(Topology.empty(), SlotActions.empty(ActionSettings.defaults()));
+    }
+
+    public DashboardState withTopology(Topology next) {
+        return new DashboardState(next, actions);
+    }
+
+    public DashboardState withActions(SlotActions next) {
+        return new DashboardState(topology, next);
+    }
+}
