@@ -28,6 +28,8 @@ final class OutgoingMigration {
     private final Set<DirtyKey> dirty = new LinkedHashSet<>();
     /** Writes are refused: the last dirty keys are on their way, and the slot is about to change owner. */
     boolean sealed;
+    /** When writes began to be refused, for the cutover pause the log reports. */
+    long sealedAtNanos;
     /** Every key is on the target; only the dashboard's commit or abort ends this. */
     boolean ready;
     /** The dashboard gave the slot to the target: this node's copy goes when the entity stops. */

@@ -133,6 +133,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final PikkoStore store;
     /** Set while this slot is being moved to another node. */
     private OutgoingMigration migration;
+    private final RecentWrites recentWrites = new RecentWrites();
 
     private SlotEntity(ActorContext<Command> context, PikkoStore store, SlotKeyspace keyspace) {
         super(context);
@@ -250,8 +251,9 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         if (migration == null || migration.session != take.session()) {
             return this;
         }
-        if (take.seal()) {
+        if (take.seal() && !migration.sealed) {
             migration.sealed = true;
+            migration.sealedAtNanos = System.nanoTime();
         }
         int keys = migration.dirtyKeys();
         List<ExportChunk> chunks;
@@ -305,6 +307,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             waiter.answer(Reply.error("TRYAGAIN slot " + keyspace.slot() + " moved while the request waited"));
         }
         if (migration != null && migration.committed) {
+            getContext().getLog().info("slot {}: cutover paused writes for {} ms", keyspace.slot(),
+                    (System.nanoTime() - migration.sealedAtNanos) / 1_000_000);
             try {
                 keyspace.clear();
             } catch (StorageException e) {
@@ -342,6 +346,11 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                     Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group")));
             return this;
         }
+        Optional<Reply> earlier = recentWrites.answered(request.replyTo(), request.requestId());
+        if (earlier.isPresent()) {
+            request.replyTo().tell(new SlotReply(request.requestId(), earlier.get()));
+            return this;
+        }
         if (request.op() instanceof SlotOp.RunCommand run) {
             Optional<BlockingCall> blocking = BlockingCommands.call(run.name(), run.args());
             if (blocking.isPresent()) {
@@ -355,6 +364,9 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         }
         Reply reply = safely(() -> apply(request.op()));
         request.replyTo().tell(new SlotReply(request.requestId(), reply));
+        if (isWrite(request.op())) {
+            recentWrites.remember(request.replyTo(), request.requestId(), reply);
+        }
         if (request.op() instanceof SlotOp.RunCommand run) {
             markDirty(run);
             serveWaitersAfter(run);

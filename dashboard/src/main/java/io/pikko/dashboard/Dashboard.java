@@ -144,6 +144,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     private final String selfNode;
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> slots;
     private final MigrationLimits baseLimits;
+    private final ActionSettings initialSettings;
     private final ActorRef<MigrationReport> reports;
     private final TimerScheduler<Command> timers;
     private final Logger log;
@@ -156,12 +157,14 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     private boolean bootstrapped;
 
     private Dashboard(ActorContext<Command> context, TimerScheduler<Command> timers, String selfNode,
-                      ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits) {
+                      ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits,
+                      ActionSettings initialSettings) {
         super(PERSISTENCE_ID, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
         this.self = context.getSelf();
         this.selfNode = selfNode;
         this.slots = slots;
         this.baseLimits = baseLimits;
+        this.initialSettings = initialSettings;
         this.timers = timers;
         this.log = context.getLog();
         this.reports = context.messageAdapter(MigrationReport.class, Reported::new);
@@ -171,25 +174,27 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
      * @param selfNode   the RESP address of the node this instance runs on
      * @param slots      the slot shards, to drive moves through their source entities
      * @param baseLimits batch and chunk sizes of moves; the rates come from the action settings
+     * @param initialSettings the action settings of a new cluster; later changed through the API
      */
     public static Behavior<Command> create(String selfNode, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
-                                           MigrationLimits baseLimits) {
+                                           MigrationLimits baseLimits, ActionSettings initialSettings) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new Dashboard(context, timers, selfNode, slots, baseLimits)));
+                new Dashboard(context, timers, selfNode, slots, baseLimits, initialSettings)));
     }
 
     /** Runs the dashboard as a cluster singleton and returns the proxy every node talks to. */
     public static ActorRef<Command> init(ActorSystem<?> system, String selfNode,
-                                         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits) {
+                                         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits,
+                                         ActionSettings initialSettings) {
         return ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(create(selfNode, slots, baseLimits))
+                Behaviors.supervise(create(selfNode, slots, baseLimits, initialSettings))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)),
                 "dashboard"));
     }
 
     @Override
     public DashboardState emptyState() {
-        return DashboardState.empty();
+        return new DashboardState(Topology.empty(), SlotActions.empty(initialSettings));
     }
 
     @Override

@@ -4,10 +4,6 @@ import io.pikko.actors.CborSerializable;
 
 /** Everything the dashboard journals: the topology and the slot actions (planned and running moves). */
 public record DashboardState(Topology topology, SlotActions actions) implements CborSerializable {
-    public static DashboardState empty() {
-        return new DashboardState(Topology.empty(), SlotActions.empty(ActionSettings.defaults()));
-    }
-
     public DashboardState withTopology(Topology next) {
         return new DashboardState(next, actions);
     }

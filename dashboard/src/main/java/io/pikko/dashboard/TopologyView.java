@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -26,7 +27,12 @@ public final class TopologyView {
     /** What a reader sees: one consistent state. */
     private record Snapshot(Optional<Topology> topology, boolean[] served, boolean[] local, Set<String> liveNodes) {}
 
+    /** How long after a slot changed master its requests may have been dropped in the hand-off. */
+    private static final long RECENT_MOVE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final String selfNode;
+    /** When each slot's master last changed in this view (0: never seen to change); watcher thread writes. */
+    private final long[] movedAtNanos = new long[SlotHash.SLOTS];
     private volatile Snapshot snapshot = new Snapshot(Optional.empty(), new boolean[SlotHash.SLOTS],
             new boolean[SlotHash.SLOTS], Set.of());
 
@@ -57,6 +63,12 @@ public final class TopologyView {
         return snapshot.local()[slot];
     }
 
+    /** The slot's master changed in this view within the last few seconds. */
+    public boolean movedRecently(int slot) {
+        long moved = movedAtNanos[slot];
+        return moved != 0 && System.nanoTime() - moved < RECENT_MOVE_NANOS;
+    }
+
     /** RESP addresses of the members that are up and reachable. */
     public Set<String> liveNodes() {
         return snapshot.liveNodes();
@@ -75,9 +87,14 @@ public final class TopologyView {
         }
         boolean[] served = new boolean[SlotHash.SLOTS];
         boolean[] local = new boolean[SlotHash.SLOTS];
+        Optional<Topology> before = snapshot.topology();
+        long now = System.nanoTime();
         topology.ifPresent(t -> {
             for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
                 Optional<String> master = t.masterOf(slot);
+                if (before.isPresent() && !before.get().masterOf(slot).equals(master)) {
+                    movedAtNanos[slot] = now;
+                }
                 served[slot] = master.filter(live::contains).isPresent();
                 local[slot] = master.filter(selfNode::equals).isPresent();
             }

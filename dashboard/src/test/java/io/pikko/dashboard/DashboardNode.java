@@ -36,7 +36,8 @@ final class DashboardNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         // These tests move no data, so the dashboard's slot shards are nobody.
-        return new DashboardNode(system, Dashboard.init(system, selfNode, system.deadLetters(), MigrationLimits.defaults()));
+        return new DashboardNode(system, Dashboard.init(system, selfNode, system.deadLetters(), MigrationLimits.defaults(),
+                ActionSettings.defaults()));
     }
 
     Topology topology() throws Exception {

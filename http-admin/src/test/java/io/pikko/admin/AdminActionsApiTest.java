@@ -253,6 +253,15 @@ class AdminActionsApiTest {
         assertEquals(200, owner.post("/api/rebalance", "{\"confirm\":false}").status());
     }
 
+    @Test
+    void aDashboardThatDoesNotAnswerGives503() {
+        HttpCalls cut = new HttpCalls(node.addEndpointWithSilentDashboard(), "");
+        for (Answer answer : List.of(cut.get("/api/actions"), cut.put("/api/actions/settings", "{\"parallel\":2}"))) {
+            assertEquals(503, answer.status(), answer.body());
+            assertTrue(answer.json().get("error").asText().startsWith("dashboard not reachable: "), answer.body());
+        }
+    }
+
     /** A running move's progress as the API words it; a move here never gets far enough to report one. */
     @Test
     void aRunningMoveReportsProgressRateAndEta() {

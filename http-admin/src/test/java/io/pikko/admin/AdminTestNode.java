@@ -10,6 +10,7 @@ import io.pikko.actors.SlotEntity;
 import io.pikko.actors.SlotOp;
 import io.pikko.actors.SlotReply;
 import io.pikko.actors.migration.MigrationLimits;
+import io.pikko.dashboard.ActionSettings;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.DashboardPlacement;
 import io.pikko.dashboard.SlotAssigner;
@@ -74,7 +75,7 @@ final class AdminTestNode implements AutoCloseable {
         this.store = PikkoStore.open(new StoreOptions(dir.resolve("db"), FsyncPolicy.NO, 16L << 20, 4L << 20));
         AtomicReference<ActorRef<Dashboard.Command>> proxy = new AtomicReference<>();
         this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get));
-        this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults());
+        this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults());
         proxy.set(dashboard);
         awaitUp(system);
         bindings.add(bind(adminPort, token, dashboard));

@@ -59,6 +59,12 @@ public final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
@@ -93,6 +99,25 @@ public final class AdminClient {
         expectOk(assignSlots(from, to, group), "assign slots " + from + ".." + to + " to group " + group);
     }
 
+    /** POST /api/slots/migrate: plans the moves of slots {@code from..to} (with their keys) to a group. */
+    public void migrateOk(int from, int to, int group) {
+        expectOk(post("/api/slots/migrate", "{\"from\":" + from + ",\"to\":" + to + ",\"group\":" + group + "}"),
+                "migrate slots " + from + ".." + to + " to group " + group);
+    }
+
+    /**
+     * GET /api/actions's {@code actions}: {@code [{"slot","index","from","to","state","progress"}, ...]}
+     * in index order; {@code progress} ({@code keys_moved}, {@code keys_left}, ...) is null until reported.
+     */
+    public List<JsonNode> actions() {
+        return items(expectOk(get("/api/actions"), "list actions").json().get("actions"));
+    }
+
+    /** PUT /api/actions/settings with some of its fields, e.g. {@code {"max_keys_per_sec":100}}. */
+    public void actionSettingsOk(String json) {
+        expectOk(put("/api/actions/settings", json), "change action settings to " + json);
+    }
+
     /** GET /api/slots as slot → group (0 for none): {@code [{"id":0,"group":1,"action":null}, ...]}. */
     public int[] slots() {
         Response response = expectOk(get("/api/slots"), "list slots");
@@ -119,6 +144,12 @@ public final class AdminClient {
     /** GET /api/nodes: one object per cluster member ({@code resp}, {@code status}, {@code dashboard}, ...). */
     public List<JsonNode> nodes() {
         return items(expectOk(get("/api/nodes"), "list nodes").json());
+    }
+
+    /** The RESP address of the member {@code GET /api/nodes} marks as running the dashboard, or "none". */
+    public String dashboardNode() {
+        return nodes().stream().filter(m -> m.path("dashboard").asBoolean())
+                .map(m -> m.path("resp").asText()).findFirst().orElse("none");
     }
 
     private static List<JsonNode> items(JsonNode array) {

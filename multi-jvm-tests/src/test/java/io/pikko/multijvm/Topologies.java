@@ -24,7 +24,16 @@ final class Topologies {
         int n = cluster.size();
         cluster.node((node + 1) % n).admin().createGroup(group);
         cluster.node((node + 2) % n).admin().addServer(group, cluster.node(node).respAddress());
-        cluster.node(node).admin().assignSlotsOk(from, to, group);
+        assignSlots(cluster, cluster.node(node), group, from, to);
+    }
+
+    /**
+     * Gives an existing group with a master the slots {@code from..to} (which must hold no keys),
+     * asking node {@code asked}; returns once every running node's API shows the new slot map and
+     * every running node takes writes for those slots.
+     */
+    static void assignSlots(PikkoCluster cluster, ClusterNode asked, int group, int from, int to) throws InterruptedException {
+        asked.admin().assignSlotsOk(from, to, group);
         for (ClusterNode observer : cluster.nodes()) {
             if (observer.isAlive()) {
                 Eventually.within(Duration.ofSeconds(10), () -> {

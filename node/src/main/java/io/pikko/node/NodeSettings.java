@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.pikko.actors.migration.MigrationLimits;
+import io.pikko.dashboard.ActionSettings;
 import io.pikko.storage.FsyncPolicy;
 import java.io.File;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public record NodeSettings(
         int port, String bind, int adminPort, Path dataDir, int databases, String requirePass,
         long protoMaxBulkLen, int maxClients, String clusterHost, int clusterPort, List<String> seeds,
         Duration topologyRefresh, String journalUrl, String journalUser, String journalPassword, String adminToken,
-        MigrationLimits migrationLimits,
+        MigrationLimits migrationLimits, ActionSettings actionSettings,
         FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
         Duration requestTimeout, int ioThreads, Duration sweepInterval, int maxPerSweep,
         Duration garbageInterval, int garbageSlotsPerTick, int garbageStepRecords,
@@ -111,6 +112,12 @@ public record NodeSettings(
                 () -> between(c.getBytes("pikko.migration.batch-bytes"), 1024, 3L * 1024 * 1024));
         Integer chunkElements = check(problems, "pikko.migration.chunk-elements",
                 () -> (int) between(c.getInt("pikko.migration.chunk-elements"), 1, 1_000_000));
+        Integer parallel = check(problems, "pikko.migration.parallel",
+                () -> (int) between(c.getInt("pikko.migration.parallel"), 1, 1024));
+        Long maxKeysPerSec = check(problems, "pikko.migration.max-keys-per-sec",
+                () -> between(c.getLong("pikko.migration.max-keys-per-sec"), 0, Long.MAX_VALUE));
+        Long maxBytesPerSec = check(problems, "pikko.migration.max-bytes-per-sec",
+                () -> between(c.getBytes("pikko.migration.max-bytes-per-sec"), 0, Long.MAX_VALUE));
         FsyncPolicy fsync = check(problems, "pikko.storage.fsync", () -> FsyncPolicy.parse(c.getString("pikko.storage.fsync"))
                 .orElseThrow(() -> new IllegalArgumentException("must be no, everysec or always")));
         Long blockCache = check(problems, "pikko.storage.block-cache",
@@ -135,7 +142,8 @@ public record NodeSettings(
         }
         return new NodeSettings(port, bind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
                 clusterHost, clusterPort, seeds, topologyRefresh, journalUrl, journalUser, journalPassword, adminToken,
-                new MigrationLimits(batchKeys, batchBytes, chunkElements, 0, 0), fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
+                new MigrationLimits(batchKeys, batchBytes, chunkElements, 0, 0),
+                new ActionSettings(false, parallel, maxKeysPerSec, maxBytesPerSec), fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
                 garbageInterval, garbageSlots, garbageStep, configFile, c);
     }
 

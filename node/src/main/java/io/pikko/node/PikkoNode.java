@@ -21,6 +21,7 @@ import io.pikko.gateway.GatewayServer;
 import io.pikko.gateway.GatewaySettings;
 import io.pikko.gateway.RuntimeConfig;
 import io.pikko.gateway.ServerControl;
+import io.pikko.gateway.SlotAvailability;
 import io.pikko.gateway.SlotRouter;
 import io.pikko.sharding.ExpirySweeper;
 import io.pikko.sharding.GarbageCollector;
@@ -125,7 +126,8 @@ public final class PikkoNode implements AutoCloseable {
         AtomicReference<ActorRef<Dashboard.Command>> dashboardProxy = new AtomicReference<>();
         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots =
                 SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get));
-        ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits());
+        ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits(),
+                settings.actionSettings());
         dashboardProxy.set(dashboard);
         followRename(dashboard);
         topology = TopologyView.start(system, dashboard, selfNode, settings.topologyRefresh());
@@ -141,7 +143,17 @@ public final class PikkoNode implements AutoCloseable {
         registerShutdown(expirySweeper, garbageCollector);
         awaitTopology();
         awaitLocalSlots(slots);
-        gateway.open(new SlotRouter(slots, topology::isServed), system, new Control());
+        gateway.open(new SlotRouter(slots, new SlotAvailability() {
+            @Override
+            public boolean isServed(int slot) {
+                return topology.isServed(slot);
+            }
+
+            @Override
+            public boolean movedRecently(int slot) {
+                return topology.movedRecently(slot);
+            }
+        }), system, new Control());
         adminBinding = AdminServer.start(
                 new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
                         settings.adminToken(), selfNode,

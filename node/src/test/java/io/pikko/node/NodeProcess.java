@@ -56,6 +56,8 @@ public final class NodeProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+        // A node that never got ready must not outlive the test.
+        process.destroyForcibly().waitFor();
         throw new IllegalStateException("node not ready within " + timeout + ":\n" + Files.readString(log));
     }
 

@@ -1,12 +1,13 @@
 package io.pikko.gateway;
 
-/**
- * Whether a slot has a live owner now: its group's master is an up, reachable cluster member. A
- * request for a slot without one fails at once instead of waiting out its timeout.
- */
-@FunctionalInterface
+/** What the gateway knows of where slots are, from this node's view of the slot map. */
 public interface SlotAvailability {
-    SlotAvailability ALWAYS = slot -> true;
-
+    /**
+     * The slot's group master is an up, reachable cluster member. A request for a slot without one
+     * fails at once instead of waiting out its timeout.
+     */
     boolean isServed(int slot);
+
+    /** The slot changed owner a moment ago, so its hand-off may have dropped a request. */
+    boolean movedRecently(int slot);
 }

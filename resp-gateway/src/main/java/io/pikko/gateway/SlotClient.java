@@ -27,8 +27,29 @@ final class SlotClient {
     /** A blocking command's deadline is its wait plus the request timeout; a wait beyond this has none. */
     private static final long LONGEST_DEADLINE_NANOS = TimeUnit.DAYS.toNanos(365);
 
+    /**
+     * A request that slept this long without an answer while its slot changed owner is sent again:
+     * the move's hand-off may have dropped it. Slot entities answer a write sent twice only once.
+     */
+    private static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     /** {@code deadlineNanos} counts only when {@code expires}. */
-    private record Pending(int slot, SlotOp op, boolean expires, long deadlineNanos, Consumer<Reply> callback) {}
+    private static final class Pending {
+        final int slot;
+        final SlotOp op;
+        final boolean expires;
+        final long deadlineNanos;
+        final Consumer<Reply> callback;
+        long sentNanos = System.nanoTime();
+
+        Pending(int slot, SlotOp op, boolean expires, long deadlineNanos, Consumer<Reply> callback) {
+            this.slot = slot;
+            this.op = op;
+            this.expires = expires;
+            this.deadlineNanos = deadlineNanos;
+            this.callback = callback;
+        }
+    }
 
     private final SlotRouter router;
     private final ActorRef<SlotReply> replyTo;
@@ -64,7 +85,7 @@ final class SlotClient {
 
     /** The connection is closing: its waiting blocking commands stop waiting, so no data is popped for it. */
     void cancelBlocking() {
-        blocking.forEach((id, p) -> cancel(p.slot(), id));
+        blocking.forEach((id, p) -> cancel(p.slot, id));
         blocking.clear();
     }
 
@@ -102,19 +123,30 @@ final class SlotClient {
             p = blocking.remove(reply.requestId());
         }
         if (p != null) {
-            p.callback().accept(reply.reply());
+            p.callback.accept(reply.reply());
         }
     }
 
-    /** Sends the TRYAGAIN requests again, then fails the requests whose time is up. */
+    /**
+     * Sends the TRYAGAIN requests again, and those that may have been lost in a slot's hand-off,
+     * then fails the requests whose time is up.
+     */
     void tick() {
+        long now = System.nanoTime();
         for (long id : again) {
             Pending p = pending.containsKey(id) ? pending.get(id) : blocking.get(id);
             if (p != null) {
-                router.send(p.slot(), p.op(), id, replyTo);
+                p.sentNanos = now;
+                router.send(p.slot, p.op, id, replyTo);
             }
         }
         again.clear();
+        pending.forEach((id, p) -> {
+            if (now - p.sentNanos > RESEND_AFTER_NANOS && router.movedRecently(p.slot)) {
+                p.sentNanos = now;
+                router.send(p.slot, p.op, id, replyTo);
+            }
+        });
         expireOverdue();
     }
 
@@ -125,7 +157,7 @@ final class SlotClient {
         Iterator<Pending> it = pending.values().iterator();
         while (it.hasNext()) {
             Pending p = it.next();
-            if (p.deadlineNanos() - now > 0) {
+            if (p.deadlineNanos - now > 0) {
                 break;
             }
             it.remove();
@@ -135,14 +167,14 @@ final class SlotClient {
         while (blocked.hasNext()) {
             Map.Entry<Long, Pending> entry = blocked.next();
             Pending p = entry.getValue();
-            if (p.expires() && p.deadlineNanos() - now <= 0) {
+            if (p.expires && p.deadlineNanos - now <= 0) {
                 blocked.remove();
-                cancel(p.slot(), entry.getKey());
+                cancel(p.slot, entry.getKey());
                 overdue.add(p);
             }
         }
         for (Pending p : overdue) {
-            p.callback().accept(Reply.error("ERR timeout: slot " + p.slot() + " did not answer within "
+            p.callback.accept(Reply.error("ERR timeout: slot " + p.slot + " did not answer within "
                     + timeoutNanos / 1_000_000 + " ms"));
         }
     }

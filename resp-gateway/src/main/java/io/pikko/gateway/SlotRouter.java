@@ -27,6 +27,10 @@ public final class SlotRouter {
         tell(slot, new SlotEntity.Request(op, requestId, replyTo));
     }
 
+    public boolean movedRecently(int slot) {
+        return availability.movedRecently(slot);
+    }
+
     /** Any message of the entity's protocol, such as cancelling a blocked request. */
     public void tell(int slot, SlotEntity.Command command) {
         region.tell(SlotSharding.envelope(slot, command));

@@ -1,0 +1,197 @@
+package io.pikko.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Slots move between groups while clients keep writing and reading through every node: half the
+ * slots under load, then a million-field hash, then a rebalance over a third group. Nothing
+ * acknowledged may be lost, no read may go back in time, and every key arrives whole.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MigrationUnderLoadTest {
+    private static final Duration MOVE_TIMEOUT = Duration.ofMinutes(4);
+
+    @RegisterExtension
+    static final PikkoCluster cluster = PikkoCluster.of(3);
+
+    private static final MixedDataset DATA = new MixedDataset("d:", 100_000);
+
+    @BeforeAll
+    static void groupTwoOnNodeOne() {
+        AdminClient admin = cluster.node(0).admin();
+        admin.createGroup(2);
+        admin.addServer(2, cluster.node(1).respAddress());
+        // Several moves at once per group pair, so 512 slots move in CI's time.
+        put(admin, "/api/actions/settings", "{\"parallel\":16}");
+    }
+
+    @Test
+    @Order(1)
+    void halfTheSlotsMoveUnderLoadWithNothingLostAndNoStaleRead() throws Exception {
+        List<String> refused = DATA.write(cluster.node(2));
+        System.out.println("writing the data set: " + refused.size() + " commands answered with an error and written again"
+                + (refused.isEmpty() ? "" : ", e.g. " + refused.subList(0, Math.min(5, refused.size()))));
+        AcknowledgedWorkload load = new AcknowledgedWorkload(cluster.nodes(), "w:").start();
+        Thread.sleep(2000);
+        long writesBefore = load.writes();
+        long started = System.nanoTime();
+        AdminClient.expectOk(cluster.node(1).admin().post("/api/slots/migrate", "{\"from\":0,\"to\":511,\"group\":2}"),
+                "migrate 0..511");
+        awaitMoved(0, 511, 2);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long writesDuring = load.writes() - writesBefore;
+        Thread.sleep(1000);
+        load.close();
+
+        System.out.printf("moved 512 slots (100,000 keys + load) in %.1f s; clients: %d writes, %d reads, %d failed,"
+                        + " longest request %d ms; %.0f writes/s during the move%n",
+                seconds, load.writes(), load.reads(), load.failures(), load.longestMillis(), writesDuring / seconds);
+        assertEquals(List.of(), load.staleReads(), "reads older than an acknowledged write");
+        for (ClusterNode node : cluster.nodes()) {
+            assertEquals(List.of(), load.lostOrWrong(node), "acknowledged writes, read through " + node);
+        }
+        assertEquals(List.of(), DATA.differences(cluster.node(0)), "the data set, read through node 0");
+        assertEquals(List.of(), DATA.differences(cluster.node(2)), "the data set, read through node 2");
+        try (Jedis jedis = cluster.node(1).jedis()) {
+            assertTrue(jedis.dbSize() >= 100_000, "DBSIZE spans both groups");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aMillionFieldHashMovesWhileItsSlotStaysReadable() throws Exception {
+        String tag = tagInSlot(700);
+        String big = "{" + tag + "}:big";
+        List<String> neighbours = IntStream.range(0, 50).mapToObj(i -> "{" + tag + "}:n" + i).toList();
+        try (Jedis jedis = cluster.node(0).jedis()) {
+            Pipeline pipeline = jedis.pipelined();
+            for (int batch = 0; batch < 1000; batch++) {
+                Map<String, String> fields = new HashMap<>();
+                for (int f = 0; f < 1000; f++) {
+                    int field = batch * 1000 + f;
+                    fields.put("f" + field, "v" + field);
+                }
+                pipeline.hset(big, fields);
+                if (batch % 50 == 49) {
+                    pipeline.sync();
+                }
+            }
+            neighbours.forEach(key -> pipeline.set(key, "next to the big one: " + key));
+            pipeline.sync();
+            assertEquals(1_000_000L, jedis.hlen(big));
+        }
+        int from = cluster.node(0).admin().slots()[700];
+        int to = from == 1 ? 2 : 1;
+
+        AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicLong longest = new AtomicLong();
+        List<String> wrong = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (Jedis jedis = cluster.node(2).jedis()) {
+                while (reading.get()) {
+                    for (String key : neighbours) {
+                        long start = System.nanoTime();
+                        try {
+                            String value = jedis.get(key);
+                            if (!("next to the big one: " + key).equals(value)) {
+                                wrong.add(key + " = " + value);
+                            }
+                        } catch (JedisException e) {
+                            wrong.add(key + ": " + e.getMessage());
+                        }
+                        longest.accumulateAndGet(System.nanoTime() - start, Math::max);
+                    }
+                }
+            }
+        }, "neighbour-reader");
+        reader.start();
+        long started = System.nanoTime();
+        AdminClient.expectOk(cluster.node(2).admin().post("/api/slots/migrate",
+                "{\"from\":700,\"to\":700,\"group\":" + to + "}"), "migrate slot 700");
+        awaitMoved(700, 700, to);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        reading.set(false);
+        reader.join();
+
+        System.out.printf("moved a 1,000,000-field hash in %.1f s; its slot's other keys read in at most %d ms%n",
+                seconds, longest.get() / 1_000_000);
+        assertEquals(List.of(), wrong, "reads of the slot's other keys during the move");
+        for (ClusterNode node : cluster.nodes()) {
+            try (Jedis jedis = node.jedis()) {
+                assertEquals(1_000_000L, jedis.hlen(big), node + " HLEN");
+                for (int field = 0; field < 1_000_000; field += 99_991) {
+                    assertEquals("v" + field, jedis.hget(big, "f" + field), node + " HGET f" + field);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aThirdGroupAndARebalanceLeaveEveryGroupWithinOneSlotOfTheMeanAndAllDataReadable() throws Exception {
+        AdminClient admin = cluster.node(2).admin();
+        admin.createGroup(3);
+        admin.addServer(3, cluster.node(2).respAddress());
+        JsonNode plan = AdminClient.expectOk(admin.post("/api/rebalance", "{\"confirm\":false}"), "plan").json();
+        assertEquals(false, plan.get("scheduled").asBoolean());
+        int moves = plan.get("moves").size();
+        assertTrue(moves >= 340 && moves <= 342, "a new third group takes a third of the slots: " + moves);
+        assertEquals(0, admin.get("/api/actions").json().get("actions").size(), "a plan alone schedules nothing");
+
+        AdminClient.expectOk(admin.post("/api/rebalance", "{\"confirm\":true}"), "rebalance");
+        Eventually.within(MOVE_TIMEOUT, () -> assertEquals(0, admin.get("/api/actions").json().get("actions").size()));
+        int[] slots = admin.slots();
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int group : slots) {
+            counts.merge(group, 1, Integer::sum);
+        }
+        assertEquals(3, counts.size(), counts.toString());
+        counts.values().forEach(count -> assertTrue(count == 341 || count == 342, counts.toString()));
+        for (ClusterNode node : cluster.nodes()) {
+            assertEquals(List.of(), DATA.differences(node), "the data set after the rebalance, through " + node);
+        }
+    }
+
+    /** Waits until no action is left and every node shows slots {@code from..to} in {@code group}. */
+    private static void awaitMoved(int from, int to, int group) throws InterruptedException {
+        Eventually.within(MOVE_TIMEOUT, () -> {
+            for (ClusterNode node : cluster.nodes()) {
+                int[] slots = node.admin().slots();
+                IntStream.rangeClosed(from, to).forEach(slot -> assertEquals(group, slots[slot], node + ": slot " + slot));
+            }
+            assertEquals(0, cluster.node(0).admin().get("/api/actions").json().get("actions").size());
+        });
+    }
+
+    private static String tagInSlot(int slot) {
+        for (int i = 0; ; i++) {
+            if (SlotKeys.slotOf("t" + i) == slot) {
+                return "t" + i;
+            }
+        }
+    }
+
+    private static void put(AdminClient admin, String path, String json) {
+        AdminClient.expectOk(admin.put(path, json), "PUT " + path);
+    }
+}
