@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -55,14 +56,22 @@ class DashboardSerializationTest {
                 new Dashboard.AddServer(2, "127.0.0.1:9222", resultTo),
                 new Dashboard.RemoveServer(2, "node-3.example:9221", resultTo),
                 new Dashboard.AssignSlots(512, 1023, 2, resultTo),
-                new Dashboard.RenameServer("127.0.0.1:9221", "127.0.0.1:9321", resultTo));
+                new Dashboard.RenameServer("127.0.0.1:9221", "127.0.0.1:9321", resultTo),
+                new Dashboard.MigrateSlots(0, 511, 2, resultTo),
+                new Dashboard.DeleteAction(7, resultTo),
+                new Dashboard.ChangeActionSettings(new ActionSettings(true, 4, 1000, 1 << 20), resultTo),
+                new Dashboard.GetActions(resultTo),
+                new Dashboard.Rebalance(true, resultTo));
         assertCoversSubtypes(Dashboard.Command.class, commands);
         commands.forEach(DashboardSerializationTest::assertRoundTrip);
     }
 
     @Test
     void everyResult() {
-        List<Dashboard.Result> results = List.of(new Dashboard.Accepted(layout()), new Dashboard.Refused(409, "group 2 already exists"));
+        List<Dashboard.Result> results = List.of(new Dashboard.Accepted(layout()), new Dashboard.Refused(409, "group 2 already exists"),
+                new Dashboard.ActionsView(List.of(new SlotAction(3, 7, 1, 2, ActionState.MIGRATING)), ActionSettings.defaults(),
+                        Map.of(3, new ActionProgress(10, 20, 300, 45.5))),
+                new Dashboard.Planned(new RebalancePlan(List.of(new RebalancePlan.Move(9, 1, 2)), Map.of(1, 1023, 2, 1)), false));
         assertCoversSubtypes(Dashboard.Result.class, results);
         results.forEach(DashboardSerializationTest::assertRoundTrip);
     }
@@ -75,7 +84,13 @@ class DashboardSerializationTest {
                 new DashboardEvent.ServerAdded(2, "127.0.0.1:9222"),
                 new DashboardEvent.ServerRemoved(2, "127.0.0.1:9222"),
                 new DashboardEvent.ServerRenamed(1, "127.0.0.1:9221", "10.0.0.5:9221"),
-                new DashboardEvent.SlotsAssigned(0, 1023, 1));
+                new DashboardEvent.SlotsAssigned(0, 1023, 1),
+                new DashboardEvent.ActionsPlanned(0, 511, 2),
+                new DashboardEvent.RebalanceScheduled(new RebalancePlan(List.of(new RebalancePlan.Move(9, 0, 2)), Map.of(2, 1))),
+                new DashboardEvent.ActionRemoved(4),
+                new DashboardEvent.ActionAdvanced(4, ActionState.PREPARED),
+                new DashboardEvent.ActionSettingsChanged(new ActionSettings(false, 2, 0, 0)),
+                new DashboardEvent.SlotMigrated(4, 2));
         assertCoversSubtypes(DashboardEvent.class, events);
         events.forEach(DashboardSerializationTest::assertRoundTrip);
     }
@@ -88,6 +103,12 @@ class DashboardSerializationTest {
         assertEquals(List.of("127.0.0.1:9222", "127.0.0.1:9223"), back.group(2).orElseThrow().servers());
         assertRoundTrip(empty);
         assertRoundTrip(new Group(5, List.of(), 7));
+    }
+
+    @Test
+    void theSnapshotStateWithActions() {
+        SlotActions actions = SlotActions.empty(ActionSettings.defaults()).plan(0, 3, 2, layout()).orElseThrow();
+        assertRoundTrip(new DashboardState(layout(), actions));
     }
 
     /** Three groups, slots spread unevenly, one slot without a group. */
@@ -115,14 +136,17 @@ class DashboardSerializationTest {
 
     /** The samples hold every subtype that may cross nodes, and the type's JSON names them all. */
     private static void assertCoversSubtypes(Class<?> sealed, List<?> samples) {
-        Set<Class<?>> crossing = Arrays.stream(sealed.getPermittedSubclasses())
-                .filter(c -> !Modifier.isPrivate(c.getModifiers()))
-                .collect(Collectors.toSet());
+        Set<Class<?>> crossing = concrete(sealed).filter(c -> !Modifier.isPrivate(c.getModifiers())).collect(Collectors.toSet());
         assertEquals(crossing, samples.stream().map(Object::getClass).collect(Collectors.toSet()),
                 sealed.getSimpleName() + ": a sample of each subtype");
         Set<Class<?>> named = Arrays.stream(sealed.getAnnotation(JsonSubTypes.class).value())
                 .map(JsonSubTypes.Type::value)
                 .collect(Collectors.toSet());
         assertEquals(crossing, named, sealed.getSimpleName() + ": @JsonSubTypes names every subtype that crosses nodes");
+    }
+
+    /** The classes below a sealed type, through sealed sub-interfaces. */
+    private static Stream<Class<?>> concrete(Class<?> type) {
+        return type.isSealed() ? Arrays.stream(type.getPermittedSubclasses()).flatMap(DashboardSerializationTest::concrete) : Stream.of(type);
     }
 }

@@ -1,5 +1,6 @@
 package io.pikko.sharding;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,7 +14,12 @@ import io.pikko.actors.Reply;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.SlotOp;
 import io.pikko.actors.SlotReply;
+import io.pikko.actors.migration.MigrationLimits;
+import io.pikko.actors.migration.MigrationReceiver;
+import io.pikko.actors.migration.MigrationReport;
 import io.pikko.storage.DueExpiration;
+import io.pikko.storage.ExportChunk;
+import io.pikko.storage.KeyType;
 import java.io.Serializable;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -92,6 +98,11 @@ class SlotProtocolSerializationTest {
         commands.add(new SlotEntity.CancelBlocked(replyTo, 42));
         commands.add(new SlotEntity.Seal(5_000, sender.systemActorOf(Behaviors.<SlotEntity.SealReply>ignore(), "assigner", Props.empty())));
         commands.add(new SlotEntity.Unseal());
+        ActorRef<MigrationReport> reports = sender.systemActorOf(Behaviors.<MigrationReport>ignore(), "dashboard", Props.empty());
+        commands.add(new SlotEntity.MigrateOut(Long.MAX_VALUE, "10.0.0.2:9222", MigrationLimits.defaults().withRates(1000, 1 << 20), reports));
+        commands.add(new SlotEntity.CommitMigration(7));
+        commands.add(new SlotEntity.AbortMigration(-7));
+        commands.add(new SlotEntity.UpdateMigrationLimits(7, new MigrationLimits(1, 1024, 2, 0, 0)));
         assertCoversSubtypes(SlotEntity.Command.class, commands);
         commands.forEach(this::assertRoundTrip);
     }
@@ -103,6 +114,42 @@ class SlotProtocolSerializationTest {
         for (Reply reply : replies) {
             assertRoundTrip(new SlotReply(-1, reply));
         }
+    }
+
+    @Test
+    void migrationReportsCrossNodes() {
+        List<MigrationReport> reports = List.of(
+                new MigrationReport.Prepared(0, 1),
+                new MigrationReport.Progress(1023, 2, 100_000, 5, 1L << 40, 12_345.5),
+                new MigrationReport.ReadyToCommit(3, 3, 7, 8),
+                new MigrationReport.Failed(4, 4, "target 10.0.0.2:9222 is gone"));
+        assertCoversSubtypes(MigrationReport.class, reports);
+        reports.forEach(this::assertRoundTrip);
+    }
+
+    @Test
+    void migrationBatchesCrossNodesWithEveryChunkExact() {
+        ActorRef<MigrationReceiver.Ack> acks = sender.systemActorOf(Behaviors.<MigrationReceiver.Ack>ignore(), "acks", Props.empty());
+        List<ExportChunk> chunks = List.of(
+                new ExportChunk(0, ALL_BYTES, KeyType.STRING, 0, true, true, false, List.of(reversed(ALL_BYTES))),
+                new ExportChunk(15, new byte[] {1}, KeyType.HASH, Long.MAX_VALUE, true, false, false,
+                        List.of(ALL_BYTES, new byte[0])),
+                ExportChunk.deletion(3, ALL_BYTES));
+        List<MigrationReceiver.Command> commands = List.of(
+                new MigrationReceiver.Begin(5, 9, acks),
+                new MigrationReceiver.Batch(5, 9, 1, chunks, acks),
+                new MigrationReceiver.Discard(5, 9));
+        assertCoversSubtypes(MigrationReceiver.Command.class, commands);
+        MigrationReceiver.Batch back = (MigrationReceiver.Batch) assertRoundTrip(commands.get(1));
+        for (int i = 0; i < chunks.size(); i++) {
+            assertArrayEquals(chunks.get(i).key(), back.chunks().get(i).key());
+            assertEquals(chunks.get(i).type(), back.chunks().get(i).type());
+            assertEquals(chunks.get(i).deleted(), back.chunks().get(i).deleted());
+            for (int e = 0; e < chunks.get(i).elements().size(); e++) {
+                assertArrayEquals(chunks.get(i).elements().get(e), back.chunks().get(i).elements().get(e));
+            }
+        }
+        assertRoundTrip(new MigrationReceiver.Ack(9, 1, false, "no such session"));
     }
 
     @Test
