@@ -206,7 +206,8 @@ final class AdminTestNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        bindings.forEach(b -> b.unbind().toCompletableFuture().join());
+        // A binding whose listener already stopped (its node was downed, say) has nothing left to unbind.
+        bindings.forEach(b -> b.unbind().toCompletableFuture().handle((done, failure) -> done).join());
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().join();
         store.close();
