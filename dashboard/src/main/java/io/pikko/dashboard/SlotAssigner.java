@@ -1,16 +1,20 @@
 package io.pikko.dashboard;
 
 import io.pikko.actors.SlotEntity;
+import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.SlotHash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /**
@@ -18,7 +22,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * Moving data is migration's job, so every slot that changes group must hold no key. Each such
  * slot is sealed first (it checks it is empty and then refuses writes for a while), so that no
  * write can land on the old owner between the check and the shard's move; a refused assignment
- * unseals them.
+ * unseals them. The new master drops whatever it still holds of those slots before the map
+ * changes, so an old copy never comes back as live data.
  */
 public final class SlotAssigner {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
@@ -56,7 +61,17 @@ public final class SlotAssigner {
                             unseal(sealed);
                             return CompletableFuture.completedFuture(refusal(full.get()));
                         }
-                        return send(from, to, group).thenApply(result -> {
+                        Optional<String> master = topology.group(group).flatMap(Group::master);
+                        CompletionStage<Optional<String>> cleared = changing.isEmpty() || master.isEmpty()
+                                ? CompletableFuture.completedFuture(Optional.empty())
+                                : clearOn(master.get(), changing);
+                        return cleared.thenCompose(problem -> {
+                            if (problem.isPresent()) {
+                                unseal(sealed);
+                                return CompletableFuture.completedFuture(new Dashboard.Refused(503, problem.get()));
+                            }
+                            return send(from, to, group);
+                        }).thenApply(result -> {
                             if (result instanceof Dashboard.Refused) {
                                 unseal(sealed);
                             }
@@ -85,6 +100,28 @@ public final class SlotAssigner {
                     }
                     return replies;
                 });
+    }
+
+    /**
+     * Has the new master drop what it still holds of the slots (a cancelled import, a copy a crash
+     * left behind), so that none of it comes back as live data; empty when that is done.
+     */
+    private CompletionStage<Optional<String>> clearOn(String master, List<Integer> slots) {
+        ServiceKey<MigrationReceiver.Command> key = MigrationReceiver.key(master);
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                        replyTo -> Receptionist.find(key, replyTo), ASK_TIMEOUT, system.scheduler())
+                .thenCompose(listing -> {
+                    Optional<ActorRef<MigrationReceiver.Command>> receiver = listing.getServiceInstances(key).stream().findFirst();
+                    if (receiver.isEmpty()) {
+                        return CompletableFuture.completedFuture(Optional.of("the new master " + master
+                                + " is not up, so what it may still hold of the slots cannot be cleared"));
+                    }
+                    return AskPattern.<MigrationReceiver.Command, MigrationReceiver.Ack>ask(receiver.get(),
+                                    replyTo -> new MigrationReceiver.Clear(slots, replyTo), ASK_TIMEOUT, system.scheduler())
+                            .thenApply(ack -> ack.ok() ? Optional.<String>empty()
+                                    : Optional.of("the new master " + master + " could not clear the slots: " + ack.error()));
+                })
+                .exceptionally(failure -> Optional.of("the new master " + master + " did not answer: " + failure.getMessage()));
     }
 
     private static Dashboard.Refused refusal(SlotEntity.SealReply seal) {

@@ -133,7 +133,13 @@ class AdminApiTest {
     }
 
     @Test
-    void emptySlotsAreAssignedButSlotsWithKeysAreNot() {
+    void emptySlotsAreAssignedButSlotsWithKeysAreNot() throws Exception {
+        try (AdminTestNode master = AdminTestNode.joining("127.0.0.1:9224", node)) {
+            emptySlotsAreAssignedToARunningMaster();
+        }
+    }
+
+    private void emptySlotsAreAssignedToARunningMaster() {
         assertEquals(201, api.post("/api/groups", "{\"id\":4}").status());
         assertEquals(200, api.post("/api/groups/4/servers", "{\"node\":\"127.0.0.1:9224\"}").status());
 
@@ -158,6 +164,14 @@ class AdminApiTest {
         assertEquals(404, noGroup.status(), noGroup.body());
         Answer badRange = api.post("/api/slots/assign", "{\"from\":10,\"to\":1024,\"group\":4}");
         assertEquals(400, badRange.status(), badRange.body());
+
+        // A master that is not running cannot drop what it may still hold of the slots: refused.
+        assertEquals(201, api.post("/api/groups", "{\"id\":5}").status());
+        assertEquals(200, api.post("/api/groups/5/servers", "{\"node\":\"127.0.0.1:9225\"}").status());
+        Answer down = api.post("/api/slots/assign", "{\"from\":" + empty + ",\"to\":" + empty + ",\"group\":5}");
+        assertEquals(503, down.status(), down.body());
+        assertTrue(down.json().get("error").asText().contains("127.0.0.1:9225 is not up"), down.body());
+        assertEquals(4, api.get("/api/slots").json().get(empty).get("group").asInt());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.pikko.actors.SlotEntity;
 import io.pikko.actors.SlotOp;
 import io.pikko.actors.SlotReply;
 import io.pikko.actors.migration.MigrationLimits;
+import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.dashboard.ActionSettings;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.DashboardPlacement;
@@ -38,6 +39,7 @@ import java.util.stream.Stream;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -77,6 +79,9 @@ final class AdminTestNode implements AutoCloseable {
         this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get));
         this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults());
         proxy.set(dashboard);
+        // Takes the slot clearing an assignment asks of a group's new master; this test node serves
+        // no slot through it, so none is refused.
+        system.systemActorOf(MigrationReceiver.create(resp, store, 16, slot -> false), "migration-receiver", Props.empty());
         awaitUp(system);
         bindings.add(bind(adminPort, token, dashboard));
     }

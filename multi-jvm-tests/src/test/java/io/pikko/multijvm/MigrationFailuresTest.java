@@ -33,13 +33,16 @@ import redis.clients.jedis.resps.Tuple;
  * Failures in the middle of slot migration (issue 5, part 6), on one three-node cluster, in order:
  * <ol>
  *   <li>{@code kill -9} of the target node mid-copy: the slots stay served by their source, the moves
- *       fall back and are tried again, and once the target is back the migration completes;</li>
+ *       fall back and are tried again, and once the target is back the migration completes; one
+ *       move is cancelled while the target is away, and its slot stays with the source;</li>
+ *   <li>that slot, emptied and then assigned to the target's group, is empty there too: what the
+ *       target had imported of it before it was killed does not come back;</li>
  *   <li>{@code kill -9} of the dashboard's node mid-migration (the move runs between the two other
  *       nodes), while some moves copy and others finish their copy and wait, sealed, for a commit
  *       that cannot come: the API answers again from the new singleton, which resumes the moves to
  *       the end.</li>
  * </ol>
- * In both, clients keep writing the moving slots through surviving nodes, retrying a write until it
+ * In the moves, clients keep writing the moving slots through surviving nodes, retrying a write until it
  * is acknowledged, and afterwards every key holds its last acknowledged value on every node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

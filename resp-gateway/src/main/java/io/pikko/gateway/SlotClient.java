@@ -174,7 +174,7 @@ final class SlotClient {
             }
         }
         for (Pending p : overdue) {
-            p.callback.accept(Reply.error("ERR timeout: slot " + p.slot + " did not answer within "
+            p.callback.accept(Reply.error("ERR timeout: slot " + p.slot + " was not served within "
                     + timeoutNanos / 1_000_000 + " ms"));
         }
     }

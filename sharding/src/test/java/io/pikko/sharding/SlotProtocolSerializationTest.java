@@ -138,7 +138,8 @@ class SlotProtocolSerializationTest {
         List<MigrationReceiver.Command> commands = List.of(
                 new MigrationReceiver.Begin(5, 9, acks),
                 new MigrationReceiver.Batch(5, 9, 1, chunks, acks),
-                new MigrationReceiver.Discard(5, 9));
+                new MigrationReceiver.Discard(5, 9),
+                new MigrationReceiver.Clear(List.of(0, 1023), acks));
         assertCoversSubtypes(MigrationReceiver.Command.class, commands);
         MigrationReceiver.Batch back = (MigrationReceiver.Batch) assertRoundTrip(commands.get(1));
         for (int i = 0; i < chunks.size(); i++) {

@@ -31,6 +31,7 @@ public final class MigrationReceiver {
             @JsonSubTypes.Type(value = Begin.class, name = "begin"),
             @JsonSubTypes.Type(value = Batch.class, name = "batch"),
             @JsonSubTypes.Type(value = Discard.class, name = "discard"),
+            @JsonSubTypes.Type(value = Clear.class, name = "clear"),
     })
     public sealed interface Command extends CborSerializable {}
 
@@ -42,6 +43,13 @@ public final class MigrationReceiver {
 
     /** The session was abandoned: the partial copy goes. */
     public record Discard(int slot, long session) implements Command {}
+
+    /**
+     * These slots are about to be given to this node empty (an assignment, not a move): whatever it
+     * still holds of them (an abandoned import, a copy left behind by a crash) goes first, so no
+     * deleted key comes back. Refused for a slot this node serves.
+     */
+    public record Clear(List<Integer> slots, ActorRef<Ack> replyTo) implements Command {}
 
     /** {@code ok}, or why not; {@code seq} is the batch acknowledged (0 for Begin). */
     public record Ack(long session, long seq, boolean ok, String error) implements CborSerializable {}
@@ -92,6 +100,24 @@ public final class MigrationReceiver {
                             } catch (StorageException | IllegalArgumentException e) {
                                 batch.replyTo().tell(new Ack(batch.session(), batch.seq(), false, e.getMessage()));
                             }
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(Clear.class, clear -> {
+                        for (int slot : clear.slots()) {
+                            if (isLocal.test(slot)) {
+                                clear.replyTo().tell(new Ack(0, 0, false, "slot " + slot + " is served by this node"));
+                                return Behaviors.same();
+                            }
+                        }
+                        try {
+                            for (int slot : clear.slots()) {
+                                sessions.remove(slot);
+                                new SlotKeyspace(store, slot, databases).clear();
+                            }
+                            clear.replyTo().tell(new Ack(0, 0, true, null));
+                        } catch (StorageException e) {
+                            clear.replyTo().tell(new Ack(0, 0, false, e.getMessage()));
                         }
                         return Behaviors.same();
                     })

@@ -313,14 +313,21 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
         });
     }
 
-    /** Sends one batch after the pacer's delay, again (same number) when its answer does not come. */
+    /** Sends one batch once the pacer lets it, again (same number) when its answer does not come. */
     private CompletionStage<Done> send(List<ExportChunk> batch) {
         long number = seq.incrementAndGet();
-        long delay = pacer.delayNanos(Batches.keys(batch), Batches.bytes(batch));
-        CompletionStage<Done> paced = delay <= 0 ? CompletableFuture.completedFuture(Done.getInstance())
-                : Patterns.after(Duration.ofNanos(delay), system.classicSystem().scheduler(), executor,
-                        () -> CompletableFuture.completedFuture(Done.getInstance()));
-        return paced.thenCompose(done -> attempt(batch, number, 1));
+        return paced(batch).thenCompose(done -> attempt(batch, number, 1));
+    }
+
+    /** Completes when the pacer lets {@code batch} go, looking at the limits again every slice. */
+    private CompletionStage<Done> paced(List<ExportChunk> batch) {
+        long wait = pacer.waitNanos();
+        if (wait <= 0) {
+            pacer.sent(Batches.keys(batch), Batches.bytes(batch));
+            return CompletableFuture.completedFuture(Done.getInstance());
+        }
+        return Patterns.after(Duration.ofNanos(wait), system.classicSystem().scheduler(), executor,
+                () -> paced(batch));
     }
 
     private CompletionStage<Done> attempt(List<ExportChunk> batch, long number, int attempt) {

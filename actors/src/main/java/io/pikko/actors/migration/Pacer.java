@@ -1,27 +1,39 @@
 package io.pikko.actors.migration;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keeps a session within its keys/s and bytes/s limits: after each batch the next may go only once
- * the batch's share of a second has passed. The limits can change while the session runs.
+ * Keeps a session within its keys/s and bytes/s limits: a batch may go once the previous batch's
+ * share of a second, at the limits in force now, has passed. The limits can change while the
+ * session runs, and a raised limit applies to the very next batch.
  */
 final class Pacer {
+    /** A waiting batch looks at the limits again this often. */
+    static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final AtomicReference<MigrationLimits> limits;
-    private long nextNanos = System.nanoTime();
+    private long lastStartNanos;
+    private long lastKeys;
+    private long lastBytes;
 
     Pacer(AtomicReference<MigrationLimits> limits) {
         this.limits = limits;
     }
 
-    /** How long to wait before sending a batch of this size, and books the batch. One caller at a time. */
-    synchronized long delayNanos(long keys, long bytes) {
-        long now = System.nanoTime();
-        long start = Math.max(now, nextNanos);
+    /** How long the next batch must still wait, at most one slice; 0 when it may go. One caller at a time. */
+    synchronized long waitNanos() {
         MigrationLimits current = limits.get();
-        long forKeys = current.keysPerSecond() > 0 ? keys * 1_000_000_000L / current.keysPerSecond() : 0;
-        long forBytes = current.bytesPerSecond() > 0 ? bytes * 1_000_000_000L / current.bytesPerSecond() : 0;
-        nextNanos = start + Math.max(forKeys, forBytes);
-        return start - now;
+        long forKeys = current.keysPerSecond() > 0 ? lastKeys * 1_000_000_000L / current.keysPerSecond() : 0;
+        long forBytes = current.bytesPerSecond() > 0 ? lastBytes * 1_000_000_000L / current.bytesPerSecond() : 0;
+        long left = lastStartNanos + Math.max(forKeys, forBytes) - System.nanoTime();
+        return left <= 0 ? 0 : Math.min(left, SLICE_NANOS);
+    }
+
+    /** A batch of this size goes now. */
+    synchronized void sent(long keys, long bytes) {
+        lastStartNanos = System.nanoTime();
+        lastKeys = keys;
+        lastBytes = bytes;
     }
 }
