@@ -164,7 +164,7 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
                     return this;
                 })
                 .onSignal(PostStop.class, stop -> {
-                    if (copy == null && !copied) {
+                    if (!copied) {
                         export.close();
                     }
                     return this;
