@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /**
@@ -29,6 +30,8 @@ public final class SlotAssigner {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
     /** Long enough for the next rebalance round to move the shard; a seal nobody lifts ends by itself. */
     private static final long SEAL_MILLIS = 30_000;
+    /** How long a new master's receiver is looked for before the master counts as not up. */
+    private static final long FIND_RECEIVER_NANOS = Duration.ofSeconds(3).toNanos();
 
     private final ActorSystem<?> system;
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> slots;
@@ -107,21 +110,31 @@ public final class SlotAssigner {
      * left behind), so that none of it comes back as live data; empty when that is done.
      */
     private CompletionStage<Optional<String>> clearOn(String master, List<Integer> slots) {
-        ServiceKey<MigrationReceiver.Command> key = MigrationReceiver.key(master);
+        return receiverOf(master, System.nanoTime() + FIND_RECEIVER_NANOS).thenCompose(receiver -> {
+            if (receiver.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.of("the new master " + master
+                        + " is not up, so what it may still hold of the slots cannot be cleared"));
+            }
+            return AskPattern.<MigrationReceiver.Command, MigrationReceiver.Ack>ask(receiver.get(),
+                            replyTo -> new MigrationReceiver.Clear(slots, replyTo), ASK_TIMEOUT, system.scheduler())
+                    .thenApply(ack -> ack.ok() ? Optional.<String>empty()
+                            : Optional.of("the new master " + master + " could not clear the slots: " + ack.error()));
+        }).exceptionally(failure -> Optional.of("the new master " + master + " did not answer: " + failure.getMessage()));
+    }
+
+    /** The node's receiver; a node that just joined appears in the receptionist a moment later, so look again. */
+    private CompletionStage<Optional<ActorRef<MigrationReceiver.Command>>> receiverOf(String node, long deadlineNanos) {
+        ServiceKey<MigrationReceiver.Command> key = MigrationReceiver.key(node);
         return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
                         replyTo -> Receptionist.find(key, replyTo), ASK_TIMEOUT, system.scheduler())
                 .thenCompose(listing -> {
-                    Optional<ActorRef<MigrationReceiver.Command>> receiver = listing.getServiceInstances(key).stream().findFirst();
-                    if (receiver.isEmpty()) {
-                        return CompletableFuture.completedFuture(Optional.of("the new master " + master
-                                + " is not up, so what it may still hold of the slots cannot be cleared"));
+                    Optional<ActorRef<MigrationReceiver.Command>> found = listing.getServiceInstances(key).stream().findFirst();
+                    if (found.isPresent() || System.nanoTime() - deadlineNanos > 0) {
+                        return CompletableFuture.completedFuture(found);
                     }
-                    return AskPattern.<MigrationReceiver.Command, MigrationReceiver.Ack>ask(receiver.get(),
-                                    replyTo -> new MigrationReceiver.Clear(slots, replyTo), ASK_TIMEOUT, system.scheduler())
-                            .thenApply(ack -> ack.ok() ? Optional.<String>empty()
-                                    : Optional.of("the new master " + master + " could not clear the slots: " + ack.error()));
-                })
-                .exceptionally(failure -> Optional.of("the new master " + master + " did not answer: " + failure.getMessage()));
+                    return Patterns.after(Duration.ofMillis(200), system.classicSystem().scheduler(),
+                            system.executionContext(), () -> receiverOf(node, deadlineNanos));
+                });
     }
 
     private static Dashboard.Refused refusal(SlotEntity.SealReply seal) {
