@@ -62,7 +62,8 @@ measure() { # NAME VALUE_BYTES COUNT
   redis-benchmark -p 9221 -c 20 -n "$count" -r "$count" -d "$bytes" -t set -q >/dev/null
   local keys moving
   keys=$(redis-cli -p 9221 dbsize)
-  moving=$(api GET /api/overview | json "[g['keys'] for g in d['groups'] if g['id']==1][0]")
+  # SLOTSINFO (Codis's command) lists [slot, keys] for the slots that hold keys.
+  moving=$(redis-cli -p 9221 slotsinfo 0 512 | awk 'NR % 2 == 0 {sum += $1} END {print sum + 0}')
 
   local before during start end seconds
   rm -f "$WORK/stop"
@@ -79,6 +80,7 @@ measure() { # NAME VALUE_BYTES COUNT
   wait "$LOAD_PID" 2>/dev/null || true
   LOAD_PID=
   during=$(mean_rps "$WORK/during.txt")
+  cp "$WORK/during.txt" "${TMPDIR:-/tmp}/pikko-migrate-during-$name.txt" 2>/dev/null || true
   seconds=$(python3 -c "print($end - $start)")
   local halves
   halves=$(api GET /api/overview | json "' / '.join(str(g['keys']) for g in d['groups'])")

@@ -477,6 +477,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
             sessions.remove(slot);
             progress.remove(slot);
             slots.tell(SlotSharding.envelope(slot, new SlotEntity.CommitMigration(session)));
+            // The next action in line need not wait for the timer.
+            self.tell(DriveActions.INSTANCE);
         });
     }
 
