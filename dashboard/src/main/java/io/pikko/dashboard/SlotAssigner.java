@@ -13,9 +13,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.actor.typed.receptionist.ServiceKey;
-import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /**
@@ -31,7 +28,7 @@ public final class SlotAssigner {
     /** Long enough for the next rebalance round to move the shard; a seal nobody lifts ends by itself. */
     private static final long SEAL_MILLIS = 30_000;
     /** How long a new master's receiver is looked for before the master counts as not up. */
-    private static final long FIND_RECEIVER_NANOS = Duration.ofSeconds(3).toNanos();
+    private static final Duration FIND_RECEIVER = Duration.ofSeconds(3);
 
     private final ActorSystem<?> system;
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> slots;
@@ -110,7 +107,7 @@ public final class SlotAssigner {
      * left behind), so that none of it comes back as live data; empty when that is done.
      */
     private CompletionStage<Optional<String>> clearOn(String master, List<Integer> slots) {
-        return receiverOf(master, System.nanoTime() + FIND_RECEIVER_NANOS).thenCompose(receiver -> {
+        return MigrationReceiver.find(system, master, FIND_RECEIVER).thenCompose(receiver -> {
             if (receiver.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.of("the new master " + master
                         + " is not up, so what it may still hold of the slots cannot be cleared"));
@@ -120,21 +117,6 @@ public final class SlotAssigner {
                     .thenApply(ack -> ack.ok() ? Optional.<String>empty()
                             : Optional.of("the new master " + master + " could not clear the slots: " + ack.error()));
         }).exceptionally(failure -> Optional.of("the new master " + master + " did not answer: " + failure.getMessage()));
-    }
-
-    /** The node's receiver; a node that just joined appears in the receptionist a moment later, so look again. */
-    private CompletionStage<Optional<ActorRef<MigrationReceiver.Command>>> receiverOf(String node, long deadlineNanos) {
-        ServiceKey<MigrationReceiver.Command> key = MigrationReceiver.key(node);
-        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        replyTo -> Receptionist.find(key, replyTo), ASK_TIMEOUT, system.scheduler())
-                .thenCompose(listing -> {
-                    Optional<ActorRef<MigrationReceiver.Command>> found = listing.getServiceInstances(key).stream().findFirst();
-                    if (found.isPresent() || System.nanoTime() - deadlineNanos > 0) {
-                        return CompletableFuture.completedFuture(found);
-                    }
-                    return Patterns.after(Duration.ofMillis(200), system.classicSystem().scheduler(),
-                            system.executionContext(), () -> receiverOf(node, deadlineNanos));
-                });
     }
 
     private static Dashboard.Refused refusal(SlotEntity.SealReply seal) {

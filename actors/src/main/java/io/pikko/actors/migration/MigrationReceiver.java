@@ -7,15 +7,22 @@ import io.pikko.storage.ExportChunk;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
 import io.pikko.storage.StorageException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.IntPredicate;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.pattern.Patterns;
 
 /**
  * The target side of slot migration, one per node: writes the batches a source sends into this
@@ -57,6 +64,28 @@ public final class MigrationReceiver {
     /** Each node registers its receiver under its own name, so a source finds the target's. */
     public static ServiceKey<Command> key(String node) {
         return ServiceKey.create(Command.class, "pikko-migration-receiver-" + node);
+    }
+
+    /**
+     * The receiver of {@code node}, looked for until {@code within} has passed: a node that just
+     * joined appears in the receptionist a moment later. Empty when the node is not up.
+     */
+    public static CompletionStage<Optional<ActorRef<Command>>> find(ActorSystem<?> system, String node, Duration within) {
+        return find(system, key(node), System.nanoTime() + within.toNanos());
+    }
+
+    private static CompletionStage<Optional<ActorRef<Command>>> find(ActorSystem<?> system, ServiceKey<Command> key,
+                                                                     long deadlineNanos) {
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                        replyTo -> Receptionist.find(key, replyTo), Duration.ofSeconds(5), system.scheduler())
+                .thenCompose(listing -> {
+                    Optional<ActorRef<Command>> found = listing.getServiceInstances(key).stream().findFirst();
+                    if (found.isPresent() || System.nanoTime() - deadlineNanos > 0) {
+                        return CompletableFuture.completedFuture(found);
+                    }
+                    return Patterns.after(Duration.ofMillis(200), system.classicSystem().scheduler(),
+                            system.executionContext(), () -> find(system, key, deadlineNanos));
+                });
     }
 
     private record Session(long id, long lastSeq, SlotKeyspace keyspace) {}

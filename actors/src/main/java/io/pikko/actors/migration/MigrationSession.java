@@ -19,7 +19,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.KillSwitches;
@@ -72,9 +71,6 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
 
     private record CatchUpSent(boolean sealed, int keys) implements Command {}
 
-    private record LocateLater(long deadlineNanos) implements Command {}
-
-    private record Retry(long deadlineNanos) implements Command {}
 
     private record Fail(String reason) implements Command {}
 
@@ -144,7 +140,7 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
                                            MigrationLimits limits, Owner owner, ActorRef<MigrationReport> reportTo) {
         return Behaviors.setup(context -> {
             MigrationSession behavior = new MigrationSession(context, slot, session, target, export, limits, owner, reportTo);
-            behavior.locate(System.nanoTime() + LOCATE_TIMEOUT.toNanos());
+            behavior.locate();
             return Behaviors.withTimers(timers -> {
                 timers.startTimerWithFixedDelay(ReportProgress.INSTANCE, Duration.ofMillis(500));
                 return behavior;
@@ -155,14 +151,6 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(LocateLater.class, later -> {
-                    getContext().scheduleOnce(Duration.ofMillis(500), getContext().getSelf(), new Retry(later.deadlineNanos()));
-                    return this;
-                })
-                .onMessage(Retry.class, retry -> {
-                    locate(retry.deadlineNanos());
-                    return this;
-                })
                 .onSignal(PostStop.class, stop -> {
                     if (!copied) {
                         export.close();
@@ -189,20 +177,11 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
                 .build();
     }
 
-    /** The target registers its receiver with the receptionist; a node just started may not have yet. */
-    private void locate(long deadlineNanos) {
-        CompletionStage<Receptionist.Listing> found = AskPattern.ask(system.receptionist(),
-                replyTo -> Receptionist.find(MigrationReceiver.key(target), replyTo), ASK_TIMEOUT, system.scheduler());
-        getContext().pipeToSelf(found, (listing, failure) -> {
-            Optional<ActorRef<MigrationReceiver.Command>> any = listing == null ? Optional.empty()
-                    : listing.getServiceInstances(MigrationReceiver.key(target)).stream().findFirst();
-            if (any.isPresent()) {
-                return new Located(any.get());
-            }
-            return System.nanoTime() - deadlineNanos > 0
-                    ? new Fail("target " + target + " has no migration receiver (is it up?)")
-                    : new LocateLater(deadlineNanos);
-        });
+    /** Finds the target's receiver; a target not up within the locate timeout ends the session. */
+    private void locate() {
+        getContext().pipeToSelf(MigrationReceiver.find(system, target, LOCATE_TIMEOUT), (found, failure) ->
+                found != null && found.isPresent() ? new Located(found.get())
+                        : new Fail("target " + target + " has no migration receiver (is it up?)"));
     }
 
     private Behavior<Command> onLocated(Located located) {
