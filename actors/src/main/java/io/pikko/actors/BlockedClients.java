@@ -1,6 +1,10 @@
 package io.pikko.actors;
 
-import io.pikko.actors.command.BlockingCall;
+import io.pikko.protocol.Reply;
+import io.pikko.protocol.SlotReply;
+
+
+import io.pikko.commands.BlockingCall;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,9 @@
 package io.pikko.actors;
 
+import io.pikko.protocol.Reply;
+import io.pikko.protocol.SlotReply;
+
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

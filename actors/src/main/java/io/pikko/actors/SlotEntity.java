@@ -1,20 +1,27 @@
 package io.pikko.actors;
 
+import io.pikko.commands.ScanCursors;
+import io.pikko.protocol.CborSerializable;
+import io.pikko.protocol.Reply;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.SlotReply;
+
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.pikko.actors.command.BlockingCall;
-import io.pikko.actors.command.BlockingCommands;
-import io.pikko.actors.command.CommandSpec;
-import io.pikko.actors.command.CommandTable;
-import io.pikko.actors.command.SlotContext;
-import io.pikko.actors.command.SlotHandler;
-import io.pikko.actors.command.SlotHandlers;
+import io.pikko.commands.BlockingCall;
+import io.pikko.commands.BlockingCommands;
+import io.pikko.protocol.CommandSpec;
+import io.pikko.protocol.CommandTable;
+import io.pikko.commands.SlotContext;
+import io.pikko.commands.SlotHandler;
+import io.pikko.commands.SlotHandlers;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
 import io.pikko.storage.DueExpiration;
 import io.pikko.storage.ExportChunk;
-import io.pikko.storage.GlobPattern;
+import io.pikko.protocol.GlobPattern;
 import io.pikko.storage.KeyType;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.ScanPage;
@@ -37,6 +44,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /**
  * One slot's data on this node. It runs its commands one at a time, which gives each command the
@@ -139,6 +147,11 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         super(context);
         this.store = store;
         this.keyspace = keyspace;
+    }
+
+    /** {@code command} addressed to slot {@code slot}'s entity through a shard region. */
+    public static ShardingEnvelope<Command> envelope(int slot, Command command) {
+        return new ShardingEnvelope<>(Integer.toString(slot), command);
     }
 
     public static Behavior<Command> create(int slot, PikkoStore store, int databases) {

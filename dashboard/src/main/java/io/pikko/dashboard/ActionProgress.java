@@ -1,6 +1,6 @@
 package io.pikko.dashboard;
 
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 
 /** A running move's progress as its source last reported it; kept in memory, not journaled. */
 public record ActionProgress(long keysMoved, long keysLeft, long bytesMoved, double keysPerSecond) implements CborSerializable {

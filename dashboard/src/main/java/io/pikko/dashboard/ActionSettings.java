@@ -1,6 +1,6 @@
 package io.pikko.dashboard;
 
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 
 /**
  * How slot actions run. {@code disabled} pauses them as a whole: no action starts while it is

@@ -2,12 +2,11 @@ package io.pikko.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
-import io.pikko.sharding.SlotSharding;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -369,7 +368,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                     progress.remove(command.slot());
                     retryAt.remove(command.slot());
                     if (session != null) {
-                        slots.tell(SlotSharding.envelope(command.slot(), new SlotEntity.AbortMigration(session)));
+                        slots.tell(SlotEntity.envelope(command.slot(), new SlotEntity.AbortMigration(session)));
                     }
                     command.replyTo().tell(view(state));
                 }),
@@ -381,7 +380,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 Effect().persist(new DashboardEvent.ActionSettingsChanged(command.settings())).thenRun(state -> {
                     MigrationLimits limits = limits(state);
                     sessions.forEach((slot, session) ->
-                            slots.tell(SlotSharding.envelope(slot, new SlotEntity.UpdateMigrationLimits(session, limits))));
+                            slots.tell(SlotEntity.envelope(slot, new SlotEntity.UpdateMigrationLimits(session, limits))));
                     command.replyTo().tell(view(state));
                 }),
                 refused -> refuse(command.replyTo(), refused.status(), refused.message()));
@@ -426,7 +425,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         long session = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         sessions.put(action.slot(), session);
         progress.remove(action.slot());
-        slots.tell(SlotSharding.envelope(action.slot(), new SlotEntity.MigrateOut(session, target.get(), limits(state), reports)));
+        slots.tell(SlotEntity.envelope(action.slot(), new SlotEntity.MigrateOut(session, target.get(), limits(state), reports)));
     }
 
     private Effect<DashboardEvent, DashboardState> onReport(DashboardState full, MigrationReport report) {
@@ -436,7 +435,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         if (session == null || session != report.session() || action.isEmpty()) {
             if (report instanceof MigrationReport.ReadyToCommit) {
                 // A session this dashboard no longer runs holds its slot sealed: let it go.
-                slots.tell(SlotSharding.envelope(slot, new SlotEntity.AbortMigration(report.session())));
+                slots.tell(SlotEntity.envelope(slot, new SlotEntity.AbortMigration(report.session())));
             }
             return Effect().none();
         }
@@ -476,7 +475,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         return Effect().persist(events).thenRun(state -> {
             sessions.remove(slot);
             progress.remove(slot);
-            slots.tell(SlotSharding.envelope(slot, new SlotEntity.CommitMigration(session)));
+            slots.tell(SlotEntity.envelope(slot, new SlotEntity.CommitMigration(session)));
             // The next action in line need not wait for the timer.
             self.tell(DriveActions.INSTANCE);
         });

@@ -2,7 +2,7 @@ package io.pikko.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 
 /** What the dashboard journals: each a change of the topology, replayed on recovery. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)

@@ -2,7 +2,7 @@ package io.pikko.dashboard;
 
 import io.pikko.sharding.SlotMasters;
 import io.pikko.sharding.SlotPlacement;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,6 @@
 package io.pikko.dashboard;
 
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 
 /** Everything the dashboard journals: the topology and the slot actions (planned and running moves). */
 public record DashboardState(Topology topology, SlotActions actions) implements CborSerializable {

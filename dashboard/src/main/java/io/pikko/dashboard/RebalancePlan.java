@@ -1,6 +1,6 @@
 package io.pikko.dashboard;
 
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

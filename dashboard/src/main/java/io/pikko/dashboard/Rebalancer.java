@@ -1,6 +1,6 @@
 package io.pikko.dashboard;
 
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

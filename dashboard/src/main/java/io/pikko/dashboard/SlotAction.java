@@ -1,6 +1,6 @@
 package io.pikko.dashboard;
 
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 
 /**
  * The move of one slot to another group. Actions start in {@code index} order: the index grows

@@ -1,7 +1,7 @@
 package io.pikko.dashboard;
 
-import io.pikko.actors.CborSerializable;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.CborSerializable;
+import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

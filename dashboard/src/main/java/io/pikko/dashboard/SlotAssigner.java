@@ -2,8 +2,7 @@ package io.pikko.dashboard;
 
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.migration.MigrationReceiver;
-import io.pikko.sharding.SlotSharding;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +84,7 @@ public final class SlotAssigner {
         List<CompletableFuture<SlotEntity.SealReply>> asks = new ArrayList<>();
         for (int slot : changing) {
             asks.add(AskPattern.<ShardingEnvelope<SlotEntity.Command>, SlotEntity.SealReply>ask(slots,
-                    replyTo -> SlotSharding.envelope(slot, new SlotEntity.Seal(SEAL_MILLIS, replyTo)),
+                    replyTo -> SlotEntity.envelope(slot, new SlotEntity.Seal(SEAL_MILLIS, replyTo)),
                     ASK_TIMEOUT, system.scheduler()).toCompletableFuture());
         }
         return CompletableFuture.allOf(asks.toArray(new CompletableFuture<?>[0]))
@@ -128,7 +127,7 @@ public final class SlotAssigner {
     }
 
     private void unseal(List<SlotEntity.SealReply> sealed) {
-        sealed.forEach(s -> slots.tell(SlotSharding.envelope(s.slot(), new SlotEntity.Unseal())));
+        sealed.forEach(s -> slots.tell(SlotEntity.envelope(s.slot(), new SlotEntity.Unseal())));
     }
 
     private CompletionStage<Dashboard.Result> send(int from, int to, int group) {

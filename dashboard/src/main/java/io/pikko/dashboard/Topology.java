@@ -1,7 +1,7 @@
 package io.pikko.dashboard;
 
-import io.pikko.actors.CborSerializable;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.CborSerializable;
+import io.pikko.protocol.SlotHash;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;

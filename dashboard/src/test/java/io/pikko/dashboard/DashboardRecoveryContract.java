@@ -3,7 +3,7 @@ package io.pikko.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

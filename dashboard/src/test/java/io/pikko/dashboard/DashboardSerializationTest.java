@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.pikko.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.pikko.dashboard;
 
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

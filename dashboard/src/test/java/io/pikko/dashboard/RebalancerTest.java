@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

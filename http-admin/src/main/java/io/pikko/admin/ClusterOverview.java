@@ -8,7 +8,7 @@ import io.pikko.admin.ApiViews.NodeView;
 import io.pikko.admin.ApiViews.Overview;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.Topology;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

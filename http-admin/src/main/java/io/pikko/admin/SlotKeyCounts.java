@@ -1,11 +1,10 @@
 package io.pikko.admin;
 
-import io.pikko.actors.Reply;
+import io.pikko.protocol.Reply;
 import io.pikko.actors.SlotEntity;
-import io.pikko.actors.SlotOp;
-import io.pikko.actors.SlotReply;
-import io.pikko.sharding.SlotSharding;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.SlotReply;
+import io.pikko.protocol.SlotHash;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class SlotKeyCounts {
         for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
             int s = slot;
             asks[slot] = AskPattern.<ShardingEnvelope<SlotEntity.Command>, SlotReply>ask(slots,
-                            replyTo -> SlotSharding.envelope(s, new SlotEntity.Request(new SlotOp.CountKeys(-1), s, replyTo)),
+                            replyTo -> SlotEntity.envelope(s, new SlotEntity.Request(new SlotOp.CountKeys(-1), s, replyTo)),
                             TIMEOUT, scheduler)
                     .toCompletableFuture()
                     .handle((reply, failure) -> failure == null ? keys(reply.reply()) : Optional.<Long>empty())

@@ -11,7 +11,7 @@ import io.pikko.dashboard.ActionState;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.SlotAction;
 import io.pikko.dashboard.Topology;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.pikko.actors.Reply;
+import io.pikko.protocol.Reply;
 import io.pikko.actors.SlotEntity;
-import io.pikko.actors.SlotOp;
-import io.pikko.actors.SlotReply;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.SlotReply;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.dashboard.ActionSettings;
@@ -20,7 +20,7 @@ import io.pikko.sharding.NodeRoles;
 import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import io.pikko.storage.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -124,7 +124,7 @@ final class AdminTestNode implements AutoCloseable {
     void set(String key, String value) {
         int slot = SlotHash.slotOf(key.getBytes(StandardCharsets.UTF_8));
         SlotReply reply = AskPattern.<ShardingEnvelope<SlotEntity.Command>, SlotReply>ask(slots,
-                replyTo -> SlotSharding.envelope(slot, new SlotEntity.Request(new SlotOp.RunCommand(0, "set",
+                replyTo -> SlotEntity.envelope(slot, new SlotEntity.Request(new SlotOp.RunCommand(0, "set",
                         List.of("set".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8))), slot, replyTo)),
                 WAIT, system.scheduler()).toCompletableFuture().join();
         if (!reply.reply().equals(Reply.OK)) {
@@ -135,7 +135,7 @@ final class AdminTestNode implements AutoCloseable {
     /** The keys of a slot in database 0. */
     long keysIn(int slot) {
         SlotReply reply = AskPattern.<ShardingEnvelope<SlotEntity.Command>, SlotReply>ask(slots,
-                replyTo -> SlotSharding.envelope(slot, new SlotEntity.Request(new SlotOp.CountKeys(0), slot, replyTo)),
+                replyTo -> SlotEntity.envelope(slot, new SlotEntity.Request(new SlotOp.CountKeys(0), slot, replyTo)),
                 WAIT, system.scheduler()).toCompletableFuture().join();
         return ((Reply.Int) reply.reply()).value();
     }
@@ -157,7 +157,7 @@ final class AdminTestNode implements AutoCloseable {
         for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
             int s = slot;
             started.add(AskPattern.<ShardingEnvelope<SlotEntity.Command>, SlotReply>ask(slots,
-                    replyTo -> SlotSharding.envelope(s, new SlotEntity.Request(new SlotOp.CountKeys(0), s, replyTo)),
+                    replyTo -> SlotEntity.envelope(s, new SlotEntity.Request(new SlotOp.CountKeys(0), s, replyTo)),
                     WAIT, system.scheduler()).toCompletableFuture());
         }
         CompletableFuture.allOf(started.toArray(new CompletableFuture<?>[0])).join();

@@ -1,6 +1,6 @@
 package io.pikko.multijvm;
 
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

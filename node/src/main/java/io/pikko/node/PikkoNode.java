@@ -4,8 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.pikko.actors.SlotEntity;
-import io.pikko.actors.SlotOp;
-import io.pikko.actors.SlotReply;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.SlotReply;
 import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.admin.AdminContext;
 import io.pikko.admin.AdminServer;
@@ -16,20 +16,19 @@ import io.pikko.dashboard.DashboardJournal;
 import io.pikko.dashboard.DashboardPlacement;
 import io.pikko.dashboard.JournalSettings;
 import io.pikko.dashboard.SlotAssigner;
-import io.pikko.dashboard.TopologyView;
 import io.pikko.gateway.GatewayServer;
 import io.pikko.gateway.GatewaySettings;
 import io.pikko.gateway.RuntimeConfig;
 import io.pikko.gateway.ServerControl;
 import io.pikko.gateway.SlotAvailability;
 import io.pikko.gateway.SlotRouter;
-import io.pikko.sharding.ExpirySweeper;
-import io.pikko.sharding.GarbageCollector;
+import io.pikko.actors.ExpirySweeper;
+import io.pikko.actors.GarbageCollector;
 import io.pikko.sharding.NodeRoles;
 import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import io.pikko.storage.StoreOptions;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -215,7 +214,7 @@ public final class PikkoNode implements AutoCloseable {
             }
             int s = slot;
             started.add(AskPattern.<ShardingEnvelope<SlotEntity.Command>, SlotReply>ask(slots,
-                    replyTo -> SlotSharding.envelope(s, new SlotEntity.Request(new SlotOp.CountKeys(0), s, replyTo)),
+                    replyTo -> SlotEntity.envelope(s, new SlotEntity.Request(new SlotOp.CountKeys(0), s, replyTo)),
                     TOPOLOGY_WAIT, system.scheduler()).toCompletableFuture());
         }
         CompletableFuture.allOf(started.toArray(new CompletableFuture<?>[0])).join();

@@ -1,6 +1,5 @@
 package io.pikko.node;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

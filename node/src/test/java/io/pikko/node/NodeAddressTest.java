@@ -3,7 +3,7 @@ package io.pikko.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package io.pikko.gateway;
 
-import io.pikko.actors.Reply;
+import io.pikko.protocol.Reply;
 import java.util.List;
 
 /** One client request being served: its arguments, its connection, and the place its reply goes. */

@@ -1,8 +1,8 @@
 package io.pikko.gateway;
 
-import io.pikko.actors.Errors;
-import io.pikko.actors.Reply;
-import io.pikko.actors.command.Args;
+import io.pikko.protocol.Errors;
+import io.pikko.protocol.Reply;
+import io.pikko.protocol.Args;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.pikko.gateway;
 
-import io.pikko.actors.Errors;
-import io.pikko.actors.Reply;
-import io.pikko.actors.command.Args;
-import io.pikko.actors.command.CommandSpec;
-import io.pikko.actors.command.CommandTable;
-import io.pikko.storage.GlobPattern;
+import io.pikko.protocol.Errors;
+import io.pikko.protocol.Reply;
+import io.pikko.protocol.Args;
+import io.pikko.protocol.CommandSpec;
+import io.pikko.protocol.CommandTable;
+import io.pikko.protocol.GlobPattern;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

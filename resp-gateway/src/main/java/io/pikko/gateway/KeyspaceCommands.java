@@ -1,10 +1,10 @@
 package io.pikko.gateway;
 
-import io.pikko.actors.Errors;
-import io.pikko.actors.Reply;
-import io.pikko.actors.SlotOp;
-import io.pikko.actors.command.Args;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.Errors;
+import io.pikko.protocol.Reply;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.Args;
+import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

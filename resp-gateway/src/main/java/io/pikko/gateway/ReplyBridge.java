@@ -1,6 +1,6 @@
 package io.pikko.gateway;
 
-import io.pikko.actors.SlotReply;
+import io.pikko.protocol.SlotReply;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;

@@ -3,7 +3,7 @@ package io.pikko.gateway;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.pikko.actors.Reply;
+import io.pikko.protocol.Reply;
 import io.pikko.gateway.resp.RespEncoder;
 import java.util.ArrayDeque;
 

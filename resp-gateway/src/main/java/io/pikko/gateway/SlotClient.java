@@ -1,9 +1,9 @@
 package io.pikko.gateway;
 
-import io.pikko.actors.Reply;
+import io.pikko.protocol.Reply;
 import io.pikko.actors.SlotEntity;
-import io.pikko.actors.SlotOp;
-import io.pikko.actors.SlotReply;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.SlotReply;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,10 +1,9 @@
 package io.pikko.gateway;
 
-import io.pikko.actors.Reply;
+import io.pikko.protocol.Reply;
 import io.pikko.actors.SlotEntity;
-import io.pikko.actors.SlotOp;
-import io.pikko.actors.SlotReply;
-import io.pikko.sharding.SlotSharding;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.SlotReply;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
@@ -33,6 +32,6 @@ public final class SlotRouter {
 
     /** Any message of the entity's protocol, such as cancelling a blocked request. */
     public void tell(int slot, SlotEntity.Command command) {
-        region.tell(SlotSharding.envelope(slot, command));
+        region.tell(SlotEntity.envelope(slot, command));
     }
 }

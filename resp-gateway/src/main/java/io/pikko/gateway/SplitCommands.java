@@ -1,8 +1,8 @@
 package io.pikko.gateway;
 
-import io.pikko.actors.Reply;
-import io.pikko.actors.SlotOp;
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.Reply;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.pikko.sharding;
 
-import io.pikko.storage.SlotHash;
+import io.pikko.protocol.SlotHash;
 import java.util.Optional;
 
 /** For every slot, the RESP address of the node that must hold it, or none when no node should. */

@@ -32,8 +32,4 @@ public final class SlotSharding {
                         .withAllocationStrategy(new SlotAllocationStrategy(system, placement))
                         .withEntityProps(DispatcherSelector.fromConfig(STORAGE_DISPATCHER)));
     }
-
-    public static ShardingEnvelope<SlotEntity.Command> envelope(int slot, SlotEntity.Command command) {
-        return new ShardingEnvelope<>(Integer.toString(slot), command);
-    }
 }

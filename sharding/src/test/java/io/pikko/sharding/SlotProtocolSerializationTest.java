@@ -10,10 +10,10 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import io.pikko.actors.Reply;
+import io.pikko.protocol.Reply;
 import io.pikko.actors.SlotEntity;
-import io.pikko.actors.SlotOp;
-import io.pikko.actors.SlotReply;
+import io.pikko.protocol.SlotOp;
+import io.pikko.protocol.SlotReply;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.actors.migration.MigrationReport;
@@ -196,7 +196,7 @@ class SlotProtocolSerializationTest {
 
     @Test
     void theShardingEnvelopeCarriesARequestAsCbor() {
-        var envelope = SlotSharding.envelope(512, new SlotEntity.Request(new SlotOp.RunCommand(3, "set", List.of(ALL_BYTES, ALL_BYTES)), 5, replyTo));
+        var envelope = SlotEntity.envelope(512, new SlotEntity.Request(new SlotOp.RunCommand(3, "set", List.of(ALL_BYTES, ALL_BYTES)), 5, replyTo));
         Serialization serialization = SerializationExtension.get(sender.classicSystem());
         Serializer serializer = serialization.findSerializerFor(envelope);
         byte[] bytes = serialization.serialize(envelope).get();

@@ -1,5 +1,8 @@
 package io.pikko.storage;
 
+import io.pikko.protocol.SlotHash;
+
+
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;

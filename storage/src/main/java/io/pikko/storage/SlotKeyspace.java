@@ -1,5 +1,8 @@
 package io.pikko.storage;
 
+import io.pikko.protocol.GlobPattern;
+
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.pikko.storage;
 
+import io.pikko.protocol.GlobPattern;
+
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,5 +1,8 @@
 package io.pikko.storage;
 
+import io.pikko.protocol.SlotHash;
+
+
 import static io.pikko.storage.TestStores.b;
 
 import java.nio.ByteBuffer;

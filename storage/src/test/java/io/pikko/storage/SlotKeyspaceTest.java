@@ -1,5 +1,9 @@
 package io.pikko.storage;
 
+import io.pikko.protocol.GlobPattern;
+import io.pikko.protocol.SlotHash;
+
+
 import static io.pikko.storage.TestStores.b;
 import static io.pikko.storage.TestStores.read;
 import static io.pikko.storage.TestStores.s;

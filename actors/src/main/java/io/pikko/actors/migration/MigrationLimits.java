@@ -1,6 +1,6 @@
 package io.pikko.actors.migration;
 
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 
 /**
  * How a slot's keys move: batches of at most {@code batchKeys} chunks and {@code batchBytes}

@@ -2,7 +2,7 @@ package io.pikko.actors.migration;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 import io.pikko.storage.ExportChunk;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;

@@ -2,7 +2,7 @@ package io.pikko.actors.migration;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.pikko.actors.CborSerializable;
+import io.pikko.protocol.CborSerializable;
 
 /** What a slot's migration session tells the dashboard, each naming the session it belongs to. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)

@@ -2,7 +2,7 @@ package io.pikko.gateway.resp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.pikko.actors.Reply;
+import io.pikko.protocol.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

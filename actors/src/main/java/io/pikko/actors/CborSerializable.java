@@ -1,4 +1,0 @@
-package io.pikko.actors;
-
-/** Marks messages that may cross nodes; bound to Jackson CBOR in the serialization config. */
-public interface CborSerializable {}

@@ -1,4 +1,0 @@
-package io.pikko.actors;
-
-/** The answer of a slot entity to request {@code requestId} of the connection that asked. */
-public record SlotReply(long requestId, Reply reply) implements CborSerializable {}

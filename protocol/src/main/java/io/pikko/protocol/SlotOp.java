@@ -1,0 +1,42 @@
+package io.pikko.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/** What a slot entity is asked to do: run a client's command, or its part of a keyspace-wide one. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = SlotOp.RunCommand.class, name = "run-command"),
+    @JsonSubTypes.Type(value = SlotOp.CountKeys.class, name = "count-keys"),
+    @JsonSubTypes.Type(value = SlotOp.ListKeys.class, name = "list-keys"),
+    @JsonSubTypes.Type(value = SlotOp.ScanKeys.class, name = "scan-keys"),
+    @JsonSubTypes.Type(value = SlotOp.RandomKey.class, name = "random-key"),
+    @JsonSubTypes.Type(value = SlotOp.FlushKeys.class, name = "flush-keys")
+})
+public sealed interface SlotOp extends CborSerializable {
+
+    /** A client command whose keys all hash to this slot; {@code name} is lower case. */
+    record RunCommand(int db, String name, List<byte[]> args) implements SlotOp {}
+
+    /**
+     * This slot's key count in a database (DBSIZE, SLOTSINFO); when {@code db} is -1 (INFO), per
+     * database the pair {@code [keys, keys with a TTL]}.
+     */
+    record CountKeys(int db) implements SlotOp {}
+
+    /** This slot's keys matching a pattern (KEYS). */
+    record ListKeys(int db, byte[] pattern) implements SlotOp {}
+
+    /**
+     * One step of SCAN in this slot. {@code token} 0 starts at the beginning; the reply is
+     * {@code [next token (0 when the slot is done), [keys...]]}.
+     */
+    record ScanKeys(int db, long token, int count, byte[] pattern, String type) implements SlotOp {}
+
+    /** A random live key of this slot, or nil (RANDOMKEY). */
+    record RandomKey(int db) implements SlotOp {}
+
+    /** Removes every key of this slot in a database, or in all of them when {@code db} is -1. */
+    record FlushKeys(int db) implements SlotOp {}
+}
