@@ -1,11 +1,55 @@
 package io.pikko.commands;
 
+import io.pikko.protocol.Args;
+import io.pikko.protocol.Errors;
+import io.pikko.protocol.Reply;
 import io.pikko.storage.KeyMeta;
+import io.pikko.storage.KeyType;
 import java.util.List;
+import java.util.OptionalLong;
 
-/** Member bookkeeping that hashes and sets share: removing members and keeping the count right. */
+/**
+ * What hashes, sets and sorted sets share: removing members and keeping the count right, the
+ * member count, and the optional count of a pop.
+ */
 final class CollectionMembers {
+    static final Reply NOT_POSITIVE = Reply.error("ERR value is out of range, must be positive");
+
     private CollectionMembers() {}
+
+    /** HDEL and SREM: removes the named members of a collection of {@code type}; answers how many were. */
+    static Reply removeCommand(SlotContext ctx, List<byte[]> args, KeyType type) {
+        byte[] key = args.get(1);
+        KeyMeta meta = ctx.batch().get(ctx.db(), key);
+        if (meta == null) {
+            return Reply.ZERO;
+        }
+        if (meta.type() != type) {
+            return Errors.WRONGTYPE;
+        }
+        return Reply.integer(remove(ctx, key, meta, args, 2));
+    }
+
+    /** HLEN and SCARD: the member count of a collection of {@code type}, 0 when the key is absent. */
+    static Reply countCommand(SlotContext ctx, List<byte[]> args, KeyType type) {
+        KeyMeta meta = ctx.batch().get(ctx.db(), args.get(1));
+        if (meta == null) {
+            return Reply.ZERO;
+        }
+        return meta.type() != type ? Errors.WRONGTYPE : Reply.integer(meta.size());
+    }
+
+    /**
+     * The optional count of SPOP, ZPOPMIN and ZPOPMAX at {@code args[2]}: 1 when absent, empty when
+     * it is not an integer of at least 0 (the caller answers {@link #NOT_POSITIVE}).
+     */
+    static OptionalLong popCount(List<byte[]> args) {
+        if (args.size() < 3) {
+            return OptionalLong.of(1);
+        }
+        OptionalLong parsed = Args.parseLong(args.get(2));
+        return parsed.isPresent() && parsed.getAsLong() >= 0 ? parsed : OptionalLong.empty();
+    }
 
     /** Removes those of {@code args[from..]} that are members; returns how many were. */
     static long remove(SlotContext ctx, byte[] key, KeyMeta meta, List<byte[]> args, int from) {

@@ -35,8 +35,8 @@ final class HashCommands {
         handlers.put("hsetnx", HashCommands::hsetnx);
         handlers.put("hget", HashCommands::hget);
         handlers.put("hmget", HashCommands::hmget);
-        handlers.put("hdel", HashCommands::hdel);
-        handlers.put("hlen", HashCommands::hlen);
+        handlers.put("hdel", (ctx, args) -> CollectionMembers.removeCommand(ctx, args, KeyType.HASH));
+        handlers.put("hlen", (ctx, args) -> CollectionMembers.countCommand(ctx, args, KeyType.HASH));
         handlers.put("hstrlen", HashCommands::hstrlen);
         handlers.put("hexists", HashCommands::hexists);
         handlers.put("hkeys", (ctx, args) -> hgetall(ctx, args, true, false));
@@ -122,26 +122,6 @@ final class HashCommands {
             values.add(meta == null ? Reply.NIL : Reply.bulk(ctx.batch().getMember(ctx.db(), args.get(1), meta, args.get(i))));
         }
         return Reply.array(values);
-    }
-
-    private static Reply hdel(SlotContext ctx, List<byte[]> args) {
-        byte[] key = args.get(1);
-        KeyMeta meta = ctx.batch().get(ctx.db(), key);
-        if (wrongType(meta)) {
-            return Errors.WRONGTYPE;
-        }
-        if (meta == null) {
-            return Reply.ZERO;
-        }
-        return Reply.integer(CollectionMembers.remove(ctx, key, meta, args, 2));
-    }
-
-    private static Reply hlen(SlotContext ctx, List<byte[]> args) {
-        KeyMeta meta = ctx.batch().get(ctx.db(), args.get(1));
-        if (wrongType(meta)) {
-            return Errors.WRONGTYPE;
-        }
-        return Reply.integer(meta == null ? 0 : meta.size());
     }
 
     /** A field's value, empty when the field or the key is absent; null (WRONGTYPE) for another type. */

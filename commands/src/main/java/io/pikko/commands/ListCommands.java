@@ -140,13 +140,9 @@ final class ListCommands {
         if (notList(meta)) {
             return Errors.WRONGTYPE;
         }
-        long size = meta.size();
-        long from = start.getAsLong() < 0 ? Math.max(0, size + start.getAsLong()) : start.getAsLong();
-        long to = end.getAsLong() < 0 ? size + end.getAsLong() : Math.min(end.getAsLong(), size - 1);
-        if (from > to || from >= size) {
-            return Reply.EMPTY_ARRAY;
-        }
-        return Reply.bulks(ListRecords.range(ctx, key, meta, from, to));
+        return IndexRange.of(start.getAsLong(), end.getAsLong(), meta.size())
+                .map(range -> Reply.bulks(ListRecords.range(ctx, key, meta, range.from(), range.to())))
+                .orElse(Reply.EMPTY_ARRAY);
     }
 
     private static Reply lset(SlotContext ctx, List<byte[]> args) {
@@ -231,13 +227,9 @@ final class ListCommands {
             return Errors.WRONGTYPE;
         }
         long size = meta.size();
-        long from = start.getAsLong() < 0 ? Math.max(0, size + start.getAsLong()) : start.getAsLong();
-        long to = end.getAsLong() < 0 ? size + end.getAsLong() : end.getAsLong();
-        if (from > to || from >= size) {
-            ListRecords.trim(ctx, key, meta, size, 0);
-        } else {
-            ListRecords.trim(ctx, key, meta, from, size - 1 - Math.min(to, size - 1));
-        }
+        IndexRange.of(start.getAsLong(), end.getAsLong(), size).ifPresentOrElse(
+                range -> ListRecords.trim(ctx, key, meta, range.from(), size - 1 - range.to()),
+                () -> ListRecords.trim(ctx, key, meta, size, 0));
         return Reply.OK;
     }
 

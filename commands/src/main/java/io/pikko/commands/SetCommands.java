@@ -1,6 +1,5 @@
 package io.pikko.commands;
 
-import io.pikko.protocol.Args;
 
 
 import io.pikko.protocol.Errors;
@@ -23,14 +22,13 @@ final class SetCommands {
     /** The value of a member's record: a set member has none. */
     static final byte[] NO_VALUE = {};
 
-    private static final Reply NOT_POSITIVE = Reply.error("ERR value is out of range, must be positive");
 
     private SetCommands() {}
 
     static void register(Map<String, SlotHandler> handlers) {
         handlers.put("sadd", SetCommands::sadd);
-        handlers.put("srem", SetCommands::srem);
-        handlers.put("scard", SetCommands::scard);
+        handlers.put("srem", (ctx, args) -> CollectionMembers.removeCommand(ctx, args, KeyType.SET));
+        handlers.put("scard", (ctx, args) -> CollectionMembers.countCommand(ctx, args, KeyType.SET));
         handlers.put("sismember", SetCommands::sismember);
         handlers.put("smismember", SetCommands::smismember);
         handlers.put("smembers", SetCommands::smembers);
@@ -77,26 +75,6 @@ final class SetCommands {
             ctx.batch().put(ctx.db(), key, meta.withSize(meta.size() + added));
         }
         return Reply.integer(added);
-    }
-
-    private static Reply srem(SlotContext ctx, List<byte[]> args) {
-        byte[] key = args.get(1);
-        KeyMeta meta = ctx.batch().get(ctx.db(), key);
-        if (wrongType(meta)) {
-            return Errors.WRONGTYPE;
-        }
-        if (meta == null) {
-            return Reply.ZERO;
-        }
-        return Reply.integer(CollectionMembers.remove(ctx, key, meta, args, 2));
-    }
-
-    private static Reply scard(SlotContext ctx, List<byte[]> args) {
-        KeyMeta meta = ctx.batch().get(ctx.db(), args.get(1));
-        if (wrongType(meta)) {
-            return Errors.WRONGTYPE;
-        }
-        return Reply.integer(meta == null ? 0 : meta.size());
     }
 
     private static Reply sismember(SlotContext ctx, List<byte[]> args) {
@@ -179,14 +157,11 @@ final class SetCommands {
             return Errors.SYNTAX;
         }
         byte[] key = args.get(1);
-        long count = 1;
-        if (args.size() == 3) {
-            OptionalLong parsed = Args.parseLong(args.get(2));
-            if (parsed.isEmpty() || parsed.getAsLong() < 0) {
-                return NOT_POSITIVE;
-            }
-            count = parsed.getAsLong();
+        OptionalLong parsed = CollectionMembers.popCount(args);
+        if (parsed.isEmpty()) {
+            return CollectionMembers.NOT_POSITIVE;
         }
+        long count = parsed.getAsLong();
         KeyMeta meta = ctx.batch().get(ctx.db(), key);
         Reply empty = args.size() == 3 ? new Reply.SetReply(List.of()) : Reply.NIL;
         if (meta == null) {

@@ -23,7 +23,6 @@ final class SortedSetCommands {
     private static final Reply NAN_SCORE = Reply.error("ERR resulting score is not a number (NaN)");
     /** What {@link #lookup} answers for a key that holds another type. */
     static final KeyMeta WRONG_TYPE = KeyMeta.string(new byte[0], 0);
-    private static final Reply NOT_POSITIVE = Reply.error("ERR value is out of range, must be positive");
     private static final Reply BAD_NUMKEYS = Reply.error("ERR numkeys should be greater than 0");
 
     private SortedSetCommands() {}
@@ -226,14 +225,11 @@ final class SortedSetCommands {
         if (args.size() > 3) {
             return Errors.SYNTAX;
         }
-        long count = 1;
-        if (args.size() == 3) {
-            OptionalLong parsed = Args.parseLong(args.get(2));
-            if (parsed.isEmpty() || parsed.getAsLong() < 0) {
-                return NOT_POSITIVE;
-            }
-            count = parsed.getAsLong();
+        OptionalLong parsed = CollectionMembers.popCount(args);
+        if (parsed.isEmpty()) {
+            return CollectionMembers.NOT_POSITIVE;
         }
+        long count = parsed.getAsLong();
         byte[] key = args.get(1);
         KeyMeta meta = lookup(ctx, key);
         if (meta == WRONG_TYPE) {

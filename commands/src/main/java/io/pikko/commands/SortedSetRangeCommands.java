@@ -128,13 +128,9 @@ final class SortedSetRangeCommands {
 
     /** Entries by rank, with Redis's index rules: negative counts from the end, out of range is cut. */
     private static List<ZSetEntry> byRank(ZSetReader reader, long start, long end, boolean reverse) {
-        long size = reader.size();
-        long from = start < 0 ? Math.max(size + start, 0) : start;
-        long to = end < 0 ? size + end : Math.min(end, size - 1);
-        if (from > to || from >= size) {
-            return List.of();
-        }
-        return reader.byRank(from, to, reverse);
+        return IndexRange.of(start, end, reader.size())
+                .map(range -> reader.byRank(range.from(), range.to(), reverse))
+                .orElse(List.of());
     }
 
     private static Reply zcount(SlotContext ctx, List<byte[]> args) {
