@@ -27,15 +27,16 @@ class ExpiryTest extends NodeTest {
 
     @Test
     void expiredKeysLeaveDbsizeKeysAndScanWithinSeconds() throws Exception {
+        // Long enough that all 520 writes land before the first expires, even on a loaded machine.
         for (int i = 0; i < 500; i++) {
-            jedis.psetex("temp:" + i, 200, "x");
+            jedis.psetex("temp:" + i, 3_000, "x");
         }
         for (int i = 0; i < 20; i++) {
             jedis.set("keep:" + i, "y");
         }
         assertEquals(520, jedis.dbSize());
         // No access to the temp keys at all: only the background sweeper can remove them.
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 15_000;
         while (jedis.dbSize() != 20 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
@@ -82,7 +83,7 @@ class ExpiryTest extends NodeTest {
         assertEquals(0, jedis.hlen("h"));
         assertEquals("none", jedis.type("h"));
         // Active: the untouched ones leave DBSIZE without being read.
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 15_000;
         while (jedis.dbSize() != 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
