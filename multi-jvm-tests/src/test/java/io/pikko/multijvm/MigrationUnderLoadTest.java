@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,7 +160,7 @@ class MigrationUnderLoadTest {
         assertEquals(0, admin.get("/api/actions").json().get("actions").size(), "a plan alone schedules nothing");
 
         AdminClient.expectOk(admin.post("/api/rebalance", "{\"confirm\":true}"), "rebalance");
-        Eventually.within(MOVE_TIMEOUT, () -> assertEquals(0, admin.get("/api/actions").json().get("actions").size()));
+        Eventually.await(MOVE_TIMEOUT, () -> assertEquals(0, admin.get("/api/actions").json().get("actions").size()));
         int[] slots = admin.slots();
         Map<Integer, Integer> counts = new HashMap<>();
         for (int group : slots) {
@@ -174,7 +175,7 @@ class MigrationUnderLoadTest {
 
     /** Waits until no action is left and every node shows slots {@code from..to} in {@code group}. */
     private static void awaitMoved(int from, int to, int group) throws InterruptedException {
-        Eventually.within(MOVE_TIMEOUT, () -> {
+        Eventually.await(MOVE_TIMEOUT, () -> {
             for (ClusterNode node : cluster.nodes()) {
                 int[] slots = node.admin().slots();
                 IntStream.rangeClosed(from, to).forEach(slot -> assertEquals(group, slots[slot], node + ": slot " + slot));
