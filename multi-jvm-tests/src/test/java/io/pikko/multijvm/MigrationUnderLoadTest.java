@@ -32,8 +32,12 @@ import redis.clients.jedis.exceptions.JedisException;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MigrationUnderLoadTest {
     private static final Duration MOVE_TIMEOUT = Duration.ofMinutes(4);
-    /** Requests of the workload a move may time out (each waits out the gateway's 5 s request timeout). */
-    private static final long MAX_TIMEOUTS = 3;
+    /**
+     * The share of the workload's requests that may time out (each waited out the gateway's 5 s
+     * request timeout) while slots move: none on an idle machine, under 1% on a 2-core one running
+     * several builds at once.
+     */
+    private static final double MAX_TIMEOUT_SHARE = 0.02;
     /** Requests every writer and every reader must get answered while slots move, and before and after. */
     private static final long MIN_DURING_MOVE = 20;
     private static final long MIN_AROUND_MOVE = 100;
@@ -80,7 +84,9 @@ class MigrationUnderLoadTest {
         assertEquals(List.of(), load.writeFailures().errors(), "writes that failed other than by a timeout");
         assertEquals(List.of(), load.readFailures().errors(), "reads that failed other than by a timeout");
         long timeouts = load.writeFailures().timeouts() + load.readFailures().timeouts();
-        assertTrue(timeouts <= MAX_TIMEOUTS, timeouts + " requests timed out (at most " + MAX_TIMEOUTS + ")");
+        long requests = sum(load.writes()) + sum(load.reads()) + timeouts;
+        assertTrue(timeouts <= MAX_TIMEOUT_SHARE * requests,
+                timeouts + " of " + requests + " requests timed out (at most " + MAX_TIMEOUT_SHARE * 100 + "%)");
         for (int i = 0; i < writesDuring.length; i++) {
             assertTrue(writesDuring[i] >= MIN_DURING_MOVE, "writer " + i + " made " + writesDuring[i] + " writes during the move");
             assertTrue(readsDuring[i] >= MIN_DURING_MOVE, "reader " + i + " made " + readsDuring[i] + " reads during the move");
