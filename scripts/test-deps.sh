@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests use besides Java and Maven: redis-server (the differential test and the
-# benchmark compare against it), redis-tools (redis-cli tests) and PostgreSQL (the multi-JVM test
+# benchmark compare against it), redis-tools (redis-cli tests), strace (the appendfsync test counts
+# a node's fsync calls with it) and PostgreSQL (the multi-JVM test
 # of the PostgreSQL-backed dashboard journal: role pikko, password pikko, database pikko_test, on
 # 127.0.0.1:5432). Uses Debian's packages when run as root on a Debian-like machine; elsewhere it
 # only says what is missing. It never fails: the tests that need a missing piece say so.
@@ -34,6 +35,16 @@ install_redis() {
   fi
   # The Debian package starts a redis-server on 6379; the tests start their own, so stop it.
   if command -v systemctl >/dev/null 2>&1; then systemctl stop redis-server >/dev/null 2>&1 || true; fi
+}
+
+install_strace() {
+  command -v strace >/dev/null 2>&1 && return 0
+  if can_install; then
+    echo "test-deps: installing strace" >&2
+    apt_install strace || echo "test-deps: could not install strace; the appendfsync test will be skipped" >&2
+  else
+    echo "test-deps: strace not installed; the appendfsync test will be skipped" >&2
+  fi
 }
 
 postgres_ready() {
@@ -83,5 +94,6 @@ install_postgres() {
 }
 
 install_redis
+install_strace
 install_postgres
 exit 0

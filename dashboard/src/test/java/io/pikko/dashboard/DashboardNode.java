@@ -1,5 +1,6 @@
 package io.pikko.dashboard;
 
+import io.pikko.testing.ProjectConfig;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

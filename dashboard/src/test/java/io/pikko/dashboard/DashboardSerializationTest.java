@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.pikko.protocol.SlotHash;
+import io.pikko.testing.ProjectConfig;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;

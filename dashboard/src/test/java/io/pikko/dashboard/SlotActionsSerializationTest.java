@@ -3,6 +3,7 @@ package io.pikko.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.pikko.testing.ProjectConfig;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -12,12 +12,13 @@ import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.SlotAction;
 import io.pikko.dashboard.Topology;
 import io.pikko.protocol.SlotHash;
+import io.pikko.testing.Eventually;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * back to pending to be tried again: never past cutover, which lets every test drop its actions.
  */
 class AdminActionsApiTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     private static final String SELF = "127.0.0.1:9231";
     private static final String NOWHERE = "127.0.0.1:1";
     private static final Set<String> BEFORE_CUTOVER = Set.of("pending", "preparing", "prepared", "migrating");
@@ -86,8 +89,8 @@ class AdminActionsApiTest {
         assertEquals(1, node.topology().groupOf(0), "the slots stay with their source until cutover");
 
         // The dashboard starts the first move (one per group pair at a time); it then looks for its target in vain.
-        assertTrue(eventually(() -> "preparing".equals(api.get("/api/actions").json().get("actions").get(0).get("state").asText())),
-                api.get("/api/actions").body());
+        Eventually.await(WAIT, "the first move is preparing",
+                () -> "preparing".equals(api.get("/api/actions").json().get("actions").get(0).get("state").asText()));
         long running = 0;
         for (JsonNode action : api.get("/api/actions").json().get("actions")) {
             running += action.get("state").asText().equals("pending") ? 0 : 1;
@@ -281,16 +284,6 @@ class AdminActionsApiTest {
                 JsonBodies.write(ActionViews.ActionList.of(view)));
     }
 
-    private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            AdminTestNode.sleep(100);
-        }
-        return true;
-    }
 
     private static List<Integer> slots(JsonNode view) {
         List<Integer> slots = new ArrayList<>();

@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pikko.admin.HttpCalls.Answer;
 import io.pikko.protocol.SlotHash;
+import io.pikko.testing.Eventually;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The admin API over real HTTP against a one-node cluster running the real dashboard singleton. */
 class AdminApiTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
     private static final String SELF = "127.0.0.1:9221";
 
     private static AdminTestNode node;
@@ -227,8 +230,8 @@ class AdminApiTest {
         assertEquals(3, report.get("clients").asLong());
 
         // Sampled once a second: the burst shows as a rate, then the rate falls back to nothing.
-        assertTrue(eventually(() -> api.get("/api/node").json().get("opsPerSec").asDouble() > 1000));
-        assertTrue(eventually(() -> api.get("/api/node").json().get("opsPerSec").asDouble() == 0));
+        Eventually.await(WAIT, "the burst shows as a rate", () -> api.get("/api/node").json().get("opsPerSec").asDouble() > 1000);
+        Eventually.await(WAIT, "the rate falls back to nothing", () -> api.get("/api/node").json().get("opsPerSec").asDouble() == 0);
     }
 
     @Test
@@ -272,16 +275,6 @@ class AdminApiTest {
         assertEquals(0, body.get("unassignedSlots").asInt());
     }
 
-    private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            AdminTestNode.sleep(100);
-        }
-        return true;
-    }
 
     private static List<Integer> groupIds() {
         List<Integer> ids = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.pikko.admin;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -22,6 +20,8 @@ import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
 import io.pikko.protocol.SlotHash;
 import io.pikko.storage.StoreOptions;
+import io.pikko.testing.Eventually;
+import io.pikko.testing.ProjectConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -164,22 +164,13 @@ final class AdminTestNode implements AutoCloseable {
     }
 
     static void awaitUp(ActorSystem<?> system) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (Cluster.get(system).selfMember().status() != MemberStatus.up()) {
-            assertTrue(System.nanoTime() < deadline, "the node did not come up in the cluster");
-            sleep(50);
-        }
+        Eventually.await(WAIT, "the node is up in the cluster",
+                () -> Cluster.get(system).selfMember().status() == MemberStatus.up());
     }
 
     /** The node's real defaults (conf/application.conf), on free ports, with the dashboard's journal in memory. */
     static Config config(String resp, String admin, Path dir) {
-        Path defaults = Path.of("..", "conf", "application.conf");
-        assertTrue(Files.isRegularFile(defaults), "tests run from a module directory next to conf/");
         return ConfigFactory.parseString("""
-                        pikko.cluster.port = 0
-                        pekko.loggers = ["org.apache.pekko.event.Logging$DefaultLogger"]
-                        pekko.logging-filter = "org.apache.pekko.event.DefaultLoggingFilter"
-                        pekko.loglevel = WARNING
                         pekko.persistence.journal.plugin = "pekko.persistence.journal.inmem"
                         pekko.persistence.snapshot-store.plugin = "pekko.persistence.snapshot-store.local"
                         """)
@@ -187,8 +178,7 @@ final class AdminTestNode implements AutoCloseable {
                         ConfigValueFactory.fromAnyRef(dir.resolve("snapshots").toString()))
                 .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(
                         List.of(NodeRoles.resp(resp), NodeRoles.admin(admin))))
-                .withFallback(ConfigFactory.parseFile(defaults.toFile()))
-                .withFallback(ConfigFactory.defaultReference())
+                .withFallback(ProjectConfig.load())
                 .resolve();
     }
 

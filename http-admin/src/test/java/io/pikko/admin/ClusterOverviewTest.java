@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.pikko.admin.HttpCalls.Answer;
+import io.pikko.testing.Eventually;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * and which then dies. Neither C nor its death holds the overview up.
  */
 class ClusterOverviewTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     private static final String A = "127.0.0.1:9221";
     private static final String B = "127.0.0.1:9222";
     private static final String C = "127.0.0.1:9223";
@@ -40,7 +43,8 @@ class ClusterOverviewTest {
             ActorSystem<Void> c = silentMember(a, blackHole);
             try {
                 HttpCalls api = new HttpCalls(a.url(), "");
-                assertTrue(eventually(() -> statuses(api.get("/api/nodes").json()).equals(Map.of(A, "up", B, "up", C, "up"))));
+                Eventually.await(WAIT, "A, B and C are up",
+                        () -> statuses(api.get("/api/nodes").json()).equals(Map.of(A, "up", B, "up", C, "up")));
 
                 b.clients.set(4);
                 ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
@@ -49,13 +53,13 @@ class ClusterOverviewTest {
                     b.commands.addAndGet(300);
                 }, 0, 10, TimeUnit.MILLISECONDS);
                 try {
-                    assertTrue(eventually(() -> {
+                    Eventually.await(WAIT, "each node's rate comes from the node itself, and the cluster's is their sum", () -> {
                         JsonNode overview = api.get("/api/overview").json();
                         double rateA = byResp(overview).get(A).get("opsPerSec").asDouble();
                         double rateB = byResp(overview).get(B).get("opsPerSec").asDouble();
                         return rateA > 5_000 && rateB > 15_000
                                 && Math.abs(overview.get("opsPerSec").asDouble() - rateA - rateB) < 1e-6;
-                    }), "each node's rate comes from the node itself, and the cluster's is their sum");
+                    });
                 } finally {
                     traffic.shutdownNow();
                 }
@@ -78,8 +82,8 @@ class ClusterOverviewTest {
                 c.getWhenTerminated().toCompletableFuture().handle((done, failure) -> done).join();
             }
             HttpCalls api = new HttpCalls(a.url(), "");
-            assertTrue(eventually(() -> "unreachable".equals(statuses(api.get("/api/overview").json().get("nodes")).get(C))),
-                    "the others see C unreachable until it is downed");
+            Eventually.await(WAIT, "the others see C unreachable until it is downed",
+                    () -> "unreachable".equals(statuses(api.get("/api/overview").json().get("nodes")).get(C)));
         }
     }
 
@@ -108,14 +112,4 @@ class ClusterOverviewTest {
         return out;
     }
 
-    private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            AdminTestNode.sleep(200);
-        }
-        return true;
-    }
 }

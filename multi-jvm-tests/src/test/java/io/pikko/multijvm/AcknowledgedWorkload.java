@@ -27,9 +27,11 @@ final class AcknowledgedWorkload implements AutoCloseable {
     private final AtomicLongArray attempted;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicLong writes = new AtomicLong();
-    private final AtomicLong reads = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
+    /** Acknowledged writes per writer, and successful reads per reader (the reader of writer i's keys is i). */
+    private final AtomicLongArray writes;
+    private final AtomicLongArray reads;
+    private final RequestFailures writeFailures = new RequestFailures();
+    private final RequestFailures readFailures = new RequestFailures();
     private final AtomicLong longestNanos = new AtomicLong();
     private final List<String> violations = new ArrayList<>();
 
@@ -38,6 +40,8 @@ final class AcknowledgedWorkload implements AutoCloseable {
         this.prefix = prefix;
         this.acked = new AtomicLongArray(nodes.size() * KEYS_PER_WRITER);
         this.attempted = new AtomicLongArray(nodes.size() * KEYS_PER_WRITER);
+        this.writes = new AtomicLongArray(nodes.size());
+        this.reads = new AtomicLongArray(nodes.size());
     }
 
     /** One writer and one reader per node. */
@@ -68,9 +72,9 @@ final class AcknowledgedWorkload implements AutoCloseable {
             try {
                 jedis.set(key(writer, k), writer + ":" + k + ":" + seq);
                 acked.set(index, seq);
-                writes.incrementAndGet();
+                writes.incrementAndGet(writer);
             } catch (JedisException e) {
-                failures.incrementAndGet();
+                writeFailures.record(e);
                 jedis.close();
                 jedis = node.jedis();
             } finally {
@@ -91,7 +95,7 @@ final class AcknowledgedWorkload implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 String value = jedis.get(key(of, k));
-                reads.incrementAndGet();
+                reads.incrementAndGet(of);
                 long seen = value == null ? 0 : sequence(value);
                 if (seen < floor) {
                     synchronized (violations) {
@@ -99,7 +103,7 @@ final class AcknowledgedWorkload implements AutoCloseable {
                     }
                 }
             } catch (JedisException e) {
-                failures.incrementAndGet();
+                readFailures.record(e);
                 jedis.close();
                 jedis = node.jedis();
             } finally {
@@ -138,16 +142,30 @@ final class AcknowledgedWorkload implements AutoCloseable {
         }
     }
 
-    long writes() {
-        return writes.get();
+    /** Acknowledged writes so far, per writer. */
+    long[] writes() {
+        return snapshot(writes);
     }
 
-    long reads() {
-        return reads.get();
+    /** Successful reads so far, per reader. */
+    long[] reads() {
+        return snapshot(reads);
     }
 
-    long failures() {
-        return failures.get();
+    private static long[] snapshot(AtomicLongArray counts) {
+        long[] out = new long[counts.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = counts.get(i);
+        }
+        return out;
+    }
+
+    RequestFailures writeFailures() {
+        return writeFailures;
+    }
+
+    RequestFailures readFailures() {
+        return readFailures;
     }
 
     long longestMillis() {

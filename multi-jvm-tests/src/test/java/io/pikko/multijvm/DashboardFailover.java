@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class DashboardFailover {
 
         // Every surviving node's API answers from the new singleton with the topology as it was.
         for (ClusterNode node : List.of(cluster.node(1), cluster.node(2))) {
-            Eventually.within(RECOVERY, () -> {
+            Eventually.await(RECOVERY, () -> {
                 String dashboard = dashboardNode(node);
                 assertTrue(dashboard.equals(cluster.node(1).respAddress()) || dashboard.equals(cluster.node(2).respAddress()),
                         node + ": the dashboard runs on a survivor, not on " + dashboard);
@@ -56,13 +57,13 @@ final class DashboardFailover {
         Map<Integer, List<String>> changed = Map.of(1, List.of(cluster.node(0).respAddress()),
                 2, List.of(cluster.node(1).respAddress()), 3, List.of(cluster.node(2).respAddress()));
         for (ClusterNode node : List.of(cluster.node(1), cluster.node(2))) {
-            Eventually.within(Duration.ofSeconds(10), () -> assertEquals(changed, node.admin().groups(), node + " groups"));
+            Eventually.await(Duration.ofSeconds(10), () -> assertEquals(changed, node.admin().groups(), node + " groups"));
         }
 
         // Group 2's slots live on node 1, which is alive: they serve with their data through both survivors.
         // A fresh connection per try: a request that timed out may have broken the last one.
         for (ClusterNode node : List.of(cluster.node(1), cluster.node(2))) {
-            Eventually.within(RECOVERY, () -> {
+            Eventually.await(RECOVERY, () -> {
                 try (Jedis jedis = node.jedis()) {
                     for (String key : inGroup2) {
                         assertEquals("v-" + key, jedis.get(key), node + " GET " + key);
@@ -70,7 +71,7 @@ final class DashboardFailover {
                 }
             });
             // Group 1's master is dead: its slots say so.
-            Eventually.within(RECOVERY, () -> {
+            Eventually.await(RECOVERY, () -> {
                 try (Jedis jedis = node.jedis()) {
                     JedisDataException error = assertThrows(JedisDataException.class, () -> jedis.get(inGroup1));
                     assertTrue(error.getMessage().startsWith("CLUSTERDOWN"), error.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ class KillNodeTest {
 
         // Once node 2 is down, group 3 has no live master: its slots say they are not served.
         for (ClusterNode node : List.of(cluster.node(0), cluster.node(1))) {
-            Eventually.within(Duration.ofSeconds(30), () -> {
+            Eventually.await(Duration.ofSeconds(30), () -> {
                 try (Jedis jedis = node.jedis()) {
                     JedisDataException settled = assertThrows(JedisDataException.class, () -> jedis.get(inGroup3));
                     assertTrue(settled.getMessage().startsWith("CLUSTERDOWN"), settled.getMessage());

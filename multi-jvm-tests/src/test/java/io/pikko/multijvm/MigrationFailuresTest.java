@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ class MigrationFailuresTest {
 
             // Node 1 is downed; the moves that were copying fall back to pending and start again
             // (preparing). None reaches migrating, let alone finishes, while the target is away.
-            Eventually.within(FALLS_BACK, () -> {
+            Eventually.await(FALLS_BACK, () -> {
                 List<JsonNode> actions = admin.actions();
                 assertEquals(32, actions.size(), "every action is still there: " + actions);
                 assertTrue(actions.stream().noneMatch(a -> state(a).equals("migrating") || state(a).equals("finished")),
@@ -150,10 +151,10 @@ class MigrationFailuresTest {
             admin.actionSettingsOk(UNTHROTTLED);
             cluster.restart(1);
             long restarted = System.nanoTime();
-            Eventually.within(COMPLETES, () -> assertEquals(List.of(), admin.actions(), "actions left"));
+            Eventually.await(COMPLETES, () -> assertEquals(List.of(), admin.actions(), "actions left"));
             log("target killed: migration complete " + since(restarted) + " after the target's restart");
             for (ClusterNode node : cluster.nodes()) {
-                Eventually.within(Duration.ofSeconds(10), () -> {
+                Eventually.await(Duration.ofSeconds(10), () -> {
                     int[] slots = node.admin().slots();
                     for (int slot = 0; slot <= 31; slot++) {
                         assertEquals(slot == abandoned ? 1 : 2, slots[slot], node + ": group of slot " + slot);
@@ -167,7 +168,7 @@ class MigrationFailuresTest {
 
         // Everything, the writes made while node 1 was down included, reads right through every node.
         for (ClusterNode node : cluster.nodes()) {
-            Eventually.within(Topologies.HANDOFF, () -> {
+            Eventually.await(Topologies.HANDOFF, () -> {
                 assertReads(node, expected);
                 typed.assertOn(node);
             });
@@ -251,7 +252,7 @@ class MigrationFailuresTest {
             // The API answers again from a new singleton on a survivor, which recovered every action
             // (on a slow machine a small slot may have been moved before the kill; none is lost).
             for (ClusterNode node : survivors) {
-                Eventually.within(DASHBOARD_BACK, () -> {
+                Eventually.await(DASHBOARD_BACK, () -> {
                     String now = node.admin().dashboardNode();
                     assertTrue(now.equals(source.respAddress()) || now.equals(target.respAddress()),
                             node + ": the dashboard runs on a survivor, not on " + now);
@@ -265,10 +266,10 @@ class MigrationFailuresTest {
 
             // It resumes the moves and completes them: the cutover of the big slots can only be the new one's.
             admin.actionSettingsOk(UNTHROTTLED);
-            Eventually.within(COMPLETES, () -> assertEquals(List.of(), admin.actions(), "actions left"));
+            Eventually.await(COMPLETES, () -> assertEquals(List.of(), admin.actions(), "actions left"));
             log("dashboard killed: migration complete " + since(killed) + " after the kill");
             for (ClusterNode node : survivors) {
-                Eventually.within(Duration.ofSeconds(10), () -> assertSlots(node, 64, 95, 3));
+                Eventually.await(Duration.ofSeconds(10), () -> assertSlots(node, 64, 95, 3));
             }
         } finally {
             closeAll(writers);
@@ -276,7 +277,7 @@ class MigrationFailuresTest {
         collect(writers, expected);
 
         for (ClusterNode node : survivors) {
-            Eventually.within(Topologies.HANDOFF, () -> {
+            Eventually.await(Topologies.HANDOFF, () -> {
                 assertReads(node, expected);
                 typed.assertOn(node);
             });
@@ -295,7 +296,7 @@ class MigrationFailuresTest {
     /** Waits until some action is mid-copy: migrating, with keys sent and keys of its snapshot left; returns their slots. */
     private static Set<Integer> awaitMidCopy(AdminClient admin) throws InterruptedException {
         Set<Integer> copying = new LinkedHashSet<>();
-        Eventually.within(COPY_STARTS, () -> {
+        Eventually.await(COPY_STARTS, () -> {
             copying.clear();
             List<JsonNode> actions = admin.actions();
             for (JsonNode action : actions) {

@@ -1,6 +1,7 @@
 package io.pikko.multijvm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pikko.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -144,7 +145,7 @@ public final class PikkoCluster implements AutoCloseable, BeforeAllCallback, Aft
     public void awaitMembersUp() throws InterruptedException {
         List<ClusterNode> running = nodes.stream().filter(ClusterNode::isAlive).toList();
         for (ClusterNode observer : running) {
-            Eventually.within(MEMBERS_TIMEOUT, () -> {
+            Eventually.await(MEMBERS_TIMEOUT, () -> {
                 List<JsonNode> members = observer.admin().nodes();
                 for (ClusterNode member : running) {
                     if (members.stream().noneMatch(m -> describes(m, member) && isUp(m))) {

@@ -2,6 +2,7 @@ package io.pikko.multijvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class RestartRejoinTest {
         cluster.restart(1);
 
         for (ClusterNode node : cluster.nodes()) {
-            Eventually.within(REJOIN, () -> {
+            Eventually.await(REJOIN, () -> {
                 try (Jedis jedis = node.jedis()) {
                     for (String key : keys) {
                         assertEquals("v-" + key, jedis.get(key), node + " GET " + key);
@@ -72,7 +73,7 @@ class RestartRejoinTest {
         cluster.restart(1);
 
         for (ClusterNode node : cluster.nodes()) {
-            Eventually.within(REJOIN, () -> {
+            Eventually.await(REJOIN, () -> {
                 try (Jedis jedis = node.jedis()) {
                     for (String key : keys) {
                         assertEquals("v-" + key, jedis.get(key), node + " GET " + key);

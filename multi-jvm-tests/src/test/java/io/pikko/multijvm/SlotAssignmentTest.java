@@ -3,6 +3,7 @@ package io.pikko.multijvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class SlotAssignmentTest {
     void aNewClusterIsOneGroupOwningEverySlot() throws InterruptedException {
         for (ClusterNode node : cluster.nodes()) {
             // The dashboard lays this out as it first starts, which may be just after the nodes are up.
-            Eventually.within(Duration.ofSeconds(10), () -> {
+            Eventually.await(Duration.ofSeconds(10), () -> {
                 assertEquals(Map.of(1, List.of(cluster.node(0).respAddress())), node.admin().groups(), node.toString());
                 int[] slots = node.admin().slots();
                 assertEquals(1024, slots.length);

@@ -2,6 +2,7 @@ package io.pikko.multijvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -36,7 +37,7 @@ final class Topologies {
         asked.admin().assignSlotsOk(from, to, group);
         for (ClusterNode observer : cluster.nodes()) {
             if (observer.isAlive()) {
-                Eventually.within(Duration.ofSeconds(10), () -> {
+                Eventually.await(Duration.ofSeconds(10), () -> {
                     int[] slots = observer.admin().slots();
                     IntStream.rangeClosed(from, to).forEach(slot ->
                             assertEquals(group, slots[slot], observer + ": group of slot " + slot));
@@ -54,7 +55,7 @@ final class Topologies {
         List<String> probes = SlotKeys.onePerSlot("probe:", from, to);
         for (ClusterNode node : cluster.nodes()) {
             if (node.isAlive()) {
-                Eventually.within(HANDOFF, () -> {
+                Eventually.await(HANDOFF, () -> {
                     try (Jedis jedis = node.jedis()) {
                         for (String key : probes) {
                             jedis.del(key); // a write that leaves nothing behind

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
-/** Data survives a clean restart, SIGTERM, and kill -9 with fsync always. */
+/**
+ * Data survives a clean restart, SIGTERM, and kill -9. A killed process loses nothing under any
+ * appendfsync policy (the OS still holds what it wrote); AppendfsyncTest shows the policies apart.
+ */
 class DurabilityTest {
     @TempDir
     Path temp;

@@ -23,7 +23,13 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path dataDir, Map<String, String> settings) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        return start(dataDir, settings, List.of());
+    }
+
+    /** Starts the node's JVM through {@code launcher} (a command that runs the rest of its line, such as strace). */
+    public static NodeProcess start(Path dataDir, Map<String, String> settings, List<String> launcher)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-cp");
@@ -57,7 +63,7 @@ public final class NodeProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         // A node that never got ready must not outlive the test.
-        process.destroyForcibly().waitFor();
+        destroyTree(process);
         throw new IllegalStateException("node not ready within " + timeout + ":\n" + Files.readString(log));
     }
 
@@ -75,8 +81,16 @@ public final class NodeProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no flush. */
     public void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
+        destroyTree(process);
+    }
+
+    /** Kills the JVM under a launcher too: killing the launcher alone would leave it running. */
+    private static void destroyTree(Process process) throws InterruptedException {
+        for (ProcessHandle descendant : process.descendants().toList()) {
+            descendant.destroyForcibly();
+            descendant.onExit().join();
+        }
+        process.destroyForcibly().waitFor();
     }
 
     /** SIGTERM, as Ctrl-C or a service manager would send; returns the exit code. */

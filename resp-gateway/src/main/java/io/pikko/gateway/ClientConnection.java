@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
@@ -85,7 +86,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 ReplyBridge.create(reply -> ctx.executor().execute(() -> onSlotReply(reply))),
                 "client-" + session.id(), Props.empty());
         slots = new SlotClient(gateway.router(), bridge.narrow(),
-                gateway.settings().requestTimeout().toNanos());
+                gateway.settings().requestTimeout().toNanos(), NodeClock.SYSTEM);
         timeoutSweep = ctx.executor().scheduleAtFixedRate(slots::tick, 100, 100, TimeUnit.MILLISECONDS);
     }
 

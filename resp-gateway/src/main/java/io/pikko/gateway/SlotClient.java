@@ -1,7 +1,8 @@
 package io.pikko.gateway;
 
-import io.pikko.protocol.Reply;
 import io.pikko.actors.SlotEntity;
+import io.pikko.protocol.NodeClock;
+import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
 import java.util.ArrayList;
@@ -40,12 +41,13 @@ final class SlotClient {
         final boolean expires;
         final long deadlineNanos;
         final Consumer<Reply> callback;
-        long sentNanos = System.nanoTime();
+        long sentNanos;
 
-        Pending(int slot, SlotOp op, boolean expires, long deadlineNanos, Consumer<Reply> callback) {
+        Pending(int slot, SlotOp op, boolean expires, long sentNanos, long deadlineNanos, Consumer<Reply> callback) {
             this.slot = slot;
             this.op = op;
             this.expires = expires;
+            this.sentNanos = sentNanos;
             this.deadlineNanos = deadlineNanos;
             this.callback = callback;
         }
@@ -54,6 +56,7 @@ final class SlotClient {
     private final SlotRouter router;
     private final ActorRef<SlotReply> replyTo;
     private final long timeoutNanos;
+    private final NodeClock clock;
     // Ids grow and every request has the same timeout, so insertion order is deadline order.
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     // Blocking commands, each with its own deadline; a connection has few of them (one, usually).
@@ -62,15 +65,17 @@ final class SlotClient {
     private final List<Long> again = new ArrayList<>();
     private long nextId;
 
-    SlotClient(SlotRouter router, ActorRef<SlotReply> replyTo, long timeoutNanos) {
+    SlotClient(SlotRouter router, ActorRef<SlotReply> replyTo, long timeoutNanos, NodeClock clock) {
         this.router = router;
         this.replyTo = replyTo;
         this.timeoutNanos = timeoutNanos;
+        this.clock = clock;
     }
 
     void ask(int slot, SlotOp op, Consumer<Reply> callback) {
         long id = ++nextId;
-        pending.put(id, new Pending(slot, op, true, System.nanoTime() + timeoutNanos, callback));
+        long now = clock.nanos();
+        pending.put(id, new Pending(slot, op, true, now, now + timeoutNanos, callback));
         router.send(slot, op, id, replyTo);
     }
 
@@ -79,7 +84,8 @@ final class SlotClient {
         long id = ++nextId;
         long waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
         boolean expires = waitMillis > 0 && waitNanos < LONGEST_DEADLINE_NANOS;
-        blocking.put(id, new Pending(slot, op, expires, System.nanoTime() + waitNanos + timeoutNanos, callback));
+        long now = clock.nanos();
+        blocking.put(id, new Pending(slot, op, expires, now, now + waitNanos + timeoutNanos, callback));
         router.send(slot, op, id, replyTo);
     }
 
@@ -132,7 +138,7 @@ final class SlotClient {
      * then fails the requests whose time is up.
      */
     void tick() {
-        long now = System.nanoTime();
+        long now = clock.nanos();
         for (long id : again) {
             Pending p = pending.containsKey(id) ? pending.get(id) : blocking.get(id);
             if (p != null) {
@@ -152,7 +158,7 @@ final class SlotClient {
 
     /** Fails the requests whose time is up; their late answers, if any, are dropped. */
     private void expireOverdue() {
-        long now = System.nanoTime();
+        long now = clock.nanos();
         List<Pending> overdue = new ArrayList<>();
         Iterator<Pending> it = pending.values().iterator();
         while (it.hasNext()) {

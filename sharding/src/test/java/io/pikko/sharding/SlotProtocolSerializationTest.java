@@ -20,6 +20,7 @@ import io.pikko.actors.migration.MigrationReport;
 import io.pikko.storage.DueExpiration;
 import io.pikko.storage.ExportChunk;
 import io.pikko.storage.KeyType;
+import io.pikko.testing.ProjectConfig;
 import java.io.Serializable;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

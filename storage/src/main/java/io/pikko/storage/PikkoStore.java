@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.HistogramType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -23,6 +25,8 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
+import org.rocksdb.Statistics;
+import org.rocksdb.TickerType;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
@@ -45,6 +49,8 @@ public final class PikkoStore implements AutoCloseable {
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
     private final LRUCache blockCache;
+    /** RocksDB's counters only, no histograms: what the store reports of its own work (WAL syncs). */
+    private final Statistics statistics = new Statistics(EnumSet.allOf(HistogramType.class));
     private final Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
     private final List<ColumnFamilyHandle> allHandles = new ArrayList<>();
     private final WriteOptions syncWrites = new WriteOptions().setSync(true);
@@ -64,7 +70,8 @@ public final class PikkoStore implements AutoCloseable {
                 .setCreateMissingColumnFamilies(true)
                 .setIncreaseParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setMaxBackgroundJobs(2)
-                .setKeepLogFileNum(5);
+                .setKeepLogFileNum(5)
+                .setStatistics(statistics);
         this.cfOptions = new ColumnFamilyOptions()
                 .setWriteBufferSize(options.writeBufferBytes())
                 .setTableFormatConfig(new BlockBasedTableConfig()
@@ -277,6 +284,11 @@ public final class PikkoStore implements AutoCloseable {
         return total;
     }
 
+    /** How often the WAL has been forced to disk since the store opened, by writes or by {@link #syncWal}. */
+    public long walSyncs() {
+        return statistics.getTickerCount(TickerType.WAL_FILE_SYNCED);
+    }
+
     /** Forces the WAL to disk now. */
     public void syncWal() {
         try {
@@ -321,6 +333,7 @@ public final class PikkoStore implements AutoCloseable {
         readOptions.close();
         cfOptions.close();
         dbOptions.close();
+        statistics.close();
         blockCache.close();
     }
 }
