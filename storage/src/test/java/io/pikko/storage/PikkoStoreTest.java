@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pikko.protocol.NodeClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,7 +166,7 @@ class PikkoStoreTest {
 
     @Test
     void fsyncPolicyCanChangeAtRuntime() {
-        try (PikkoStore store = PikkoStore.open(StoreOptions.defaults(dir))) {
+        try (PikkoStore store = PikkoStore.open(StoreOptions.defaults(dir), NodeClock.SYSTEM)) {
             assertEquals(FsyncPolicy.EVERYSEC, store.fsync(), "the default, as Redis's appendfsync");
             SlotKeyspace keyspace = new SlotKeyspace(store, 7, DBS);
             set(keyspace, 0, "everysec", "1");
