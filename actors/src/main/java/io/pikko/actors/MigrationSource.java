@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
 import org.slf4j.Logger;
 
 /**
@@ -26,10 +25,13 @@ import org.slf4j.Logger;
  */
 final class MigrationSource {
 
-    /** Starts a session as the entity's child, watched, so that its end reaches the entity. */
+    /**
+     * Starts the session that carries out {@code out}, copying {@code export} (which it then
+     * owns and closes), as the entity's child, watched, so that its end reaches the entity.
+     */
     @FunctionalInterface
     interface Sessions {
-        ActorRef<MigrationSession.Command> start(long session, Behavior<MigrationSession.Command> behavior);
+        ActorRef<MigrationSession.Command> start(SlotEntity.MigrateOut out, SlotExport export);
     }
 
     private record DirtyKey(int db, ByteBuffer key) {}
@@ -69,9 +71,9 @@ final class MigrationSource {
     /**
      * Starts moving the slot to {@code out.target()}: snapshots the slot and from this moment marks
      * every write dirty. The same session again, or any once a move committed, changes nothing; a
-     * different session replaces a running one. {@code owner} is how the session reaches the entity.
+     * different session replaces a running one.
      */
-    void start(SlotEntity.MigrateOut out, MigrationSession.Owner owner, Sessions sessions) {
+    void start(SlotEntity.MigrateOut out, Sessions sessions) {
         if (move != null) {
             if (move.session == out.session() || move.committed) {
                 return;
@@ -85,9 +87,7 @@ final class MigrationSource {
             out.reportTo().tell(new MigrationReport.Failed(keyspace.slot(), out.session(), "cannot snapshot the slot: " + e.getMessage()));
             return;
         }
-        ActorRef<MigrationSession.Command> child = sessions.start(out.session(), MigrationSession.create(
-                keyspace.slot(), out.session(), out.target(), export, out.limits(), owner, out.reportTo(), clock));
-        move = new Move(out.session(), child, out.reportTo(), out.limits());
+        move = new Move(out.session(), sessions.start(out, export), out.reportTo(), out.limits());
     }
 
     /** A write touched {@code key}: it is sent to the target again. */

@@ -54,8 +54,8 @@ record ResolvedCommand(SlotOp.RunCommand run, CommandSpec spec, SlotHandler hand
         return keys;
     }
 
-    /** MOVE and COPY ... DB write to another database than the client's. */
+    /** COPY ... DB writes to another database than the client's. */
     boolean writesOtherDatabases() {
-        return run.name().equals("move") || run.name().equals("copy");
+        return run.name().equals("copy");
     }
 }

@@ -344,9 +344,21 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     }
 
     private Behavior<Command> onMigrateOut(MigrateOut out) {
+        migration.start(out, (move, export) -> {
+            ActorRef<MigrationSession.Command> child = getContext().spawn(
+                    MigrationSession.create(keyspace.slot(), move.session(), move.target(), export, move.limits(),
+                            owner(move.session()), move.reportTo(), clock),
+                    "migration-" + move.session(), DispatcherSelector.sameAsParent());
+            getContext().watchWith(child, new SessionEnded(move.session(), false));
+            return child;
+        });
+        return this;
+    }
+
+    /** How session {@code session} reaches this entity. */
+    private MigrationSession.Owner owner(long session) {
         ActorRef<Command> self = getContext().getSelf();
-        long session = out.session();
-        MigrationSession.Owner owner = new MigrationSession.Owner() {
+        return new MigrationSession.Owner() {
             @Override
             public void takeDirty(boolean seal, ActorRef<MigrationSession.DirtyKeys> replyTo) {
                 self.tell(new TakeDirty(session, seal, replyTo));
@@ -357,13 +369,6 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 self.tell(new SessionEnded(session, ready));
             }
         };
-        migration.start(out, owner, (id, behavior) -> {
-            ActorRef<MigrationSession.Command> child =
-                    getContext().spawn(behavior, "migration-" + id, DispatcherSelector.sameAsParent());
-            getContext().watchWith(child, new SessionEnded(id, false));
-            return child;
-        });
-        return this;
     }
 
     /**
