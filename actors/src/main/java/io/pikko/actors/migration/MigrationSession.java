@@ -254,8 +254,9 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
     private Behavior<Command> onCatchUpSent(CatchUpSent sent) {
         if (sent.sealed()) {
             ready = true;
-            reportTo.tell(new MigrationReport.ReadyToCommit(slot, session, keysMoved, bytesMoved));
+            // The entity hears first, so that a commit answering the report always finds it ready.
             owner.ended(true);
+            reportTo.tell(new MigrationReport.ReadyToCommit(slot, session, keysMoved, bytesMoved));
             return this;
         }
         if (sent.keys() <= SEAL_BELOW_KEYS) {
