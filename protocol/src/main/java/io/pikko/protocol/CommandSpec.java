@@ -9,8 +9,8 @@ import java.util.Set;
  * One row of the command table: what Redis's COMMAND reports (name, arity, flags, key positions)
  * plus the route Pikko gives it and the docs COMMAND DOCS returns.
  *
- * @param flags an {@link java.util.EnumSet}'s view, which lists the flags in the order COMMAND shows them
  * @param arity Redis's convention: positive is exact, negative is a minimum, both counting the name
+ * @param flags an {@link java.util.EnumSet}'s view, which lists the flags in the order COMMAND shows them
  * @param firstKey position of the first key, 0 when the command takes none
  * @param lastKey position of the last key; negative counts from the end (-1 is the last argument)
  * @param numKeysAt position of a "numkeys" argument followed by that many keys (ZUNIONSTORE,
