@@ -6,6 +6,7 @@ import io.pikko.protocol.SlotReply;
 
 import io.pikko.commands.BlockingCall;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,12 +18,20 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The requests of a slot that wait in a blocking command, kept per database and key in the order
- * they came, which is the order Redis serves them in. Used only by the slot's entity.
+ * they came, which is the order Redis serves them in. After a write, the keys it gave data are
+ * offered to their waiters, first come first, as Redis does. Used only by the slot's entity.
  */
 final class BlockedClients {
 
+    /** Tries to serve a waiter from a key that has just been given data. */
+    @FunctionalInterface
+    interface Offer {
+        /** Whether the key still holds data for the next waiter. */
+        boolean serve(Waiter waiter, byte[] key);
+    }
+
     /** A database and a key that requests wait on. */
-    record WaitKey(int db, ByteBuffer key) {
+    private record WaitKey(int db, ByteBuffer key) {
         static WaitKey of(int db, byte[] key) {
             return new WaitKey(db, ByteBuffer.wrap(key));
         }
@@ -78,6 +87,8 @@ final class BlockedClients {
     }
 
     private final Map<WaitKey, Set<Waiter>> byKey = new HashMap<>();
+    /** Keys that may have received data for waiting requests, in the order they did. */
+    private final ArrayDeque<WaitKey> ready = new ArrayDeque<>();
     private final Map<Long, Waiter> byId = new HashMap<>();
     private long lastId;
 
@@ -130,13 +141,27 @@ final class BlockedClients {
         return null;
     }
 
-    boolean waitedOn(WaitKey key) {
-        return byKey.containsKey(key);
+    /** A command gave {@code key} data: requests waiting on it are offered it at the next {@link #serveReady}. */
+    void gotData(int db, byte[] key) {
+        WaitKey waitKey = WaitKey.of(db, key);
+        if (byKey.containsKey(waitKey)) {
+            ready.add(waitKey);
+        }
     }
 
-    /** The requests waiting on a key, first come first. */
-    List<Waiter> waitingOn(WaitKey key) {
-        Set<Waiter> waiters = byKey.get(key);
-        return waiters == null ? List.of() : new ArrayList<>(waiters);
+    /**
+     * Offers each key that got data to the requests waiting on it, first come first, until it runs
+     * dry; keys that serving fills in turn ({@link #gotData} from within the offer) are offered too.
+     */
+    void serveReady(Offer offer) {
+        while (!ready.isEmpty()) {
+            WaitKey key = ready.poll();
+            Set<Waiter> waiters = byKey.get(key);
+            for (Waiter waiter : waiters == null ? List.<Waiter>of() : new ArrayList<>(waiters)) {
+                if (!offer.serve(waiter, key.bytes())) {
+                    break;
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.pikko.actors;
 
+import io.pikko.protocol.NodeClock;
 import io.pikko.storage.DueExpiration;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.StorageException;
@@ -28,13 +29,14 @@ public final class ExpirySweeper {
 
     private ExpirySweeper() {}
 
+    /** {@code clock} tells which entries are due. */
     public static Behavior<Object> create(PikkoStore store, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
-                                          IntPredicate isLocal, Duration interval, int maxPerTick) {
+                                          IntPredicate isLocal, Duration interval, int maxPerTick, NodeClock clock) {
         return Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
             return Behaviors.receive(Object.class)
                     .onMessageEquals(Tick.INSTANCE, () -> {
-                        sweep(store, slots, isLocal, maxPerTick);
+                        sweep(store, slots, isLocal, maxPerTick, clock.millis());
                         return Behaviors.same();
                     })
                     .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
@@ -43,10 +45,10 @@ public final class ExpirySweeper {
     }
 
     private static void sweep(PikkoStore store, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, IntPredicate isLocal,
-                              int maxPerTick) {
+                              int maxPerTick, long nowMillis) {
         List<DueExpiration> due;
         try {
-            due = store.dueExpirations(System.currentTimeMillis(), maxPerTick);
+            due = store.dueExpirations(nowMillis, maxPerTick);
         } catch (StorageException e) {
             return;
         }

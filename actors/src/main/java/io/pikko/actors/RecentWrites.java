@@ -15,7 +15,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * did arrive, the second gets the first one's answer instead of running twice (an INCR counted once).
  */
 final class RecentWrites {
-    private static final int CAPACITY = 1024;
+    static final int CAPACITY = 1024;
 
     private record Key(ActorRef<SlotReply> replyTo, long requestId) {}
 

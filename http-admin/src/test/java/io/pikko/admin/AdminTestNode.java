@@ -3,6 +3,7 @@ package io.pikko.admin;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.SlotOp;
@@ -74,14 +75,14 @@ final class AdminTestNode implements AutoCloseable {
         this.system = ActorSystem.create(Behaviors.empty(), "pikko", config(resp, "127.0.0.1:" + adminPort, dir));
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(seed == null ? cluster.selfMember().address() : seed));
-        this.store = PikkoStore.open(new StoreOptions(dir.resolve("db"), FsyncPolicy.NO, 16L << 20, 4L << 20));
+        this.store = PikkoStore.open(new StoreOptions(dir.resolve("db"), FsyncPolicy.NO, 16L << 20, 4L << 20), NodeClock.SYSTEM);
         AtomicReference<ActorRef<Dashboard.Command>> proxy = new AtomicReference<>();
         this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get));
         this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults());
         proxy.set(dashboard);
         // Takes the slot clearing an assignment asks of a group's new master; this test node serves
         // no slot through it, so none is refused.
-        system.systemActorOf(MigrationReceiver.create(resp, store, 16, slot -> false), "migration-receiver", Props.empty());
+        system.systemActorOf(MigrationReceiver.create(resp, store, 16, slot -> false, NodeClock.SYSTEM), "migration-receiver", Props.empty());
         awaitUp(system);
         bindings.add(bind(adminPort, token, dashboard));
     }

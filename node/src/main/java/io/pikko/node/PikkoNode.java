@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.pikko.actors.SlotEntity;
+import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
 import io.pikko.actors.migration.MigrationReceiver;
@@ -78,7 +79,7 @@ public final class PikkoNode implements AutoCloseable {
     private PikkoNode(NodeSettings settings) throws InterruptedException {
         this.settings = settings;
         this.store = PikkoStore.open(new StoreOptions(settings.dataDir().resolve("db"), settings.fsync(),
-                settings.blockCacheBytes(), settings.writeBufferBytes()));
+                settings.blockCacheBytes(), settings.writeBufferBytes()), NodeClock.SYSTEM);
         this.gateway = new GatewayServer(
                 new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
                         settings.ioThreads(), settings.configFile()),
@@ -130,10 +131,11 @@ public final class PikkoNode implements AutoCloseable {
         dashboardProxy.set(dashboard);
         followRename(dashboard);
         topology = TopologyView.start(system, dashboard, selfNode, settings.topologyRefresh());
-        system.systemActorOf(MigrationReceiver.create(selfNode, store, settings.databases(), topology::isLocal),
+        system.systemActorOf(MigrationReceiver.create(selfNode, store, settings.databases(), topology::isLocal, NodeClock.SYSTEM),
                 "migration-receiver", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
         ActorRef<Object> expirySweeper = system.systemActorOf(
-                ExpirySweeper.create(store, slots, topology::isLocal, settings.sweepInterval(), settings.maxPerSweep()),
+                ExpirySweeper.create(store, slots, topology::isLocal, settings.sweepInterval(), settings.maxPerSweep(),
+                        NodeClock.SYSTEM),
                 "expiry-sweeper", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
         ActorRef<Object> garbageCollector = system.systemActorOf(
                 GarbageCollector.create(slots, topology::isLocal, settings.garbageInterval(), settings.garbageSlotsPerTick(),

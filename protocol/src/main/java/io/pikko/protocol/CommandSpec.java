@@ -10,6 +10,7 @@ import java.util.Set;
  * plus the route Pikko gives it and the docs COMMAND DOCS returns.
  *
  * @param arity Redis's convention: positive is exact, negative is a minimum, both counting the name
+ * @param flags an {@link java.util.EnumSet}'s view, which lists the flags in the order COMMAND shows them
  * @param firstKey position of the first key, 0 when the command takes none
  * @param lastKey position of the last key; negative counts from the end (-1 is the last argument)
  * @param numKeysAt position of a "numkeys" argument followed by that many keys (ZUNIONSTORE,
@@ -18,7 +19,7 @@ import java.util.Set;
  *                  more key (SORT, GEORADIUS), 0 when the command has no such option
  */
 public record CommandSpec(
-        String name, int arity, Set<String> flags, int firstKey, int lastKey, int step,
+        String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
         int numKeysAt, int storeFrom, Route route, String group, String since, String summary) {
 
     /**
@@ -32,12 +33,12 @@ public record CommandSpec(
         return counted && (!pairs || (argc - firstKey) % 2 == 0);
     }
 
-    public boolean hasFlag(String flag) {
+    public boolean hasFlag(CommandFlag flag) {
         return flags.contains(flag);
     }
 
     public boolean isWrite() {
-        return flags.contains("write");
+        return flags.contains(CommandFlag.WRITE);
     }
 
     /** Positions of the keys in a request of this command (args include the name at 0). */

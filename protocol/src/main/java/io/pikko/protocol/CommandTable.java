@@ -8,12 +8,12 @@ import static io.pikko.protocol.Route.SPLIT;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Every command Pikko knows, as data. Routing, arity checks and COMMAND all read this table. */
 public final class CommandTable {
@@ -220,8 +220,11 @@ public final class CommandTable {
 
     private static void add(String name, int arity, String flags, int first, int last, int step, int numKeysAt,
                             int storeFrom, Route route, String group, String since, String summary) {
-        SPECS.put(name, new CommandSpec(name, arity,
-                Collections.unmodifiableSet(new LinkedHashSet<>(flags.isBlank() ? List.of() : Arrays.asList(flags.split(" ")))),
+        Set<CommandFlag> parsed = EnumSet.noneOf(CommandFlag.class);
+        if (!flags.isBlank()) {
+            Arrays.stream(flags.split(" ")).map(CommandFlag::ofRedisName).forEach(parsed::add);
+        }
+        SPECS.put(name, new CommandSpec(name, arity, Collections.unmodifiableSet(parsed),
                 first, last, step, numKeysAt, storeFrom, route, group, since, summary));
     }
 

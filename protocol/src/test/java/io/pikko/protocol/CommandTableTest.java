@@ -49,4 +49,28 @@ class CommandTableTest {
         assertEquals(false, mset.arityAccepts(4), "MSET needs whole key-value pairs");
         assertEquals(false, CommandTable.lookup("msetnx").orElseThrow().arityAccepts(6));
     }
+
+    private static String flags(String command) {
+        return String.join(" ", CommandTable.lookup(command).orElseThrow().flags().stream().map(CommandFlag::redisName).toList());
+    }
+
+    @Test
+    void flagsReadInTheOrderCommandShowsThem() {
+        assertEquals("noscript loading stale fast no_auth allow_busy", flags("auth"));
+        assertEquals("admin noscript loading stale no_multi allow_busy", flags("shutdown"));
+        assertEquals("write noscript blocking fast", flags("bzpopmin"));
+        assertEquals("write denyoom noscript blocking", flags("blmove"));
+        assertEquals("write blocking movablekeys", flags("blmpop"));
+        assertEquals("", flags("client"));
+    }
+
+    @Test
+    void flagsAreTyped() {
+        CommandSpec blpop = CommandTable.lookup("blpop").orElseThrow();
+        assertTrue(blpop.hasFlag(CommandFlag.BLOCKING) && blpop.isWrite());
+        CommandSpec get = CommandTable.lookup("get").orElseThrow();
+        assertTrue(get.hasFlag(CommandFlag.READONLY) && get.hasFlag(CommandFlag.FAST));
+        assertEquals(false, get.isWrite());
+        assertEquals(false, get.hasFlag(CommandFlag.BLOCKING));
+    }
 }

@@ -11,6 +11,7 @@ import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
 import io.pikko.commands.BlockingCommands;
+import io.pikko.protocol.CommandFlag;
 import io.pikko.protocol.CommandSpec;
 import io.pikko.protocol.CommandTable;
 import io.pikko.gateway.resp.ProtocolError;
@@ -171,7 +172,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         session.touched(name);
-        if (awaitingAuth() && !spec.hasFlag("no_auth")) {
+        if (awaitingAuth() && !spec.hasFlag(CommandFlag.NO_AUTH)) {
             gateway.stats().commandRejected(name);
             place.complete(Errors.NOAUTH);
             return;
@@ -200,7 +201,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
         }
         SlotOp op = new SlotOp.RunCommand(session.db(), call.name(), call.args());
-        long waitMillis = spec.hasFlag("blocking") ? BlockingCommands.waitMillis(call.name(), call.args()) : -1;
+        long waitMillis = spec.hasFlag(CommandFlag.BLOCKING) ? BlockingCommands.waitMillis(call.name(), call.args()) : -1;
         if (waitMillis < 0) {
             slots.ask(slot, op, call::reply);
             return;

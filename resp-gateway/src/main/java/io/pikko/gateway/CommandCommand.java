@@ -3,6 +3,7 @@ package io.pikko.gateway;
 import io.pikko.protocol.Errors;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.Args;
+import io.pikko.protocol.CommandFlag;
 import io.pikko.protocol.CommandSpec;
 import io.pikko.protocol.CommandTable;
 import io.pikko.protocol.GlobPattern;
@@ -216,7 +217,7 @@ final class CommandCommand {
         return Reply.array(List.of(
                 Reply.bulk(spec.name()),
                 Reply.integer(spec.arity()),
-                simpleSet(List.copyOf(spec.flags())),
+                simpleSet(spec.flags().stream().map(CommandFlag::redisName).toList()),
                 Reply.integer(spec.firstKey()),
                 Reply.integer(spec.lastKey()),
                 // Commands whose keys are found otherwise (numkeys) show Redis's 0 0 0.
@@ -229,24 +230,21 @@ final class CommandCommand {
 
     /**
      * The categories Redis 7.0 gives a command: those its flags imply (write, read, admin and
-     * dangerous, pubsub, fast or slow, blocking), and its group's or those it names by hand.
+     * dangerous, fast or slow, blocking), and its group's or those it names by hand.
      */
     private static List<String> categories(CommandSpec spec) {
         List<String> found = new ArrayList<>();
-        if (spec.hasFlag("write")) {
+        if (spec.hasFlag(CommandFlag.WRITE)) {
             found.add("write");
         }
-        if (spec.hasFlag("readonly")) {
+        if (spec.hasFlag(CommandFlag.READONLY)) {
             found.add("read");
         }
-        if (spec.hasFlag("admin")) {
+        if (spec.hasFlag(CommandFlag.ADMIN)) {
             found.addAll(List.of("admin", "dangerous"));
         }
-        if (spec.hasFlag("pubsub")) {
-            found.add("pubsub");
-        }
-        found.add(spec.hasFlag("fast") ? "fast" : "slow");
-        if (spec.hasFlag("blocking")) {
+        found.add(spec.hasFlag(CommandFlag.FAST) ? "fast" : "slow");
+        if (spec.hasFlag(CommandFlag.BLOCKING)) {
             found.add("blocking");
         }
         if (EXPLICIT_CATEGORIES.containsKey(spec.name())) {

@@ -1,6 +1,7 @@
 package io.pikko.sharding;
 
 import io.pikko.actors.SlotEntity;
+import io.pikko.protocol.NodeClock;
 import io.pikko.storage.PikkoStore;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -27,7 +28,7 @@ public final class SlotSharding {
     public static ActorRef<ShardingEnvelope<SlotEntity.Command>> init(ActorSystem<?> system, PikkoStore store, int databases,
                                                                       SlotPlacement placement) {
         return ClusterSharding.get(system).init(
-                Entity.of(TYPE_KEY, context -> SlotEntity.create(Integer.parseInt(context.getEntityId()), store, databases))
+                Entity.of(TYPE_KEY, context -> SlotEntity.create(Integer.parseInt(context.getEntityId()), store, databases, NodeClock.SYSTEM))
                         .withMessageExtractor(new SlotShardExtractor())
                         .withAllocationStrategy(new SlotAllocationStrategy(system, placement))
                         .withEntityProps(DispatcherSelector.fromConfig(STORAGE_DISPATCHER)));

@@ -1,5 +1,6 @@
 package io.pikko.storage;
 
+import io.pikko.protocol.NodeClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class PikkoStore implements AutoCloseable {
     private volatile FsyncPolicy fsync;
     private volatile boolean closed;
 
-    private PikkoStore(StoreOptions options) throws RocksDBException, IOException {
+    private PikkoStore(StoreOptions options, NodeClock clock) throws RocksDBException, IOException {
         Files.createDirectories(options.directory());
         this.fsync = options.fsync();
         this.blockCache = new LRUCache(options.blockCacheBytes());
@@ -88,7 +89,7 @@ public final class PikkoStore implements AutoCloseable {
             handles.put(family, allHandles.get(family.ordinal() + 1));
         }
         // Versions only need to grow across restarts; wall-clock microseconds do that.
-        versions.set(System.currentTimeMillis() * 1000);
+        versions.set(clock.millis() * 1000);
         this.walSyncer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "pikko-wal-sync");
             thread.setDaemon(true);
@@ -97,9 +98,10 @@ public final class PikkoStore implements AutoCloseable {
         walSyncer.scheduleWithFixedDelay(this::syncWalIfEverySec, 1, 1, TimeUnit.SECONDS);
     }
 
-    public static PikkoStore open(StoreOptions options) {
+    /** Opens the store; {@code clock} seeds the versions of collections (see {@link #nextVersion()}). */
+    public static PikkoStore open(StoreOptions options, NodeClock clock) {
         try {
-            return new PikkoStore(options);
+            return new PikkoStore(options, clock);
         } catch (RocksDBException | IOException e) {
             throw new StorageException("cannot open the store at " + options.directory() + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pikko.protocol.NodeClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

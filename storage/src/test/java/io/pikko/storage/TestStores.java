@@ -1,5 +1,6 @@
 package io.pikko.storage;
 
+import io.pikko.protocol.NodeClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -9,7 +10,7 @@ final class TestStores {
 
     /** A store with small caches, so tests open quickly. */
     static PikkoStore open(Path dir, FsyncPolicy fsync) {
-        return PikkoStore.open(new StoreOptions(dir, fsync, 8L << 20, 4L << 20));
+        return PikkoStore.open(new StoreOptions(dir, fsync, 8L << 20, 4L << 20), NodeClock.SYSTEM);
     }
 
     static PikkoStore open(Path dir) {

@@ -3,6 +3,7 @@ package io.pikko.actors.migration;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.pikko.protocol.CborSerializable;
+import io.pikko.protocol.NodeClock;
 import io.pikko.storage.ExportChunk;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
@@ -66,31 +67,37 @@ public final class MigrationReceiver {
         return ServiceKey.create(Command.class, "pikko-migration-receiver-" + node);
     }
 
+    /** A receiver not listed yet is looked for again after this. */
+    private static final Duration FIND_RETRY = Duration.ofMillis(200);
+
     /**
-     * The receiver of {@code node}, looked for until {@code within} has passed: a node that just
-     * joined appears in the receptionist a moment later. Empty when the node is not up.
+     * The receiver of {@code node}, looked for again every {@link #FIND_RETRY} for about
+     * {@code within}: a node that just joined appears in the receptionist a moment later. Empty
+     * when the node is not up.
      */
     public static CompletionStage<Optional<ActorRef<Command>>> find(ActorSystem<?> system, String node, Duration within) {
-        return find(system, key(node), System.nanoTime() + within.toNanos());
+        return find(system, key(node), Math.max(0, within.toMillis() / FIND_RETRY.toMillis()));
     }
 
     private static CompletionStage<Optional<ActorRef<Command>>> find(ActorSystem<?> system, ServiceKey<Command> key,
-                                                                     long deadlineNanos) {
+                                                                     long retriesLeft) {
         return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
                         replyTo -> Receptionist.find(key, replyTo), Duration.ofSeconds(5), system.scheduler())
                 .thenCompose(listing -> {
                     Optional<ActorRef<Command>> found = listing.getServiceInstances(key).stream().findFirst();
-                    if (found.isPresent() || System.nanoTime() - deadlineNanos > 0) {
+                    if (found.isPresent() || retriesLeft == 0) {
                         return CompletableFuture.completedFuture(found);
                     }
-                    return Patterns.after(Duration.ofMillis(200), system.classicSystem().scheduler(),
-                            system.executionContext(), () -> find(system, key, deadlineNanos));
+                    return Patterns.after(FIND_RETRY, system.classicSystem().scheduler(),
+                            system.executionContext(), () -> find(system, key, retriesLeft - 1));
                 });
     }
 
     private record Session(long id, long lastSeq, SlotKeyspace keyspace) {}
 
-    public static Behavior<Command> create(String selfNode, PikkoStore store, int databases, IntPredicate isLocal) {
+    /** {@code clock} tells the imported keys' TTLs which of them have expired on the way. */
+    public static Behavior<Command> create(String selfNode, PikkoStore store, int databases, IntPredicate isLocal,
+                                           NodeClock clock) {
         return Behaviors.setup(context -> {
             context.getSystem().receptionist().tell(Receptionist.register(key(selfNode), context.getSelf()));
             Map<Integer, Session> sessions = new HashMap<>();
@@ -123,7 +130,7 @@ public final class MigrationReceiver {
                                     + " out of order after " + session.lastSeq()));
                         } else {
                             try {
-                                session.keyspace().importChunks(batch.chunks(), System.currentTimeMillis());
+                                session.keyspace().importChunks(batch.chunks(), clock.millis());
                                 sessions.put(batch.slot(), new Session(session.id(), batch.seq(), session.keyspace()));
                                 batch.replyTo().tell(new Ack(batch.session(), batch.seq(), true, null));
                             } catch (StorageException | IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.pikko.actors.migration;
 
+import io.pikko.protocol.NodeClock;
 import io.pikko.storage.ExportChunk;
 import io.pikko.storage.SlotExport;
 import java.time.Duration;
@@ -106,7 +107,8 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
     private final ActorRef<Command> self;
     private final ActorSystem<?> system;
     private final ExecutionContextExecutor executor;
-    private final long startNanos = System.nanoTime();
+    private final NodeClock clock;
+    private final long startNanos;
     private ActorRef<MigrationReceiver.Command> receiver;
     private UniqueKillSwitch copy;
     private final long snapshotKeys;
@@ -119,8 +121,10 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
     private boolean ready;
 
     private MigrationSession(ActorContext<Command> context, int slot, long session, String target, SlotExport export,
-                             MigrationLimits limits, Owner owner, ActorRef<MigrationReport> reportTo) {
+                             MigrationLimits limits, Owner owner, ActorRef<MigrationReport> reportTo, NodeClock clock) {
         super(context);
+        this.clock = clock;
+        this.startNanos = clock.nanos();
         this.slot = slot;
         this.session = session;
         this.target = target;
@@ -129,17 +133,21 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
         this.owner = owner;
         this.reportTo = reportTo;
         this.limits = new AtomicReference<>(limits);
-        this.pacer = new Pacer(this.limits);
+        this.pacer = new Pacer(this.limits, clock);
         this.self = context.getSelf();
         this.system = context.getSystem();
         this.executor = context.getExecutionContext();
     }
 
-    /** {@code export} is the slot's snapshot, opened by the entity at the moment it began marking writes dirty. */
+    /**
+     * {@code export} is the slot's snapshot, opened by the entity at the moment it began marking
+     * writes dirty; {@code clock} paces the batches and times the progress reports.
+     */
     public static Behavior<Command> create(int slot, long session, String target, SlotExport export,
-                                           MigrationLimits limits, Owner owner, ActorRef<MigrationReport> reportTo) {
+                                           MigrationLimits limits, Owner owner, ActorRef<MigrationReport> reportTo,
+                                           NodeClock clock) {
         return Behaviors.setup(context -> {
-            MigrationSession behavior = new MigrationSession(context, slot, session, target, export, limits, owner, reportTo);
+            MigrationSession behavior = new MigrationSession(context, slot, session, target, export, limits, owner, reportTo, clock);
             behavior.locate();
             return Behaviors.withTimers(timers -> {
                 timers.startTimerWithFixedDelay(ReportProgress.INSTANCE, Duration.ofMillis(500));
@@ -246,8 +254,9 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
     private Behavior<Command> onCatchUpSent(CatchUpSent sent) {
         if (sent.sealed()) {
             ready = true;
-            reportTo.tell(new MigrationReport.ReadyToCommit(slot, session, keysMoved, bytesMoved));
+            // The entity hears first, so that a commit answering the report always finds it ready.
             owner.ended(true);
+            reportTo.tell(new MigrationReport.ReadyToCommit(slot, session, keysMoved, bytesMoved));
             return this;
         }
         if (sent.keys() <= SEAL_BELOW_KEYS) {
@@ -258,7 +267,7 @@ public final class MigrationSession extends AbstractBehavior<MigrationSession.Co
 
     private Behavior<Command> onReportProgress() {
         if (receiver != null && !ready) {
-            double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+            double seconds = Math.max(1e-3, (clock.nanos() - startNanos) / 1e9);
             reportTo.tell(new MigrationReport.Progress(slot, session, keysMoved, Math.max(0, snapshotKeys - keysCopied),
                     bytesMoved, keysMoved / seconds));
         }

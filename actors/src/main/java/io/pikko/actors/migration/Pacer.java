@@ -1,5 +1,6 @@
 package io.pikko.actors.migration;
 
+import io.pikko.protocol.NodeClock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -13,12 +14,14 @@ final class Pacer {
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final AtomicReference<MigrationLimits> limits;
+    private final NodeClock clock;
     private long lastStartNanos;
     private long lastKeys;
     private long lastBytes;
 
-    Pacer(AtomicReference<MigrationLimits> limits) {
+    Pacer(AtomicReference<MigrationLimits> limits, NodeClock clock) {
         this.limits = limits;
+        this.clock = clock;
     }
 
     /** How long the next batch must still wait, at most one slice; 0 when it may go. One caller at a time. */
@@ -26,13 +29,13 @@ final class Pacer {
         MigrationLimits current = limits.get();
         long forKeys = current.keysPerSecond() > 0 ? lastKeys * 1_000_000_000L / current.keysPerSecond() : 0;
         long forBytes = current.bytesPerSecond() > 0 ? lastBytes * 1_000_000_000L / current.bytesPerSecond() : 0;
-        long left = lastStartNanos + Math.max(forKeys, forBytes) - System.nanoTime();
+        long left = lastStartNanos + Math.max(forKeys, forBytes) - clock.nanos();
         return left <= 0 ? 0 : Math.min(left, SLICE_NANOS);
     }
 
     /** A batch of this size goes now. */
     synchronized void sent(long keys, long bytes) {
-        lastStartNanos = System.nanoTime();
+        lastStartNanos = clock.nanos();
         lastKeys = keys;
         lastBytes = bytes;
     }

@@ -1,0 +1,155 @@
+package io.pikko.actors;
+
+import io.pikko.commands.BlockingCall;
+import io.pikko.commands.ScanCursors;
+import io.pikko.commands.SlotContext;
+import io.pikko.protocol.GlobPattern;
+import io.pikko.protocol.NodeClock;
+import io.pikko.protocol.Reply;
+import io.pikko.protocol.SlotOp;
+import io.pikko.storage.KeyType;
+import io.pikko.storage.ScanPage;
+import io.pikko.storage.SlotBatch;
+import io.pikko.storage.SlotKeyspace;
+import io.pikko.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * Runs a slot's work on its keyspace: a client's command in a batch of its own, committed before
+ * the reply goes out, and the slot's part of keyspace-wide requests (KEYS, SCAN, DBSIZE, FLUSHDB).
+ * A failure becomes an error reply, so that a bug in one command neither stops the slot nor leaves
+ * the client waiting. Owned by the slot's entity and used by it only.
+ */
+final class SlotCommands {
+    /** What serving a waiting request from a key gave: its reply (null: not served), and whether the key is left. */
+    record Served(Reply reply, boolean keyLeft) {}
+
+    private final SlotKeyspace keyspace;
+    private final NodeClock clock;
+    private final Logger log;
+    private final ScanCursors scanCursors = new ScanCursors();
+
+    SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log) {
+        this.keyspace = keyspace;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    Reply run(ResolvedCommand command) {
+        return safely(() -> inBatch(command.db(), ctx -> command.handler().run(ctx, command.run().args())));
+    }
+
+    /** A blocking command's first try: its reply, or null when it must wait. */
+    Reply attempt(ResolvedCommand command, BlockingCall call) {
+        return safely(() -> inBatch(command.db(), call::attempt));
+    }
+
+    /** Serves a waiting request from {@code key}, which a write has just given data. */
+    Served serve(BlockedClients.Waiter waiter, byte[] key) {
+        boolean[] keyLeft = {true};
+        Reply reply = safely(() -> inBatch(waiter.db(), ctx -> {
+            Reply served = waiter.call().serve(ctx, key);
+            keyLeft[0] = ctx.batch().get(ctx.db(), key) != null;
+            return served;
+        }));
+        return new Served(reply, keyLeft[0]);
+    }
+
+    /** The answer to a command this node has no implementation of (a node of another version sent it). */
+    static Reply unknown(SlotOp.RunCommand run) {
+        return Reply.error("ERR unknown command '" + run.name() + "'");
+    }
+
+    /** The slot's part of a keyspace-wide request. */
+    Reply apply(SlotOp op) {
+        return safely(() -> applyUnsafely(op));
+    }
+
+    /** Keys in every database; a failure to count counts as not empty. */
+    long keysOrMax() {
+        try {
+            long keys = 0;
+            for (int db = 0; db < keyspace.databases(); db++) {
+                keys += keyspace.count(db);
+            }
+            return keys;
+        } catch (StorageException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private Reply applyUnsafely(SlotOp op) {
+        long now = clock.millis();
+        if (op instanceof SlotOp.CountKeys count) {
+            return count.db() >= 0 ? Reply.integer(keyspace.count(count.db())) : countsPerDb();
+        } else if (op instanceof SlotOp.ListKeys list) {
+            return Reply.bulks(keyspace.keys(list.db(), pattern(list.pattern()), now));
+        } else if (op instanceof SlotOp.ScanKeys scan) {
+            return scan(scan, now);
+        } else if (op instanceof SlotOp.RandomKey random) {
+            return Reply.bulk(keyspace.randomKey(random.db(), now));
+        } else if (op instanceof SlotOp.FlushKeys flush) {
+            if (flush.db() < 0) {
+                for (int db = 0; db < keyspace.databases(); db++) {
+                    keyspace.flush(db);
+                }
+            } else {
+                keyspace.flush(flush.db());
+            }
+            return Reply.OK;
+        }
+        throw new IllegalArgumentException("unknown slot op " + op);
+    }
+
+    private Reply safely(Supplier<Reply> body) {
+        try {
+            return body.get();
+        } catch (StorageException e) {
+            log.error("slot {}: {}", keyspace.slot(), e.getMessage());
+            return Reply.error("ERR storage failure: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("slot {}: command failed", keyspace.slot(), e);
+            return Reply.error("ERR internal error: " + e);
+        }
+    }
+
+    private Reply inBatch(int db, Function<SlotContext, Reply> body) {
+        try (SlotBatch batch = keyspace.begin(clock.millis())) {
+            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors));
+            batch.commit();
+            return reply;
+        }
+    }
+
+    /** For INFO keyspace: per database, the keys and how many of them have a TTL. */
+    private Reply countsPerDb() {
+        List<Reply> counts = new ArrayList<>(keyspace.databases());
+        for (int db = 0; db < keyspace.databases(); db++) {
+            counts.add(Reply.array(List.of(Reply.integer(keyspace.count(db)), Reply.integer(keyspace.expiring(db)))));
+        }
+        return Reply.array(counts);
+    }
+
+    private Reply scan(SlotOp.ScanKeys scan, long now) {
+        byte[] after = scanCursors.resume(scan.token());
+        KeyType type = scan.type() == null ? null : KeyType.fromRedisName(scan.type());
+        if (scan.type() != null && type == null) {
+            return Reply.array(List.of(Reply.ZERO, Reply.EMPTY_ARRAY));
+        }
+        ScanPage page = keyspace.scan(scan.db(), after, scan.count(), pattern(scan.pattern()), type, now);
+        long next = page.continueAfter() == null ? 0 : scanCursors.remember(page.continueAfter());
+        return Reply.array(List.of(Reply.integer(next), Reply.bulks(new ArrayList<>(page.keys()))));
+    }
+
+    private static GlobPattern pattern(byte[] pattern) {
+        if (pattern == null) {
+            return null;
+        }
+        GlobPattern glob = GlobPattern.of(pattern);
+        return glob.matchesAll() ? null : glob;
+    }
+}
