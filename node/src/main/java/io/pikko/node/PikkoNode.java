@@ -177,8 +177,14 @@ public final class PikkoNode implements AutoCloseable {
         return settings.adminPort();
     }
 
-    /** The actor system binds the cluster port (Artery) as it starts. */
+    /**
+     * The actor system binds the cluster port (Artery) as it starts. The port is tried first, as
+     * Pekko would log its own failure at length before this node could say it in one line.
+     */
     private ActorSystem<Void> createActorSystem(Config config) {
+        if (settings.clusterPort() != 0) {
+            ListenProblems.probe("pikko.cluster.port", "pikko.cluster.host", settings.clusterHost(), settings.clusterPort());
+        }
         try {
             return ActorSystem.create(Behaviors.empty(), "pikko", config);
         } catch (RuntimeException e) {
