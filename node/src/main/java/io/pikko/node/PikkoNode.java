@@ -40,6 +40,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -345,6 +346,11 @@ public final class PikkoNode implements AutoCloseable {
 
     public int port() {
         return gateway.port();
+    }
+
+    /** The TLS RESP port, when pikko.tls-port is set. */
+    public OptionalInt tlsPort() {
+        return gateway.tlsPort();
     }
 
     public int adminPort() {
