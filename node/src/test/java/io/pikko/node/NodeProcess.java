@@ -26,7 +26,7 @@ public final class NodeProcess implements AutoCloseable {
     public static NodeProcess start(Path dataDir, Map<String, String> settings) throws IOException, InterruptedException {
         File log = Files.createTempFile(dataDir.getParent(), dataDir.getFileName() + "-", ".log").toFile();
         Process process = new ProcessBuilder(command(dataDir, settings)).redirectErrorStream(true).redirectOutput(log).start();
-        return new NodeProcess(process, awaitReady(process, log.toPath(), Duration.ofSeconds(60)));
+        return new NodeProcess(process, awaitReady(process, log.toPath(), Duration.ofSeconds(120)));
     }
 
     /** How a node that was expected not to start ended: its exit code, all it printed, and how long it ran. */
