@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * reported with the name of its setting.
  */
 public record NodeSettings(
-        int port, String bind, int adminPort, Path dataDir, int databases, String requirePass,
+        int port, String bind, Optional<TlsFiles> tls, String adminBind, int adminPort, Path dataDir, int databases, String requirePass,
         long protoMaxBulkLen, int maxClients, String clusterHost, int clusterPort, List<String> seeds,
         Duration topologyRefresh, String journalUrl, String journalUser, String journalPassword, String adminToken,
         MigrationLimits migrationLimits, ActionSettings actionSettings,
@@ -38,6 +39,9 @@ public record NodeSettings(
             super(String.join("\n", problems));
         }
     }
+
+    /** RESP over TLS (Redis's tls-port, tls-cert-file, tls-key-file): its own port, PEM files. */
+    public record TlsFiles(int port, Path certFile, Path keyFile) {}
 
     private static final String DEFAULTS = "pikko/application.conf";
 
@@ -89,7 +93,9 @@ public record NodeSettings(
     private static NodeSettings read(Config c, String configFile) throws InvalidSettings {
         List<String> problems = new ArrayList<>();
         Integer port = check(problems, "pikko.port", () -> port(c, "pikko.port"));
-        String bind = check(problems, "pikko.bind", () -> c.getString("pikko.bind"));
+        String bind = check(problems, "pikko.bind", () -> nonEmpty(c.getString("pikko.bind")));
+        Optional<TlsFiles> tls = tls(c, problems);
+        String adminBind = check(problems, "pikko.admin.bind", () -> nonEmpty(c.getString("pikko.admin.bind")));
         Integer adminPort = check(problems, "pikko.admin.port", () -> port(c, "pikko.admin.port"));
         String dataDir = check(problems, "pikko.data-dir", () -> nonEmpty(c.getString("pikko.data-dir")));
         Integer databases = check(problems, "pikko.databases", () -> (int) between(c.getInt("pikko.databases"), 1, 65535));
@@ -140,7 +146,7 @@ public record NodeSettings(
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
-        return new NodeSettings(port, bind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
+        return new NodeSettings(port, bind, tls, adminBind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
                 clusterHost, clusterPort, seeds, topologyRefresh, journalUrl, journalUser, journalPassword, adminToken,
                 new MigrationLimits(batchKeys, batchBytes, chunkElements, 0, 0),
                 new ActionSettings(false, parallel, maxKeysPerSec, maxBytesPerSec), fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
@@ -171,6 +177,42 @@ public record NodeSettings(
             // Reported below with the value that was given.
         }
         throw new IllegalArgumentException("must be a port number from 0 to 65535, got '" + raw + "'");
+    }
+
+    /**
+     * No TLS listener while {@code pikko.tls-port} is empty; once it is set, the certificate and key
+     * files must be given and exist.
+     */
+    private static Optional<TlsFiles> tls(Config c, List<String> problems) {
+        String portSetting = check(problems, "pikko.tls-port", () -> c.getString("pikko.tls-port").trim());
+        String cert = check(problems, "pikko.tls-cert-file", () -> c.getString("pikko.tls-cert-file"));
+        String key = check(problems, "pikko.tls-key-file", () -> c.getString("pikko.tls-key-file"));
+        if (portSetting == null || cert == null || key == null) {
+            return Optional.empty();
+        }
+        if (portSetting.isEmpty()) {
+            if (!cert.isEmpty() || !key.isEmpty()) {
+                problems.add("pikko.tls-port: must be set when pikko.tls-cert-file or pikko.tls-key-file is");
+            }
+            return Optional.empty();
+        }
+        Integer port = check(problems, "pikko.tls-port", () -> port(c, "pikko.tls-port"));
+        String certFile = check(problems, "pikko.tls-cert-file", () -> existingFile(cert));
+        String keyFile = check(problems, "pikko.tls-key-file", () -> existingFile(key));
+        if (port == null || certFile == null || keyFile == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TlsFiles(port, Path.of(certFile), Path.of(keyFile)));
+    }
+
+    private static String existingFile(String path) {
+        if (path.isBlank()) {
+            throw new IllegalArgumentException("must name a PEM file when pikko.tls-port is set");
+        }
+        if (!new File(path).isFile()) {
+            throw new IllegalArgumentException("no such file '" + path + "'");
+        }
+        return path;
     }
 
     /** A list, or (from an environment variable) one comma-separated string; each entry host:port. */

@@ -2,6 +2,7 @@ package io.pikko.node;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /** Starts one node from the command line's settings and runs until SIGTERM, Ctrl-C or SHUTDOWN. */
@@ -31,8 +32,14 @@ public final class PikkoMain {
         PikkoNode node;
         try {
             node = PikkoNode.start(settings);
-        } catch (RuntimeException e) {
+        } catch (CannotStart e) {
             System.err.println("pikko: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (Exception e) {
+            // Not a failure the node knows how to name: the one line, and the trace in the log for a bug report.
+            LoggerFactory.getLogger(PikkoMain.class).error("start failed", e);
+            System.err.println("pikko: cannot start: " + e);
             System.exit(1);
             return;
         }

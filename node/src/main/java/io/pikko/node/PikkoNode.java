@@ -3,6 +3,7 @@ package io.pikko.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.SlotOp;
@@ -19,10 +20,12 @@ import io.pikko.dashboard.JournalSettings;
 import io.pikko.dashboard.SlotAssigner;
 import io.pikko.gateway.GatewayServer;
 import io.pikko.gateway.GatewaySettings;
+import io.pikko.gateway.ListenFailure;
 import io.pikko.gateway.RuntimeConfig;
 import io.pikko.gateway.ServerControl;
 import io.pikko.gateway.SlotAvailability;
 import io.pikko.gateway.SlotRouter;
+import io.pikko.gateway.TlsListener;
 import io.pikko.actors.ExpirySweeper;
 import io.pikko.actors.GarbageCollector;
 import io.pikko.sharding.NodeRoles;
@@ -30,14 +33,20 @@ import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
 import io.pikko.protocol.SlotHash;
+import io.pikko.storage.StorageException;
 import io.pikko.storage.StoreOptions;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -56,10 +65,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Pikko node assembled: the store, the RESP port (bound first, so the node knows its name),
- * the actor system joined to its cluster, the dashboard singleton, the slot shards placed by the
- * dashboard's map, the background loops, and the admin HTTP port. {@link #close()} or SIGTERM stops
- * them in the reverse order.
+ * One Pikko node assembled: the data directory's lock, the RESP ports (bound first, so the node
+ * knows its name), the actor system joined to its cluster, the store, the dashboard singleton, the
+ * slot shards placed by the dashboard's map, the background loops, and the admin HTTP port.
+ * {@link #close()} or SIGTERM stops them in the reverse order.
  */
 public final class PikkoNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PikkoNode.class);
@@ -68,6 +77,7 @@ public final class PikkoNode implements AutoCloseable {
     private static final Duration TOPOLOGY_WAIT = Duration.ofSeconds(120);
 
     private final NodeSettings settings;
+    private final DataDirLock dataDirLock;
     private final PikkoStore store;
     private final GatewayServer gateway;
     private final ActorSystem<Void> system;
@@ -76,31 +86,48 @@ public final class PikkoNode implements AutoCloseable {
     private TopologyView topology;
     private ServerBinding adminBinding;
 
+    /**
+     * Takes what the node needs in the order that fails fastest: the data directory, the RESP
+     * ports, the admin port, the journal, the cluster port, and only then the store, whose opening
+     * may replay a long WAL. When a step fails, what the steps before it opened is closed again and
+     * {@link CannotStart} says why.
+     */
     private PikkoNode(NodeSettings settings) throws InterruptedException {
         this.settings = settings;
-        this.store = PikkoStore.open(new StoreOptions(settings.dataDir().resolve("db"), settings.fsync(),
-                settings.blockCacheBytes(), settings.writeBufferBytes()), NodeClock.SYSTEM);
-        this.gateway = new GatewayServer(
-                new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
-                        settings.ioThreads(), settings.configFile()),
-                new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients()));
-        JournalSettings journal = JournalSettings.of(settings.journalUrl(), settings.journalUser(),
-                settings.journalPassword(), settings.dataDir());
+        this.dataDirLock = DataDirLock.acquire(settings.dataDir());
+        GatewayServer gateway = null;
+        ActorSystem<Void> system = null;
         try {
-            gateway.bind();
+            gateway = new GatewayServer(
+                    new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
+                            settings.ioThreads(), settings.configFile()),
+                    new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients()),
+                    settings.tls().map(PikkoNode::tlsListener));
+            bindGateway(gateway);
+            this.gateway = gateway;
             this.selfNode = settings.clusterHost() + ":" + gateway.port();
-            int adminPort = settings.adminPort() != 0 ? settings.adminPort() : FreePort.find(settings.bind());
+            this.adminPort = reserveAdminPort();
+            ExposureWarnings.of(settings).forEach(warning -> LOG.warn("WARNING: {}", warning));
+            JournalSettings journal = JournalSettings.of(settings.journalUrl(), settings.journalUser(),
+                    settings.journalPassword(), settings.dataDir());
             createJournalSchema(journal);
             Config config = ConfigFactory.empty()
                     .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(
                             NodeRoles.resp(selfNode), NodeRoles.admin(settings.clusterHost() + ":" + adminPort))))
                     .withFallback(DashboardJournal.config(journal))
                     .withFallback(settings.config());
-            this.system = ActorSystem.create(Behaviors.empty(), "pikko", config);
-            this.adminPort = adminPort;
-        } catch (RuntimeException | InterruptedException e) {
-            gateway.close();
-            store.close();
+            system = createActorSystem(config);
+            this.system = system;
+            this.store = openStore();
+        } catch (RuntimeException e) {
+            if (system != null) {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().join();
+            }
+            if (gateway != null) {
+                gateway.close();
+            }
+            dataDirLock.close();
             throw e;
         }
         try {
@@ -109,9 +136,74 @@ public final class PikkoNode implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("Pikko node ready: RESP on {}:{}, cluster on {}:{}, data in {}, fsync {}",
-                settings.bind(), gateway.port(), settings.clusterHost(), Cluster.get(system).selfMember().address().getPort().orElse(0),
+        LOG.info("Pikko node ready: RESP on {}:{},{} admin on {}:{}, cluster on {}:{}, data in {}, fsync {}",
+                settings.bind(), gateway.port(),
+                gateway.tlsPort().isPresent() ? " TLS RESP on " + settings.bind() + ":" + gateway.tlsPort().getAsInt() + "," : "",
+                settings.adminBind(), adminPort(),
+                settings.clusterHost(), Cluster.get(system).selfMember().address().getPort().orElse(0),
                 settings.dataDir().toAbsolutePath(), settings.fsync().configName());
+    }
+
+    private static TlsListener tlsListener(NodeSettings.TlsFiles files) {
+        try {
+            return new TlsListener(files.port(),
+                    SslContextBuilder.forServer(files.certFile().toFile(), files.keyFile().toFile()).build());
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new CannotStart("cannot load the TLS certificate " + files.certFile() + " (pikko.tls-cert-file) and key "
+                    + files.keyFile() + " (pikko.tls-key-file): " + e.getMessage(), e);
+        }
+    }
+
+    private void bindGateway(GatewayServer gateway) {
+        try {
+            gateway.bind();
+        } catch (ListenFailure e) {
+            throw ListenProblems.of(e.tls() ? "pikko.tls-port" : "pikko.port", "pikko.bind", e.host(), e.port(), e.getCause());
+        }
+    }
+
+    /**
+     * The admin API binds last, once the node is assembled, so its port is tried now: a node whose
+     * admin port is taken stops before it opens the store. Port 0 picks a free port now, as its
+     * address goes into this node's cluster roles before the HTTP server starts.
+     */
+    private int reserveAdminPort() {
+        if (settings.adminPort() == 0) {
+            try {
+                return FreePort.find(settings.adminBind());
+            } catch (UncheckedIOException e) {
+                throw ListenProblems.of("pikko.admin.port", "pikko.admin.bind", settings.adminBind(), 0, e);
+            }
+        }
+        ListenProblems.probe("pikko.admin.port", "pikko.admin.bind", settings.adminBind(), settings.adminPort());
+        return settings.adminPort();
+    }
+
+    /**
+     * The actor system binds the cluster port (Artery) as it starts. The port is tried first, as
+     * Pekko would log its own failure at length before this node could say it in one line.
+     */
+    private ActorSystem<Void> createActorSystem(Config config) {
+        if (settings.clusterPort() != 0) {
+            ListenProblems.probe("pikko.cluster.port", "pikko.cluster.host", settings.clusterHost(), settings.clusterPort());
+        }
+        try {
+            return ActorSystem.create(Behaviors.empty(), "pikko", config);
+        } catch (RuntimeException e) {
+            throw ListenProblems.of("pikko.cluster.port", "pikko.cluster.host", settings.clusterHost(),
+                    settings.clusterPort(), e);
+        }
+    }
+
+    private PikkoStore openStore() {
+        Path directory = settings.dataDir().resolve("db");
+        try {
+            return PikkoStore.open(new StoreOptions(directory, settings.fsync(), settings.blockCacheBytes(),
+                    settings.writeBufferBytes()), NodeClock.SYSTEM);
+        } catch (StorageException e) {
+            throw new CannotStart("cannot open the store in " + directory + " (pikko.data-dir): "
+                    + e.getCause().getMessage(), e);
+        }
     }
 
     /** Joins the cluster, starts the dashboard, the slot shards and the loops, then lets clients in. */
@@ -155,11 +247,15 @@ public final class PikkoNode implements AutoCloseable {
                 return topology.movedRecently(slot);
             }
         }), system, new Control());
-        adminBinding = AdminServer.start(
-                new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
-                        settings.adminToken(), selfNode,
-                        () -> new NodeFigures(gateway.stats().commandsProcessed(), gateway.clients().size())),
-                settings.bind(), adminPort, this::metrics).toCompletableFuture().join();
+        try {
+            adminBinding = AdminServer.start(
+                    new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
+                            settings.adminToken(), selfNode,
+                            () -> new NodeFigures(gateway.stats().commandsProcessed(), gateway.clients().size())),
+                    settings.adminBind(), adminPort, this::metrics).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw ListenProblems.of("pikko.admin.port", "pikko.admin.bind", settings.adminBind(), adminPort, e.getCause());
+        }
     }
 
     /** A node restarted on another port is still the node its data directory belonged to. */
@@ -179,11 +275,14 @@ public final class PikkoNode implements AutoCloseable {
         names.write(selfNode);
     }
 
-    private static void createJournalSchema(JournalSettings journal) {
+    private void createJournalSchema(JournalSettings journal) {
         try {
             DashboardJournal.createSchema(journal);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the dashboard journal at " + journal.url() + ": " + e.getMessage(), e);
+            String where = settings.journalUrl().isEmpty()
+                    ? "cannot open the embedded journal in " + settings.dataDir() + " (pikko.data-dir)"
+                    : "cannot reach the journal at " + settings.journalUrl() + " (pikko.journal.url)";
+            throw new CannotStart(where + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
@@ -197,8 +296,8 @@ public final class PikkoNode implements AutoCloseable {
         long deadline = System.nanoTime() + TOPOLOGY_WAIT.toNanos();
         while (topology.topology().isEmpty() || !topology.liveNodes().contains(selfNode)) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("no slot map from the dashboard within " + TOPOLOGY_WAIT.toSeconds()
-                        + " s: are the seeds " + settings.seeds() + " up, and is the journal reachable?");
+                throw new CannotStart("no slot map from the dashboard within " + TOPOLOGY_WAIT.toSeconds()
+                        + " s: are the seeds " + settings.seeds() + " (pikko.cluster.seeds) up, and is the journal reachable?");
             }
             Thread.sleep(50);
         }
@@ -242,12 +341,18 @@ public final class PikkoNode implements AutoCloseable {
                 adminBinding == null ? CompletableFuture.completedFuture(Done.getInstance()) : adminBinding.unbind());
         shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-store", () -> {
             store.close();
+            dataDirLock.close();
             return CompletableFuture.completedFuture(Done.getInstance());
         });
     }
 
     public int port() {
         return gateway.port();
+    }
+
+    /** The TLS RESP port, when pikko.tls-port is set. */
+    public OptionalInt tlsPort() {
+        return gateway.tlsPort();
     }
 
     public int adminPort() {
@@ -289,6 +394,7 @@ public final class PikkoNode implements AutoCloseable {
         // If shutdown ran before the tasks could (an early failure), these still need closing.
         gateway.close();
         store.close();
+        dataDirLock.close();
     }
 
     private final class Control implements ServerControl {

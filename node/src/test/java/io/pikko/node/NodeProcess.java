@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
@@ -30,11 +31,40 @@ public final class NodeProcess implements AutoCloseable {
     public static NodeProcess start(Path dataDir, Map<String, String> settings, List<String> launcher)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(launcher);
+        command.addAll(command(dataDir, settings));
+        File log = Files.createTempFile(dataDir.getParent(), dataDir.getFileName() + "-", ".log").toFile();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return new NodeProcess(process, awaitReady(process, log.toPath(), Duration.ofSeconds(120)));
+    }
+
+    /** How a node that was expected not to start ended: its exit code, all it printed, and how long it ran. */
+    public record Exit(int code, String output, Duration took) {}
+
+    /**
+     * Starts a node that should not get ready and waits for it to exit, at most {@code limit}; a
+     * node still running then is killed and reported with the code -1.
+     */
+    public static Exit runUntilExit(Path logDir, Path dataDir, Map<String, String> settings, Duration limit)
+            throws IOException, InterruptedException {
+        File log = Files.createTempFile(logDir, "failed-start-", ".log").toFile();
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command(dataDir, settings)).redirectErrorStream(true).redirectOutput(log).start();
+        boolean exited = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+        }
+        return new Exit(exited ? process.exitValue() : -1, Files.readString(log.toPath()), took);
+    }
+
+    private static List<String> command(Path dataDir, Map<String, String> settings) {
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         // Port 0 everywhere: the OS picks free ports at bind time; the node logs the RESP port it got.
+        // A setting given below comes later on the command line, and so wins.
         command.add("-Dpikko.port=0");
         command.add("-Dpikko.cluster.port=0");
         command.add("-Dpikko.admin.port=0");
@@ -43,9 +73,7 @@ public final class NodeProcess implements AutoCloseable {
         command.add("-Dpikko.storage.write-buffer=8m");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(PikkoMain.class.getName());
-        File log = Files.createTempFile(dataDir.getParent(), dataDir.getFileName() + "-", ".log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        return new NodeProcess(process, awaitReady(process, log.toPath(), Duration.ofSeconds(60)));
+        return command;
     }
 
     /** Waits for the node's "ready" log line and returns the RESP port it names. */

@@ -27,6 +27,29 @@ class NodeSettingsTest {
         assertEquals(16, settings.databases());
         assertEquals(512L * 1024 * 1024, settings.protoMaxBulkLen());
         assertEquals(25520, settings.config().getInt("pekko.remote.artery.canonical.port"));
+        assertEquals("127.0.0.1", settings.bind());
+        assertEquals("127.0.0.1", settings.adminBind());
+        assertTrue(settings.tls().isEmpty());
+    }
+
+    @Test
+    void tlsNeedsItsPortAndBothFiles() throws Exception {
+        Path cert = Files.writeString(temp.resolve("server.crt"), "pem");
+        Path key = Files.writeString(temp.resolve("server.key"), "pem");
+        NodeSettings settings = NodeSettings.load(Map.of("PIKKO_TLS_PORT", "6380"), ConfigFactory.parseMap(Map.of(
+                "pikko.tls-cert-file", cert.toString(), "pikko.tls-key-file", key.toString())));
+        assertEquals(new NodeSettings.TlsFiles(6380, cert, key), settings.tls().orElseThrow());
+
+        String withoutFiles = assertThrows(NodeSettings.InvalidSettings.class, () ->
+                NodeSettings.load(Map.of(), ConfigFactory.parseMap(Map.of("pikko.tls-port", "6380",
+                        "pikko.tls-key-file", temp.resolve("missing.key").toString())))).getMessage();
+        assertTrue(withoutFiles.contains("pikko.tls-cert-file: must name a PEM file when pikko.tls-port is set"), withoutFiles);
+        assertTrue(withoutFiles.contains("pikko.tls-key-file: no such file"), withoutFiles);
+
+        String withoutPort = assertThrows(NodeSettings.InvalidSettings.class, () ->
+                NodeSettings.load(Map.of(), ConfigFactory.parseMap(Map.of("pikko.tls-cert-file", cert.toString()))))
+                .getMessage();
+        assertTrue(withoutPort.contains("pikko.tls-port: must be set when"), withoutPort);
     }
 
     @Test

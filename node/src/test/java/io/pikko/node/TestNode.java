@@ -65,6 +65,10 @@ public final class TestNode implements AutoCloseable {
         return node.port();
     }
 
+    public int tlsPort() {
+        return node.tlsPort().orElseThrow();
+    }
+
     public int adminPort() {
         return node.adminPort();
     }

@@ -2,6 +2,7 @@ package io.pikko.gateway;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -9,10 +10,16 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.pikko.gateway.resp.RespDecoder;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /** The RESP listener of a node: Netty event loops decoding requests and handing them to connections. */
@@ -24,19 +31,30 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers;
     private volatile GatewayContext context;
+    private final Optional<TlsListener> tls;
     private Channel listener;
+    private Channel tlsListener;
 
-    public GatewayServer(GatewaySettings settings, RuntimeConfig config) {
+    public GatewayServer(GatewaySettings settings, RuntimeConfig config, Optional<TlsListener> tls) {
         this.settings = settings;
         this.config = config;
+        this.tls = tls;
         this.workers = new NioEventLoopGroup(settings.ioThreads());
     }
 
     /**
-     * Binds the port, but accepts no connection until {@link #open}: the node learns its RESP
-     * address (and fails fast when the port is taken) before it joins the cluster under that name.
+     * Binds the port (and the TLS port), but accepts no connection until {@link #open}: the node
+     * learns its RESP address (and fails fast when a port is taken) before it joins the cluster
+     * under that name.
      */
-    public void bind() throws InterruptedException {
+    public void bind() throws ListenFailure {
+        listener = listen(settings.port(), null);
+        if (tls.isPresent()) {
+            tlsListener = listen(tls.get().port(), tls.get().context());
+        }
+    }
+
+    private Channel listen(int port, SslContext sslContext) throws ListenFailure {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -48,6 +66,9 @@ public final class GatewayServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (sslContext != null) {
+                            channel.pipeline().addLast(sslContext.newHandler(channel.alloc()));
+                        }
                         ClientConnection connection = new ClientConnection(context);
                         channel.pipeline()
                                 .addLast(new FlushConsolidationHandler(256, true))
@@ -55,18 +76,34 @@ public final class GatewayServer implements AutoCloseable {
                                 .addLast(connection);
                     }
                 });
-        listener = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+        ChannelFuture bound = bootstrap.bind(settings.host(), port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new ListenFailure(sslContext != null, settings.host(), port, bound.cause());
+        }
+        return bound.channel();
     }
 
     /** Starts accepting clients, whose requests go through {@code router}. */
     public void open(SlotRouter router, ActorSystem<?> system, ServerControl control) {
         context = new GatewayContext(settings, config, clients, stats, router, system, control, this::port);
-        listener.config().setAutoRead(true);
-        listener.read();
+        for (Channel channel : listeners()) {
+            channel.config().setAutoRead(true);
+            channel.read();
+        }
+    }
+
+    private List<Channel> listeners() {
+        return Stream.of(listener, tlsListener).filter(Objects::nonNull).toList();
     }
 
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The TLS listener's port, if there is one. */
+    public OptionalInt tlsPort() {
+        return tlsListener == null ? OptionalInt.empty()
+                : OptionalInt.of(((InetSocketAddress) tlsListener.localAddress()).getPort());
     }
 
     public ServerStats stats() {
@@ -87,8 +124,8 @@ public final class GatewayServer implements AutoCloseable {
     /** Stops accepting, closes every client, and waits for the event loops to end. */
     @Override
     public void close() {
-        if (listener != null) {
-            listener.close().awaitUninterruptibly();
+        for (Channel channel : listeners()) {
+            channel.close().awaitUninterruptibly();
         }
         clients.closeAll();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
