@@ -112,7 +112,8 @@ public sealed interface DashboardEvent extends CborSerializable {
                         ? Outcome.ok(actions)
                         : actions.prepared(slot);
                 case PENDING -> actions.failed(slot, -SlotMove.RETRY_AFTER.toMillis());
-                case COMMITTED, CANCELLED -> Outcome.<SlotActions>refused(500, "an ended action is journaled as slot-migrated or action-removed");
+                case COMMITTED, CANCELLED -> throw new IllegalStateException(
+                        "an ended action is journaled as slot-migrated or action-removed, not as " + this);
             }).orElseThrow());
         }
     }

@@ -10,10 +10,14 @@ import java.time.Duration;
  * allows it; nothing changes in place. Every transition is journaled (see {@link DashboardEvent}):
  *
  * <pre>
- *   PENDING ──start──▶ PREPARING ──prepared──▶ MIGRATING ──commit──▶ COMMITTED   (the slot is the target's)
- *      ▲                   │                       │
- *      └──────failed───────┴───────────────────────┘   (waits {@link #RETRY_AFTER}, keeps its place in line)
- *   PENDING, PREPARING, MIGRATING ──cancel──▶ CANCELLED                          (the slot stays the source's)
+ *   (planned)──▶ PENDING ──start──▶ PREPARING ──prepared──▶ MIGRATING ──commit──▶ COMMITTED  the slot is the target's
+ *                   ▲                   │                       │
+ *                   └──────failed───────┴───────────────────────┘  waits RETRY_AFTER in its place in line
+ *   PENDING, PREPARING, MIGRATING ──cancel──▶ CANCELLED                            the slot stays the source's
+ *   PENDING ──remove──▶ CANCELLED                                                  (a running move is cancelled)
+ *
+ *   journaled as: planned = actions-planned or rebalance-scheduled; start, prepared = action-advanced;
+ *   failed = action-failed; commit = slot-migrated; cancel, remove = action-removed
  * </pre>
  *
  * <p>Moves start in {@code index} order: the index grows with every move the dashboard plans. The
