@@ -3,12 +3,11 @@ package io.pikko.dashboard;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.pikko.protocol.CborSerializable;
+import io.pikko.protocol.NodeClock;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
-import io.pikko.protocol.SlotHash;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +125,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     public record Refused(int status, String message) implements Result {}
 
     /** The actions in index order, the settings, and each running move's last progress report. */
-    public record ActionsView(List<SlotAction> actions, ActionSettings settings, Map<Integer, ActionProgress> progress)
+    public record ActionsView(List<SlotMove> actions, ActionSettings settings, Map<Integer, ActionProgress> progress)
             implements Result {}
 
     /** A rebalance plan, and whether its moves were scheduled. */
@@ -135,8 +134,6 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     /** The largest group id, as in Codis. */
     public static final int MAX_GROUP_ID = 9999;
 
-    /** A failed move waits this long before it is tried again. */
-    private static final long RETRY_AFTER_NANOS = Duration.ofSeconds(3).toNanos();
     private static final Duration DRIVE_INTERVAL = Duration.ofMillis(500);
 
     private final ActorRef<Command> self;
@@ -146,18 +143,18 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     private final ActionSettings initialSettings;
     private final ActorRef<MigrationReport> reports;
     private final TimerScheduler<Command> timers;
+    private final NodeClock clock;
     private final Logger log;
-    // The running moves of this incarnation, and their progress: not journaled. After a move to
-    // another node, the actions loop restarts every running action with a new session.
+    // The sessions of this incarnation's running moves, and their progress: not journaled. After a
+    // move to another node, the actions loop restarts every running action with a new session.
     private final Map<Integer, Long> sessions = new HashMap<>();
     private final Map<Integer, ActionProgress> progress = new HashMap<>();
-    private final Map<Integer, Long> retryAt = new HashMap<>();
     /** Until the first Bootstrap ran, other commands wait: they would see, or change, a state not yet laid out. */
     private boolean bootstrapped;
 
     private Dashboard(ActorContext<Command> context, TimerScheduler<Command> timers, String selfNode,
                       ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits,
-                      ActionSettings initialSettings) {
+                      ActionSettings initialSettings, NodeClock clock) {
         super(PERSISTENCE_ID, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
         this.self = context.getSelf();
         this.selfNode = selfNode;
@@ -165,6 +162,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         this.baseLimits = baseLimits;
         this.initialSettings = initialSettings;
         this.timers = timers;
+        this.clock = clock;
         this.log = context.getLog();
         this.reports = context.messageAdapter(MigrationReport.class, Reported::new);
     }
@@ -174,19 +172,20 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
      * @param slots      the slot shards, to drive moves through their source entities
      * @param baseLimits batch and chunk sizes of moves; the rates come from the action settings
      * @param initialSettings the action settings of a new cluster; later changed through the API
+     * @param clock      when a move failed and whether its retry is due (wall clock, journaled)
      */
     public static Behavior<Command> create(String selfNode, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
-                                           MigrationLimits baseLimits, ActionSettings initialSettings) {
+                                           MigrationLimits baseLimits, ActionSettings initialSettings, NodeClock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new Dashboard(context, timers, selfNode, slots, baseLimits, initialSettings)));
+                new Dashboard(context, timers, selfNode, slots, baseLimits, initialSettings, clock)));
     }
 
     /** Runs the dashboard as a cluster singleton and returns the proxy every node talks to. */
     public static ActorRef<Command> init(ActorSystem<?> system, String selfNode,
                                          ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits,
-                                         ActionSettings initialSettings) {
+                                         ActionSettings initialSettings, NodeClock clock) {
         return ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(create(selfNode, slots, baseLimits, initialSettings))
+                Behaviors.supervise(create(selfNode, slots, baseLimits, initialSettings, clock))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)),
                 "dashboard"));
     }
@@ -221,12 +220,14 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 })
                 .onCommand(command -> !bootstrapped, command -> Effect().stash())
                 .onCommand(GetTopology.class, (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(s.topology())))
-                .onCommand(CreateGroup.class, this::createGroup)
-                .onCommand(RemoveGroup.class, this::removeGroup)
-                .onCommand(AddServer.class, this::addServer)
-                .onCommand(RemoveServer.class, this::removeServer)
-                .onCommand(AssignSlots.class, this::assignSlots)
-                .onCommand(RenameServer.class, this::renameServer)
+                .onCommand(CreateGroup.class, (state, c) -> change(DashboardRules.createGroup(state, c.group()), c.replyTo()))
+                .onCommand(RemoveGroup.class, (state, c) -> change(DashboardRules.removeGroup(state, c.group()), c.replyTo()))
+                .onCommand(AddServer.class, (state, c) -> change(DashboardRules.addServer(state, c.group(), c.node()), c.replyTo()))
+                .onCommand(RemoveServer.class, (state, c) ->
+                        change(DashboardRules.removeServer(state, c.group(), c.node()), c.replyTo()))
+                .onCommand(AssignSlots.class, (state, c) ->
+                        change(DashboardRules.assignSlots(state, c.from(), c.to(), c.group()), c.replyTo()))
+                .onCommand(RenameServer.class, (state, c) -> change(DashboardRules.renameServer(state, c.from(), c.to()), c.replyTo()))
                 .onCommand(MigrateSlots.class, this::migrateSlots)
                 .onCommand(DeleteAction.class, this::deleteAction)
                 .onCommand(ChangeActionSettings.class, this::changeActionSettings)
@@ -244,195 +245,76 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     }
 
     private EffectBuilder<DashboardEvent, DashboardState> bootstrap(DashboardState state) {
-        if (state.topology().groups().isEmpty() && state.topology().revision() == 0) {
-            return Effect().persist(List.of(
-                    new DashboardEvent.GroupCreated(1),
-                    new DashboardEvent.ServerAdded(1, selfNode),
-                    new DashboardEvent.SlotsAssigned(0, SlotHash.SLOTS - 1, 1)));
-        }
-        return Effect().none();
+        List<DashboardEvent> layout = DashboardRules.bootstrap(state, selfNode);
+        return layout.isEmpty() ? Effect().none() : Effect().persist(layout);
     }
 
-    private Effect<DashboardEvent, DashboardState> createGroup(DashboardState full, CreateGroup command) {
-        Topology state = full.topology();
-        if (command.group() < 1 || command.group() > MAX_GROUP_ID) {
-            return refuse(command.replyTo(), 400, "group id must be between 1 and " + MAX_GROUP_ID);
-        }
-        if (state.group(command.group()).isPresent()) {
-            return refuse(command.replyTo(), 409, "group " + command.group() + " already exists");
-        }
-        return accept(command.replyTo(), new DashboardEvent.GroupCreated(command.group()));
+    /** Journals a topology change, then answers with the new topology; or answers why not. */
+    private Effect<DashboardEvent, DashboardState> change(Outcome<List<DashboardEvent>> decision, ActorRef<Result> replyTo) {
+        return decision.fold(events -> persist(events).thenRun(state -> replyTo.tell(new Accepted(state.topology()))),
+                refused -> refuse(replyTo, refused));
     }
 
-    private Effect<DashboardEvent, DashboardState> removeGroup(DashboardState full, RemoveGroup command) {
-        Topology state = full.topology();
-        Optional<Group> group = state.group(command.group());
-        if (group.isEmpty()) {
-            return refuse(command.replyTo(), 404, "no group " + command.group());
-        }
-        int slots = state.slotCount(command.group());
-        if (slots > 0) {
-            return refuse(command.replyTo(), 409, "group " + command.group() + " owns " + slots + " slots; move them first");
-        }
-        if (!group.get().servers().isEmpty()) {
-            return refuse(command.replyTo(), 409, "group " + command.group() + " still has servers; remove them first");
-        }
-        if (involved(full, command.group())) {
-            return refuse(command.replyTo(), 409, "slots are moving to or from group " + command.group());
-        }
-        return accept(command.replyTo(), new DashboardEvent.GroupRemoved(command.group()));
+    private Effect<DashboardEvent, DashboardState> migrateSlots(DashboardState state, MigrateSlots command) {
+        return DashboardRules.migrateSlots(state, command.from(), command.to(), command.group()).fold(events ->
+                        Effect().persist(events).thenRun(next -> command.replyTo().tell(view(next))),
+                refused -> refuse(command.replyTo(), refused));
     }
 
-    private Effect<DashboardEvent, DashboardState> addServer(DashboardState full, AddServer command) {
-        Topology state = full.topology();
-        if (!NodeName.isValid(command.node())) {
-            return refuse(command.replyTo(), 400, "a node is named by its RESP address, host:port, not '" + command.node() + "'");
-        }
-        if (state.group(command.group()).isEmpty()) {
-            return refuse(command.replyTo(), 404, "no group " + command.group());
-        }
-        Optional<Group> holder = state.groupOfServer(command.node());
-        if (holder.isPresent()) {
-            return refuse(command.replyTo(), 409, command.node() + " is already in group " + holder.get().id());
-        }
-        return accept(command.replyTo(), new DashboardEvent.ServerAdded(command.group(), command.node()));
+    private Effect<DashboardEvent, DashboardState> deleteAction(DashboardState state, DeleteAction command) {
+        return DashboardRules.deleteAction(state, command.slot()).fold(events ->
+                        Effect().persist(events).thenRun(next -> {
+                            Long session = sessions.remove(command.slot());
+                            progress.remove(command.slot());
+                            if (session != null) {
+                                slots.tell(SlotEntity.envelope(command.slot(), new SlotEntity.AbortMigration(session)));
+                            }
+                            command.replyTo().tell(view(next));
+                        }),
+                refused -> refuse(command.replyTo(), refused));
     }
 
-    private Effect<DashboardEvent, DashboardState> removeServer(DashboardState full, RemoveServer command) {
-        Topology state = full.topology();
-        Optional<Group> group = state.group(command.group());
-        if (group.isEmpty()) {
-            return refuse(command.replyTo(), 404, "no group " + command.group());
-        }
-        if (!group.get().servers().contains(command.node())) {
-            return refuse(command.replyTo(), 404, command.node() + " is not in group " + command.group());
-        }
-        if (group.get().master().orElseThrow().equals(command.node()) && involved(full, command.group())) {
-            return refuse(command.replyTo(), 409, command.node() + " is the master of group " + command.group()
-                    + ", to or from which slots are moving");
-        }
-        if (group.get().master().orElseThrow().equals(command.node()) && state.slotCount(command.group()) > 0) {
-            return refuse(command.replyTo(), 409, command.node() + " is the master of group " + command.group()
-                    + ", which owns slots; its data would be left behind");
-        }
-        return accept(command.replyTo(), new DashboardEvent.ServerRemoved(command.group(), command.node()));
+    private Effect<DashboardEvent, DashboardState> changeActionSettings(DashboardState state, ChangeActionSettings command) {
+        return DashboardRules.changeSettings(state, command.settings()).fold(events ->
+                        Effect().persist(events).thenRun(next -> {
+                            MigrationLimits limits = limits(next);
+                            sessions.forEach((slot, session) ->
+                                    slots.tell(SlotEntity.envelope(slot, new SlotEntity.UpdateMigrationLimits(session, limits))));
+                            command.replyTo().tell(view(next));
+                        }),
+                refused -> refuse(command.replyTo(), refused));
     }
 
-    private Effect<DashboardEvent, DashboardState> assignSlots(DashboardState full, AssignSlots command) {
-        Topology state = full.topology();
-        if (command.from() < 0 || command.to() >= SlotHash.SLOTS || command.from() > command.to()) {
-            return refuse(command.replyTo(), 400, "slots must satisfy 0 <= from <= to <= " + (SlotHash.SLOTS - 1));
-        }
-        Optional<Group> group = state.group(command.group());
-        if (group.isEmpty()) {
-            return refuse(command.replyTo(), 404, "no group " + command.group());
-        }
-        if (group.get().servers().isEmpty()) {
-            return refuse(command.replyTo(), 409, "group " + command.group() + " has no servers to serve the slots");
-        }
-        for (int slot = command.from(); slot <= command.to(); slot++) {
-            if (full.actions().action(slot).isPresent()) {
-                return refuse(command.replyTo(), 409, "slot " + slot + " is moving; remove its action first");
-            }
-        }
-        return accept(command.replyTo(), new DashboardEvent.SlotsAssigned(command.from(), command.to(), command.group()));
+    private Effect<DashboardEvent, DashboardState> rebalance(DashboardState state, Rebalance command) {
+        return Rebalancer.plan(state.topology(), state.actions()).fold(plan ->
+                        persist(DashboardRules.schedule(plan, command.confirm()))
+                                .thenRun(next -> command.replyTo().tell(new Planned(plan, command.confirm()))),
+                refused -> refuse(command.replyTo(), refused));
     }
 
-    private Effect<DashboardEvent, DashboardState> renameServer(DashboardState full, RenameServer command) {
-        Topology state = full.topology();
-        if (!NodeName.isValid(command.to())) {
-            return refuse(command.replyTo(), 400, "a node is named by its RESP address, host:port, not '" + command.to() + "'");
-        }
-        Optional<Group> group = state.groupOfServer(command.from());
-        if (group.isEmpty() || command.from().equals(command.to())) {
-            return Effect().none().thenRun(s -> command.replyTo().tell(new Accepted(s.topology())));
-        }
-        Optional<Group> holder = state.groupOfServer(command.to());
-        if (holder.isPresent()) {
-            return refuse(command.replyTo(), 409, command.to() + " is already in group " + holder.get().id());
-        }
-        return accept(command.replyTo(), new DashboardEvent.ServerRenamed(group.get().id(), command.from(), command.to()));
+    /** Starts the actions that may start now, and gives a new session to running ones that have none here. */
+    private Effect<DashboardEvent, DashboardState> driveActions(DashboardState state) {
+        return persist(DashboardRules.startMoves(state, clock.millis())).thenRun(next -> next.actions().running().stream()
+                .filter(move -> !sessions.containsKey(move.slot()))
+                .forEach(move -> startSession(next, move)));
     }
 
-    private Effect<DashboardEvent, DashboardState> migrateSlots(DashboardState full, MigrateSlots command) {
-        return full.actions().plan(command.from(), command.to(), command.group(), full.topology()).fold(planned ->
-                Effect().persist(new DashboardEvent.ActionsPlanned(command.from(), command.to(), command.group()))
-                        .thenRun(state -> command.replyTo().tell(view(state))),
-                refused -> refuse(command.replyTo(), refused.status(), refused.message()));
-    }
-
-    private Effect<DashboardEvent, DashboardState> deleteAction(DashboardState full, DeleteAction command) {
-        return full.actions().cancel(command.slot()).fold(cancelled ->
-                Effect().persist(new DashboardEvent.ActionRemoved(command.slot())).thenRun(state -> {
-                    Long session = sessions.remove(command.slot());
-                    progress.remove(command.slot());
-                    retryAt.remove(command.slot());
-                    if (session != null) {
-                        slots.tell(SlotEntity.envelope(command.slot(), new SlotEntity.AbortMigration(session)));
-                    }
-                    command.replyTo().tell(view(state));
-                }),
-                refused -> refuse(command.replyTo(), refused.status(), refused.message()));
-    }
-
-    private Effect<DashboardEvent, DashboardState> changeActionSettings(DashboardState full, ChangeActionSettings command) {
-        return full.actions().withSettings(command.settings()).fold(changed ->
-                Effect().persist(new DashboardEvent.ActionSettingsChanged(command.settings())).thenRun(state -> {
-                    MigrationLimits limits = limits(state);
-                    sessions.forEach((slot, session) ->
-                            slots.tell(SlotEntity.envelope(slot, new SlotEntity.UpdateMigrationLimits(session, limits))));
-                    command.replyTo().tell(view(state));
-                }),
-                refused -> refuse(command.replyTo(), refused.status(), refused.message()));
-    }
-
-    private Effect<DashboardEvent, DashboardState> rebalance(DashboardState full, Rebalance command) {
-        return Rebalancer.plan(full.topology(), full.actions()).fold(plan -> {
-                    if (!command.confirm() || plan.moves().isEmpty()) {
-                        return Effect().none().thenRun(s -> command.replyTo().tell(new Planned(plan, command.confirm())));
-                    }
-                    return Effect().persist(new DashboardEvent.RebalanceScheduled(plan))
-                            .thenRun(s -> command.replyTo().tell(new Planned(plan, true)));
-                },
-                refused -> refuse(command.replyTo(), refused.status(), refused.message()));
-    }
-
-    /** Starts the actions that may start, and gives a new session to running ones that have none here. */
-    private Effect<DashboardEvent, DashboardState> driveActions(DashboardState full) {
-        long now = System.nanoTime();
-        for (SlotAction action : full.actions().inFlight()) {
-            if (action.state().running() && !sessions.containsKey(action.slot())) {
-                startSession(full, action);
-            }
-        }
-        List<SlotAction> starting = full.actions().startable(full.topology()).stream()
-                .filter(a -> retryAt.getOrDefault(a.slot(), now) - now <= 0)
-                .toList();
-        if (starting.isEmpty()) {
-            return Effect().none();
-        }
-        List<DashboardEvent> events = starting.stream()
-                .<DashboardEvent>map(a -> new DashboardEvent.ActionAdvanced(a.slot(), ActionState.PREPARING)).toList();
-        return Effect().persist(events).thenRun(state -> starting.forEach(a ->
-                state.actions().action(a.slot()).ifPresent(started -> startSession(state, started))));
-    }
-
-    private void startSession(DashboardState state, SlotAction action) {
-        Optional<String> target = state.topology().group(action.target()).flatMap(Group::master);
+    private void startSession(DashboardState state, SlotMove move) {
+        Optional<String> target = state.topology().group(move.target()).flatMap(Group::master);
         if (target.isEmpty()) {
             return;
         }
         long session = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        sessions.put(action.slot(), session);
-        progress.remove(action.slot());
-        slots.tell(SlotEntity.envelope(action.slot(), new SlotEntity.MigrateOut(session, target.get(), limits(state), reports)));
+        sessions.put(move.slot(), session);
+        progress.remove(move.slot());
+        slots.tell(SlotEntity.envelope(move.slot(), new SlotEntity.MigrateOut(session, target.get(), limits(state), reports)));
     }
 
-    private Effect<DashboardEvent, DashboardState> onReport(DashboardState full, MigrationReport report) {
+    private Effect<DashboardEvent, DashboardState> onReport(DashboardState state, MigrationReport report) {
         int slot = report.slot();
         Long session = sessions.get(slot);
-        Optional<SlotAction> action = full.actions().action(slot);
-        if (session == null || session != report.session() || action.isEmpty()) {
+        Optional<SlotMove> move = state.actions().action(slot);
+        if (session == null || session != report.session() || move.isEmpty()) {
             if (report instanceof MigrationReport.ReadyToCommit) {
                 // A session this dashboard no longer runs holds its slot sealed: let it go.
                 slots.tell(SlotEntity.envelope(slot, new SlotEntity.AbortMigration(report.session())));
@@ -440,45 +322,27 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
             return Effect().none();
         }
         if (report instanceof MigrationReport.Prepared) {
-            return action.get().state() == ActionState.PREPARING
-                    ? Effect().persist(List.of(new DashboardEvent.ActionAdvanced(slot, ActionState.PREPARED),
-                            new DashboardEvent.ActionAdvanced(slot, ActionState.MIGRATING)))
-                    : Effect().none();
+            return persist(DashboardRules.prepared(move.get()));
         }
         if (report instanceof MigrationReport.Progress p) {
             progress.put(slot, new ActionProgress(p.keysMoved(), p.keysLeft(), p.bytesMoved(), p.keysPerSecond()));
             return Effect().none();
         }
         if (report instanceof MigrationReport.ReadyToCommit ready) {
-            return commit(slot, action.get(), ready.session());
+            return persist(DashboardRules.readyToCommit(move.get())).thenRun(next -> {
+                // Cutover is journaled: the source may let its shard go.
+                sessions.remove(slot);
+                progress.remove(slot);
+                slots.tell(SlotEntity.envelope(slot, new SlotEntity.CommitMigration(ready.session())));
+                // The next action in line need not wait for the timer.
+                self.tell(DriveActions.INSTANCE);
+            });
         }
         sessions.remove(slot);
         progress.remove(slot);
-        retryAt.put(slot, System.nanoTime() + RETRY_AFTER_NANOS);
-        log.warn("slot {}: move to group {} failed, will try again: {}", slot, action.get().target(),
+        log.warn("slot {}: move to group {} failed, will try again: {}", slot, move.get().target(),
                 ((MigrationReport.Failed) report).reason());
-        return action.get().state().running()
-                ? Effect().persist(new DashboardEvent.ActionAdvanced(slot, ActionState.PENDING))
-                : Effect().none();
-    }
-
-    /** Cutover: the slot changes group in the journal, then the source may let its shard go. */
-    private Effect<DashboardEvent, DashboardState> commit(int slot, SlotAction action, long session) {
-        List<DashboardEvent> events = new ArrayList<>();
-        if (action.state() == ActionState.PREPARING) {
-            events.add(new DashboardEvent.ActionAdvanced(slot, ActionState.PREPARED));
-        }
-        if (action.state() != ActionState.MIGRATING) {
-            events.add(new DashboardEvent.ActionAdvanced(slot, ActionState.MIGRATING));
-        }
-        events.add(new DashboardEvent.SlotMigrated(slot, action.target()));
-        return Effect().persist(events).thenRun(state -> {
-            sessions.remove(slot);
-            progress.remove(slot);
-            slots.tell(SlotEntity.envelope(slot, new SlotEntity.CommitMigration(session)));
-            // The next action in line need not wait for the timer.
-            self.tell(DriveActions.INSTANCE);
-        });
+        return persist(DashboardRules.failed(move.get(), clock.millis()));
     }
 
     private MigrationLimits limits(DashboardState state) {
@@ -490,16 +354,12 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         return new ActionsView(state.actions().actions(), state.actions().settings(), Map.copyOf(progress));
     }
 
-    /** Some action moves slots to or from this group. */
-    private static boolean involved(DashboardState state, int group) {
-        return state.actions().actions().stream().anyMatch(a -> a.source() == group || a.target() == group);
+    /** Nothing to journal is no effect: Pekko wants at least one event to persist. */
+    private EffectBuilder<DashboardEvent, DashboardState> persist(List<DashboardEvent> events) {
+        return events.isEmpty() ? Effect().none() : Effect().persist(events);
     }
 
-    private Effect<DashboardEvent, DashboardState> accept(ActorRef<Result> replyTo, DashboardEvent event) {
-        return Effect().persist(event).thenRun(state -> replyTo.tell(new Accepted(state.topology())));
-    }
-
-    private Effect<DashboardEvent, DashboardState> refuse(ActorRef<Result> replyTo, int status, String message) {
-        return Effect().none().thenRun(state -> replyTo.tell(new Refused(status, message)));
+    private Effect<DashboardEvent, DashboardState> refuse(ActorRef<Result> replyTo, Outcome.Refused<?> refused) {
+        return Effect().none().thenRun(state -> replyTo.tell(new Refused(refused.status(), refused.message())));
     }
 }

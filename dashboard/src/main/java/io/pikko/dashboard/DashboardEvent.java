@@ -4,7 +4,13 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.pikko.protocol.CborSerializable;
 
-/** What the dashboard journals: each a change of the topology, replayed on recovery. */
+/**
+ * What the dashboard journals: each a change of the topology or of the slot actions, replayed on
+ * recovery. The JSON type names are what the journal stores, so they never change; a slot move's
+ * transitions ({@link SlotMove}) are journaled as actions-planned or rebalance-scheduled (to
+ * pending), action-advanced (start, prepared), action-failed, slot-migrated (commit) and
+ * action-removed (cancel).
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
 @JsonSubTypes({
         @JsonSubTypes.Type(value = DashboardEvent.GroupCreated.class, name = "group-created"),
@@ -17,6 +23,7 @@ import io.pikko.protocol.CborSerializable;
         @JsonSubTypes.Type(value = DashboardEvent.RebalanceScheduled.class, name = "rebalance-scheduled"),
         @JsonSubTypes.Type(value = DashboardEvent.ActionRemoved.class, name = "action-removed"),
         @JsonSubTypes.Type(value = DashboardEvent.ActionAdvanced.class, name = "action-advanced"),
+        @JsonSubTypes.Type(value = DashboardEvent.ActionFailed.class, name = "action-failed"),
         @JsonSubTypes.Type(value = DashboardEvent.ActionSettingsChanged.class, name = "action-settings-changed"),
         @JsonSubTypes.Type(value = DashboardEvent.SlotMigrated.class, name = "slot-migrated"),
 })
@@ -90,10 +97,31 @@ public sealed interface DashboardEvent extends CborSerializable {
         }
     }
 
-    /** An action moved on (or, after a failed try, back to pending, keeping its place in line). */
-    record ActionAdvanced(int slot, ActionState to) implements DashboardEvent {
+    /**
+     * An action moved on: to {@code PREPARING} when it started, to {@code MIGRATING} when the target
+     * was prepared. Journals written before {@link ActionFailed} also hold two older forms, replayed
+     * as they were meant: {@code PENDING} for a failed try (retried at once: it did not say when),
+     * and {@code PREPARED} just before {@code MIGRATING} (both read as migrating: the second is no step).
+     */
+    record ActionAdvanced(int slot, SlotMove.State to) implements DashboardEvent {
         public DashboardState applyTo(DashboardState state) {
-            return state.withActions(state.actions().advance(slot, to).orElseThrow());
+            SlotActions actions = state.actions();
+            return state.withActions((switch (to) {
+                case PREPARING -> actions.start(slot);
+                case MIGRATING -> actions.action(slot).orElseThrow().state() == SlotMove.State.MIGRATING
+                        ? Outcome.ok(actions)
+                        : actions.prepared(slot);
+                case PENDING -> actions.failed(slot, -SlotMove.RETRY_AFTER.toMillis());
+                case COMMITTED, CANCELLED -> throw new IllegalStateException(
+                        "an ended action is journaled as slot-migrated or action-removed, not as " + this);
+            }).orElseThrow());
+        }
+    }
+
+    /** A move's attempt failed at {@code at} (wall-clock millis); it waits in line until its retry time. */
+    record ActionFailed(int slot, long at) implements DashboardEvent {
+        public DashboardState applyTo(DashboardState state) {
+            return state.withActions(state.actions().failed(slot, at).orElseThrow());
         }
     }
 
@@ -106,7 +134,7 @@ public sealed interface DashboardEvent extends CborSerializable {
     /** Cutover: the slot's data is on the target group's master, which owns the slot from now on. */
     record SlotMigrated(int slot, int group) implements DashboardEvent {
         public DashboardState applyTo(DashboardState state) {
-            return new DashboardState(state.topology().withSlots(slot, slot, group), state.actions().finish(slot).orElseThrow());
+            return new DashboardState(state.topology().withSlots(slot, slot, group), state.actions().commit(slot).orElseThrow());
         }
     }
 }

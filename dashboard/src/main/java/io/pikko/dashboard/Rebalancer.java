@@ -34,7 +34,7 @@ public final class Rebalancer {
             return Outcome.refused(409, "no group has servers to take slots");
         }
         boolean[] queued = new boolean[SlotHash.SLOTS];
-        for (SlotAction action : actions.actions()) {
+        for (SlotMove action : actions.actions()) {
             queued[action.slot()] = true;
             Share target = shares.get(action.target());
             if (target != null) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import io.pikko.actors.migration.MigrationLimits;
+import io.pikko.protocol.NodeClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -38,7 +39,7 @@ final class DashboardNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         // These tests move no data, so the dashboard's slot shards are nobody.
         return new DashboardNode(system, Dashboard.init(system, selfNode, system.deadLetters(), MigrationLimits.defaults(),
-                ActionSettings.defaults()));
+                ActionSettings.defaults(), NodeClock.SYSTEM));
     }
 
     Topology topology() throws Exception {

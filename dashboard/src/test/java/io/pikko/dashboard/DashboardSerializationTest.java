@@ -70,7 +70,7 @@ class DashboardSerializationTest {
     @Test
     void everyResult() {
         List<Dashboard.Result> results = List.of(new Dashboard.Accepted(layout()), new Dashboard.Refused(409, "group 2 already exists"),
-                new Dashboard.ActionsView(List.of(new SlotAction(3, 7, 1, 2, ActionState.MIGRATING)), ActionSettings.defaults(),
+                new Dashboard.ActionsView(List.of(new SlotMove(3, 7, 1, 2, SlotMove.State.MIGRATING, 0)), ActionSettings.defaults(),
                         Map.of(3, new ActionProgress(10, 20, 300, 45.5))),
                 new Dashboard.Planned(new RebalancePlan(List.of(new RebalancePlan.Move(9, 1, 2)), Map.of(1, 1023, 2, 1)), false));
         assertCoversSubtypes(Dashboard.Result.class, results);
@@ -89,7 +89,8 @@ class DashboardSerializationTest {
                 new DashboardEvent.ActionsPlanned(0, 511, 2),
                 new DashboardEvent.RebalanceScheduled(new RebalancePlan(List.of(new RebalancePlan.Move(9, 0, 2)), Map.of(2, 1))),
                 new DashboardEvent.ActionRemoved(4),
-                new DashboardEvent.ActionAdvanced(4, ActionState.PREPARED),
+                new DashboardEvent.ActionAdvanced(4, SlotMove.State.MIGRATING),
+                new DashboardEvent.ActionFailed(4, 1_700_000_000_000L),
                 new DashboardEvent.ActionSettingsChanged(new ActionSettings(false, 2, 0, 0)),
                 new DashboardEvent.SlotMigrated(4, 2));
         assertCoversSubtypes(DashboardEvent.class, events);

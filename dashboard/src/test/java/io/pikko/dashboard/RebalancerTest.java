@@ -215,7 +215,7 @@ class RebalancerTest {
         eligible.forEach(g -> counts.put(g, 0));
         int homeless = 0;
         for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
-            int group = actions.action(slot).map(SlotAction::target).orElse(topology.groupOf(slot));
+            int group = actions.action(slot).map(SlotMove::target).orElse(topology.groupOf(slot));
             if (eligible.contains(group)) {
                 counts.merge(group, 1, Integer::sum);
             } else {

@@ -37,15 +37,15 @@ class SlotActionsSerializationTest {
     @Test
     void slotActionsInEveryStateWithTheirSettings() {
         SlotActions actions = new SlotActions(List.of(
-                new SlotAction(3, 1, 1, 2, ActionState.FINISHED),
-                new SlotAction(4, 2, 1, 2, ActionState.MIGRATING),
-                new SlotAction(5, 3, 1, 2, ActionState.PREPARED),
-                new SlotAction(6, 4, 1, 2, ActionState.PREPARING),
-                new SlotAction(1023, 9, Topology.NO_GROUP, 9999, ActionState.PENDING)),
+                new SlotMove(4, 2, 1, 2, SlotMove.State.MIGRATING, 0),
+                new SlotMove(5, 3, 1, 2, SlotMove.State.PENDING, 1_700_000_003_000L),
+                new SlotMove(6, 4, 1, 2, SlotMove.State.PREPARING, 0),
+                SlotMove.pending(1023, 9, Topology.NO_GROUP, 9999)),
                 new ActionSettings(true, 3, 20_000, 8L << 30), 10);
         assertEquals(actions, roundTrip(actions));
         assertEquals(SlotActions.empty(ActionSettings.defaults()), roundTrip(SlotActions.empty(ActionSettings.defaults())));
         assertEquals(actions.actions().get(1), roundTrip(actions.actions().get(1)));
+        assertEquals(actions.actions().get(0), roundTrip(actions.actions().get(0)));
         assertEquals(actions.settings(), roundTrip(actions.settings()));
     }
 

@@ -1,10 +1,8 @@
 package io.pikko.dashboard;
 
-import static io.pikko.dashboard.ActionState.FINISHED;
-import static io.pikko.dashboard.ActionState.MIGRATING;
-import static io.pikko.dashboard.ActionState.PENDING;
-import static io.pikko.dashboard.ActionState.PREPARED;
-import static io.pikko.dashboard.ActionState.PREPARING;
+import static io.pikko.dashboard.SlotMove.State.MIGRATING;
+import static io.pikko.dashboard.SlotMove.State.PENDING;
+import static io.pikko.dashboard.SlotMove.State.PREPARING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The queue of slot actions: planning, removing, cancelling, advancing, and what may start. */
+/** The queue of slot actions: planning, removing, cancelling, moving on, and what may start when. */
 class SlotActionsTest {
     private static final SlotActions NONE = SlotActions.empty(ActionSettings.defaults());
+    private static final long NOW = 1_700_000_000_000L;
 
     /** Groups 1 to 4 with a server, 5 without; slots 0-511 in 1, 512-767 in 2, 768-1000 in 3, the rest in none. */
     private static final Topology TOPOLOGY = Layout.create()
@@ -29,10 +28,10 @@ class SlotActionsTest {
     void planQueuesPendingActionsInSlotOrderWithGrowingIndexes() {
         SlotActions actions = NONE.plan(508, 515, 3, TOPOLOGY).orElseThrow();
         assertEquals(List.of(
-                SlotAction.pending(508, 1, 1, 3), SlotAction.pending(509, 2, 1, 3),
-                SlotAction.pending(510, 3, 1, 3), SlotAction.pending(511, 4, 1, 3),
-                SlotAction.pending(512, 5, 2, 3), SlotAction.pending(513, 6, 2, 3),
-                SlotAction.pending(514, 7, 2, 3), SlotAction.pending(515, 8, 2, 3)), actions.actions());
+                SlotMove.pending(508, 1, 1, 3), SlotMove.pending(509, 2, 1, 3),
+                SlotMove.pending(510, 3, 1, 3), SlotMove.pending(511, 4, 1, 3),
+                SlotMove.pending(512, 5, 2, 3), SlotMove.pending(513, 6, 2, 3),
+                SlotMove.pending(514, 7, 2, 3), SlotMove.pending(515, 8, 2, 3)), actions.actions());
         assertEquals(9, actions.nextIndex());
         assertEquals(PENDING, actions.action(510).orElseThrow().state());
         assertTrue(actions.action(516).isEmpty());
@@ -41,8 +40,8 @@ class SlotActionsTest {
     @Test
     void planSkipsSlotsAlreadyInTheGroupAndTakesSlotsOfNoGroup() {
         SlotActions actions = NONE.plan(998, 1003, 3, TOPOLOGY).orElseThrow();
-        assertEquals(List.of(SlotAction.pending(1001, 1, Topology.NO_GROUP, 3), SlotAction.pending(1002, 2, Topology.NO_GROUP, 3),
-                SlotAction.pending(1003, 3, Topology.NO_GROUP, 3)), actions.actions());
+        assertEquals(List.of(SlotMove.pending(1001, 1, Topology.NO_GROUP, 3), SlotMove.pending(1002, 2, Topology.NO_GROUP, 3),
+                SlotMove.pending(1003, 3, Topology.NO_GROUP, 3)), actions.actions());
         assertEquals(0, NONE.plan(0, 511, 1, TOPOLOGY).orElseThrow().actions().size());
     }
 
@@ -53,7 +52,7 @@ class SlotActionsTest {
         assertEquals(once, twice);
         SlotActions wider = twice.plan(5, 14, 2, TOPOLOGY).orElseThrow();
         assertEquals(15, wider.actions().size());
-        assertEquals(SlotAction.pending(14, 15, 1, 2), wider.action(14).orElseThrow());
+        assertEquals(SlotMove.pending(14, 15, 1, 2), wider.action(14).orElseThrow());
         assertEquals(once.action(5), wider.action(5), "an existing action keeps its index");
     }
 
@@ -79,7 +78,7 @@ class SlotActionsTest {
         SlotActions removed = actions.remove(1).orElseThrow();
         assertEquals(List.of(0, 2), slots(removed.actions()));
         assertEquals(actions.nextIndex(), removed.nextIndex(), "indexes are never reused");
-        SlotActions running = actions.advance(0, PREPARING).orElseThrow();
+        SlotActions running = actions.start(0).orElseThrow();
         assertRefused(409, "PREPARING; only a pending one can be removed", running.remove(0));
         assertRefused(404, "slot 9 has no action", actions.remove(9));
         assertRefused(400, "not 1024", actions.remove(1024));
@@ -87,58 +86,57 @@ class SlotActionsTest {
 
     @Test
     void anyActionBeforeCutoverCanBeCancelledAndTheSlotStaysWithItsSource() {
-        for (ActionState state : List.of(PENDING, PREPARING, PREPARED, MIGRATING)) {
+        for (SlotMove.State state : List.of(PENDING, PREPARING, MIGRATING)) {
             SlotActions actions = advancedTo(NONE.plan(0, 1, 2, TOPOLOGY).orElseThrow(), 0, state);
             SlotActions cancelled = actions.cancel(0).orElseThrow();
             assertTrue(cancelled.action(0).isEmpty(), state + " cancelled");
             assertEquals(List.of(1), slots(cancelled.actions()));
         }
-        SlotActions handedOver = advancedTo(NONE.plan(0, 1, 2, TOPOLOGY).orElseThrow(), 0, FINISHED);
-        assertRefused(409, "slot 0 is already handed over to group 2", handedOver.cancel(0));
+        // After cutover the action is gone (SlotMoveTest: a committed move refuses to be cancelled).
+        SlotActions handedOver = advancedTo(NONE.plan(0, 1, 2, TOPOLOGY).orElseThrow(), 0, MIGRATING).commit(0).orElseThrow();
+        assertRefused(404, "slot 0 has no action", handedOver.cancel(0));
         assertRefused(404, "slot 7 has no action", handedOver.cancel(7));
     }
 
     @Test
-    void advanceFollowsTheLegalTransitionsOnly() {
+    void anActionFollowsTheLegalTransitionsOnly() {
         SlotActions actions = NONE.plan(0, 0, 2, TOPOLOGY).orElseThrow();
-        assertRefused(409, "cannot go from PENDING to PREPARED", actions.advance(0, PREPARED));
+        assertRefused(409, "cannot go from PENDING to MIGRATING", actions.prepared(0));
         SlotActions migrating = advancedTo(actions, 0, MIGRATING);
-        assertEquals(new SlotAction(0, 1, 1, 2, MIGRATING), migrating.action(0).orElseThrow());
-        assertRefused(409, "cannot go from MIGRATING to PREPARING", migrating.advance(0, PREPARING));
-        assertRefused(404, "slot 1 has no action", migrating.advance(1, PREPARING));
-        SlotActions requeued = migrating.advance(0, PENDING).orElseThrow();
-        assertEquals(SlotAction.pending(0, 1, 1, 2), requeued.action(0).orElseThrow());
+        assertEquals(new SlotMove(0, 1, 1, 2, MIGRATING, 0), migrating.action(0).orElseThrow());
+        assertRefused(409, "cannot go from MIGRATING to PREPARING", migrating.start(0));
+        assertRefused(404, "slot 1 has no action", migrating.start(1));
+        SlotActions requeued = migrating.failed(0, NOW).orElseThrow();
+        assertEquals(new SlotMove(0, 1, 1, 2, PENDING, NOW + SlotMove.RETRY_AFTER.toMillis()), requeued.action(0).orElseThrow());
     }
 
     @Test
-    void finishDropsAMigratingOrFinishedActionOnly() {
+    void commitDropsAMigratingActionOnly() {
         SlotActions actions = NONE.plan(0, 1, 2, TOPOLOGY).orElseThrow();
-        assertTrue(advancedTo(actions, 0, MIGRATING).finish(0).orElseThrow().action(0).isEmpty());
-        assertTrue(advancedTo(actions, 0, FINISHED).finish(0).orElseThrow().action(0).isEmpty());
-        assertRefused(409, "is PENDING, not finishing", actions.finish(0));
-        assertRefused(409, "is PREPARED, not finishing", advancedTo(actions, 0, PREPARED).finish(0));
-        assertRefused(404, "slot 2 has no action", actions.finish(2));
+        assertTrue(advancedTo(actions, 0, MIGRATING).commit(0).orElseThrow().action(0).isEmpty());
+        assertRefused(409, "cannot go from PENDING to COMMITTED", actions.commit(0));
+        assertRefused(409, "cannot go from PREPARING to COMMITTED", advancedTo(actions, 0, PREPARING).commit(0));
+        assertRefused(404, "slot 2 has no action", actions.commit(2));
     }
 
     @Test
     void withParallelOneAPairMovesOneSlotAtATimeInIndexOrder() {
         SlotActions actions = NONE.plan(0, 3, 2, TOPOLOGY).orElseThrow();
-        assertEquals(List.of(0), slots(actions.startable(TOPOLOGY)));
-        SlotActions first = actions.advance(0, PREPARING).orElseThrow();
-        assertEquals(List.of(), first.startable(TOPOLOGY));
-        SlotActions handedOver = advancedTo(first, 0, FINISHED);
-        assertEquals(List.of(1), slots(handedOver.startable(TOPOLOGY)), "a finished action no longer holds its pair");
-        assertEquals(List.of(1), slots(handedOver.finish(0).orElseThrow().startable(TOPOLOGY)));
+        assertEquals(List.of(0), slots(actions.startable(TOPOLOGY, NOW)));
+        SlotActions first = actions.start(0).orElseThrow();
+        assertEquals(List.of(), first.startable(TOPOLOGY, NOW));
+        SlotActions handedOver = first.prepared(0).orElseThrow().commit(0).orElseThrow();
+        assertEquals(List.of(1), slots(handedOver.startable(TOPOLOGY, NOW)), "a committed action no longer holds its pair");
     }
 
     @Test
     void withParallelTwoAPairMovesTwoSlotsAtOnce() {
         SlotActions actions = NONE.plan(0, 3, 2, TOPOLOGY).orElseThrow()
                 .withSettings(new ActionSettings(false, 2, 0, 0)).orElseThrow();
-        assertEquals(List.of(0, 1), slots(actions.startable(TOPOLOGY)));
+        assertEquals(List.of(0, 1), slots(actions.startable(TOPOLOGY, NOW)));
         SlotActions oneRunning = advancedTo(actions, 0, MIGRATING);
-        assertEquals(List.of(1), slots(oneRunning.startable(TOPOLOGY)));
-        assertEquals(List.of(), advancedTo(oneRunning, 1, PREPARING).startable(TOPOLOGY));
+        assertEquals(List.of(1), slots(oneRunning.startable(TOPOLOGY, NOW)));
+        assertEquals(List.of(), advancedTo(oneRunning, 1, PREPARING).startable(TOPOLOGY, NOW));
     }
 
     @Test
@@ -149,21 +147,24 @@ class SlotActionsTest {
                 .plan(512, 513, 1, TOPOLOGY).orElseThrow()    // 2 -> 1, the same pair as 1 -> 2: 5, 6
                 .plan(2, 2, 3, TOPOLOGY).orElseThrow()        // 1 -> 3: 7
                 .plan(514, 514, 3, TOPOLOGY).orElseThrow();   // 2 -> 3: 8
-        assertEquals(List.of(0, 768, 2, 514), slots(actions.startable(TOPOLOGY)));
+        assertEquals(List.of(0, 768, 2, 514), slots(actions.startable(TOPOLOGY, NOW)));
         SlotActions running = advancedTo(advancedTo(actions, 0, PREPARING), 768, MIGRATING);
-        assertEquals(List.of(2, 514), slots(running.startable(TOPOLOGY)));
-        SlotActions requeued = running.advance(0, PENDING).orElseThrow();
-        assertEquals(List.of(0, 2, 514), slots(requeued.startable(TOPOLOGY)), "back in the queue at its own place");
+        assertEquals(List.of(2, 514), slots(running.startable(TOPOLOGY, NOW)));
+        SlotActions requeued = running.failed(0, NOW).orElseThrow();
+        assertEquals(List.of(2, 514), slots(requeued.startable(TOPOLOGY, NOW)),
+                "until its retry time a failed action waits, and holds back the rest of its pair");
+        long retry = NOW + SlotMove.RETRY_AFTER.toMillis();
+        assertEquals(List.of(0, 2, 514), slots(requeued.startable(TOPOLOGY, retry)), "back in the queue at its own place");
     }
 
     @Test
     void nothingStartsWhileDisabledButRunningActionsStayInFlight() {
-        SlotActions actions = advancedTo(NONE.plan(0, 3, 2, TOPOLOGY).orElseThrow(), 0, PREPARED);
+        SlotActions actions = advancedTo(NONE.plan(0, 3, 2, TOPOLOGY).orElseThrow(), 0, MIGRATING);
         SlotActions paused = actions.withSettings(new ActionSettings(true, 5, 0, 0)).orElseThrow();
-        assertEquals(List.of(), paused.startable(TOPOLOGY));
-        assertEquals(List.of(0), slots(paused.inFlight()));
+        assertEquals(List.of(), paused.startable(TOPOLOGY, NOW));
+        assertEquals(List.of(0), slots(paused.running()));
         SlotActions resumed = paused.withSettings(new ActionSettings(false, 5, 0, 0)).orElseThrow();
-        assertEquals(List.of(1, 2, 3), slots(resumed.startable(TOPOLOGY)));
+        assertEquals(List.of(1, 2, 3), slots(resumed.startable(TOPOLOGY, NOW)));
     }
 
     @Test
@@ -172,18 +173,19 @@ class SlotActionsTest {
                 .plan(768, 768, 4, TOPOLOGY).orElseThrow()
                 .plan(1020, 1020, 4, TOPOLOGY).orElseThrow();
         Topology targetLost = TOPOLOGY.withGroup(Group.empty(2));
-        assertEquals(List.of(768, 1020), slots(actions.startable(targetLost)), "slot 0 waits; a slot of no group needs no source");
+        assertEquals(List.of(768, 1020), slots(actions.startable(targetLost, NOW)), "slot 0 waits; a slot of no group needs no source");
         Topology sourceLost = TOPOLOGY.withGroup(Group.empty(3));
-        assertEquals(List.of(0, 1020), slots(actions.startable(sourceLost)));
+        assertEquals(List.of(0, 1020), slots(actions.startable(sourceLost, NOW)));
     }
 
     @Test
-    void inFlightIsEveryStartedActionInIndexOrder() {
+    void runningIsEveryStartedActionInIndexOrder() {
         SlotActions actions = NONE.plan(0, 4, 2, TOPOLOGY).orElseThrow();
-        SlotActions started = advancedTo(advancedTo(advancedTo(actions, 3, FINISHED), 1, PREPARING), 2, MIGRATING);
-        assertEquals(List.of(1, 2, 3), slots(started.inFlight()));
-        assertEquals(List.of(PREPARING, MIGRATING, FINISHED), started.inFlight().stream().map(SlotAction::state).toList());
-        assertEquals(List.of(), actions.inFlight());
+        SlotActions committed = advancedTo(actions, 4, MIGRATING).commit(4).orElseThrow();
+        SlotActions started = advancedTo(advancedTo(advancedTo(committed, 3, MIGRATING), 1, PREPARING), 2, MIGRATING);
+        assertEquals(List.of(1, 2, 3), slots(started.running()));
+        assertEquals(List.of(PREPARING, MIGRATING, MIGRATING), started.running().stream().map(SlotMove::state).toList());
+        assertEquals(List.of(), actions.running());
     }
 
     @Test
@@ -192,8 +194,8 @@ class SlotActionsTest {
                 new RebalancePlan.Move(700, 2, 4), new RebalancePlan.Move(1010, Topology.NO_GROUP, 4)), Map.of(4, 2));
         SlotActions before = NONE.plan(0, 0, 3, TOPOLOGY).orElseThrow();
         SlotActions actions = before.schedule(plan, TOPOLOGY).orElseThrow();
-        assertEquals(List.of(SlotAction.pending(0, 1, 1, 3), SlotAction.pending(700, 2, 2, 4),
-                SlotAction.pending(1010, 3, Topology.NO_GROUP, 4)), actions.actions());
+        assertEquals(List.of(SlotMove.pending(0, 1, 1, 3), SlotMove.pending(700, 2, 2, 4),
+                SlotMove.pending(1010, 3, Topology.NO_GROUP, 4)), actions.actions());
         assertEquals(4, actions.nextIndex());
     }
 
@@ -216,19 +218,20 @@ class SlotActionsTest {
         assertSame(NONE, Outcome.ok(NONE).orElseThrow());
     }
 
-    /** Takes the action of a slot through each state up to {@code state}. */
-    private static SlotActions advancedTo(SlotActions actions, int slot, ActionState state) {
+    /** Takes the pending action of a slot through each state up to {@code state}. */
+    private static SlotActions advancedTo(SlotActions actions, int slot, SlotMove.State state) {
         SlotActions result = actions;
-        for (ActionState next : ActionState.values()) {
-            if (next.ordinal() > result.action(slot).orElseThrow().state().ordinal() && next.ordinal() <= state.ordinal()) {
-                result = result.advance(slot, next).orElseThrow();
-            }
+        if (state == PREPARING || state == MIGRATING) {
+            result = result.start(slot).orElseThrow();
+        }
+        if (state == MIGRATING) {
+            result = result.prepared(slot).orElseThrow();
         }
         return result;
     }
 
-    private static List<Integer> slots(List<SlotAction> actions) {
-        return actions.stream().map(SlotAction::slot).toList();
+    private static List<Integer> slots(List<SlotMove> actions) {
+        return actions.stream().map(SlotMove::slot).toList();
     }
 
     private static void assertRefused(int status, String says, Outcome<?> outcome) {

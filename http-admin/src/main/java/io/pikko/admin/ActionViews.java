@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.pikko.dashboard.ActionProgress;
 import io.pikko.dashboard.ActionSettings;
-import io.pikko.dashboard.ActionState;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.RebalancePlan;
-import io.pikko.dashboard.SlotAction;
+import io.pikko.dashboard.SlotMove;
 import io.pikko.dashboard.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,7 @@ final class ActionViews {
 
     /** A slot's action as {@code GET /api/slots} shows it. */
     record SlotActionView(String state, int to, long index) {
-        static SlotActionView of(SlotAction action) {
+        static SlotActionView of(SlotMove action) {
             return new SlotActionView(name(action.state()), action.target(), action.index());
         }
     }
@@ -75,7 +74,7 @@ final class ActionViews {
     /** How many actions are in each state, in the order states come, leaving out the states none is in. */
     static Map<String, Integer> countByState(Dashboard.ActionsView view) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (ActionState state : ActionState.values()) {
+        for (SlotMove.State state : SlotMove.State.values()) {
             int count = (int) view.actions().stream().filter(a -> a.state() == state).count();
             if (count > 0) {
                 counts.put(name(state), count);
@@ -84,7 +83,7 @@ final class ActionViews {
         return counts;
     }
 
-    static String name(ActionState state) {
+    static String name(SlotMove.State state) {
         return state.name().toLowerCase(Locale.ROOT);
     }
 

@@ -1,7 +1,7 @@
 package io.pikko.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pikko.dashboard.ActionState;
+import io.pikko.dashboard.SlotMove;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ final class MigrationTables {
             return out.append("actions: none\n").toString();
         }
         Map<String, Integer> states = new LinkedHashMap<>();
-        for (ActionState state : ActionState.values()) { // in the order a move goes through them
+        for (SlotMove.State state : SlotMove.State.values()) { // in the order a move goes through them
             String name = ActionViews.name(state);
             int count = 0;
             for (JsonNode action : actions) {

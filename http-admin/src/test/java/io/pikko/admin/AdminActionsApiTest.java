@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pikko.admin.HttpCalls.Answer;
 import io.pikko.dashboard.ActionProgress;
 import io.pikko.dashboard.ActionSettings;
-import io.pikko.dashboard.ActionState;
 import io.pikko.dashboard.Dashboard;
-import io.pikko.dashboard.SlotAction;
+import io.pikko.dashboard.SlotMove;
 import io.pikko.dashboard.Topology;
 import io.pikko.protocol.SlotHash;
 import io.pikko.testing.Eventually;
@@ -269,9 +268,9 @@ class AdminActionsApiTest {
     @Test
     void aRunningMoveReportsProgressRateAndEta() {
         Dashboard.ActionsView view = new Dashboard.ActionsView(List.of(
-                new SlotAction(3, 7, 1, 2, ActionState.MIGRATING),
-                new SlotAction(4, 8, 1, 2, ActionState.MIGRATING),
-                new SlotAction(5, 9, Topology.NO_GROUP, 2, ActionState.PENDING)),
+                new SlotMove(3, 7, 1, 2, SlotMove.State.MIGRATING, 0),
+                new SlotMove(4, 8, 1, 2, SlotMove.State.MIGRATING, 0),
+                new SlotMove(5, 9, Topology.NO_GROUP, 2, SlotMove.State.PENDING, 0)),
                 new ActionSettings(true, 2, 1000, 0),
                 Map.of(3, new ActionProgress(1200, 3800, 5_300_000, 500.0), 4, new ActionProgress(0, 9000, 0, 0.0)));
         assertEquals("{\"settings\":{\"disabled\":true,\"parallel\":2,\"max_keys_per_sec\":1000,\"max_bytes_per_sec\":0},"

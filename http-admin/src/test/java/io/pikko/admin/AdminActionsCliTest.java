@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pikko.dashboard.ActionProgress;
 import io.pikko.dashboard.ActionSettings;
-import io.pikko.dashboard.ActionState;
 import io.pikko.dashboard.Dashboard;
-import io.pikko.dashboard.SlotAction;
+import io.pikko.dashboard.SlotMove;
 import io.pikko.dashboard.Topology;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -191,12 +190,12 @@ class AdminActionsCliTest {
     @Test
     void runningMovesShowProgressRateAndEta() {
         Dashboard.ActionsView view = new Dashboard.ActionsView(List.of(
-                new SlotAction(0, 1, 1, 2, ActionState.MIGRATING),
-                new SlotAction(1, 2, 1, 2, ActionState.MIGRATING),
-                new SlotAction(2, 3, 1, 2, ActionState.PREPARING),
-                new SlotAction(3, 4, 1, 2, ActionState.PENDING),
-                new SlotAction(4, 5, 1, 2, ActionState.PENDING),
-                new SlotAction(9, 6, Topology.NO_GROUP, 2, ActionState.PENDING)),
+                new SlotMove(0, 1, 1, 2, SlotMove.State.MIGRATING, 0),
+                new SlotMove(1, 2, 1, 2, SlotMove.State.MIGRATING, 0),
+                new SlotMove(2, 3, 1, 2, SlotMove.State.PREPARING, 0),
+                new SlotMove(3, 4, 1, 2, SlotMove.State.PENDING, 0),
+                new SlotMove(4, 5, 1, 2, SlotMove.State.PENDING, 0),
+                new SlotMove(9, 6, Topology.NO_GROUP, 2, SlotMove.State.PENDING, 0)),
                 new ActionSettings(false, 2, 1000, 0),
                 Map.of(0, new ActionProgress(1200, 3800, 5_300_000, 500.0),
                         1, new ActionProgress(0, 9000, 0, 0.0)));

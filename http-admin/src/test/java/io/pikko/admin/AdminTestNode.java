@@ -19,6 +19,7 @@ import io.pikko.sharding.NodeRoles;
 import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
+import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.SlotHash;
 import io.pikko.storage.StoreOptions;
 import io.pikko.testing.Eventually;
@@ -78,7 +79,8 @@ final class AdminTestNode implements AutoCloseable {
         this.store = PikkoStore.open(new StoreOptions(dir.resolve("db"), FsyncPolicy.NO, 16L << 20, 4L << 20), NodeClock.SYSTEM);
         AtomicReference<ActorRef<Dashboard.Command>> proxy = new AtomicReference<>();
         this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get));
-        this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults());
+        this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults(),
+                NodeClock.SYSTEM);
         proxy.set(dashboard);
         // Takes the slot clearing an assignment asks of a group's new master; this test node serves
         // no slot through it, so none is refused.

@@ -32,6 +32,7 @@ import io.pikko.sharding.NodeRoles;
 import io.pikko.sharding.SlotSharding;
 import io.pikko.storage.FsyncPolicy;
 import io.pikko.storage.PikkoStore;
+import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.SlotHash;
 import io.pikko.storage.StorageException;
 import io.pikko.storage.StoreOptions;
@@ -219,7 +220,7 @@ public final class PikkoNode implements AutoCloseable {
         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots =
                 SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get));
         ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits(),
-                settings.actionSettings());
+                settings.actionSettings(), NodeClock.SYSTEM);
         dashboardProxy.set(dashboard);
         followRename(dashboard);
         topology = TopologyView.start(system, dashboard, selfNode, settings.topologyRefresh());
