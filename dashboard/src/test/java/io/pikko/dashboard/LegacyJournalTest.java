@@ -2,6 +2,7 @@ package io.pikko.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pikko.testing.ProjectConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
