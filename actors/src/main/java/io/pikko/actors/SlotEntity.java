@@ -19,6 +19,7 @@ import io.pikko.commands.SlotHandlers;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
+import io.pikko.storage.DiskFullException;
 import io.pikko.storage.DueExpiration;
 import io.pikko.storage.ExportChunk;
 import io.pikko.protocol.GlobPattern;
@@ -391,6 +392,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private Reply safely(Supplier<Reply> body) {
         try {
             return body.get();
+        } catch (DiskFullException e) {
+            // Every write fails alike until space is freed: one log line for the spell, not one per write.
+            if (e.first()) {
+                getContext().getLog().warn("slot {}: {}", keyspace.slot(), e.getMessage());
+            }
+            return Reply.error("ERR disk full: writes are refused until the data directory has free space");
         } catch (StorageException e) {
             getContext().getLog().error("slot {}: {}", keyspace.slot(), e.getMessage());
             return Reply.error("ERR storage failure: " + e.getMessage());
