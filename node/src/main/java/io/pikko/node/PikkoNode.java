@@ -82,7 +82,8 @@ public final class PikkoNode implements AutoCloseable {
         this.gateway = new GatewayServer(
                 new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
                         settings.ioThreads(), settings.configFile()),
-                new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients()));
+                new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients(),
+                        settings.clientOutputBufferLimit(), settings.clientTimeout()));
         JournalSettings journal = JournalSettings.of(settings.journalUrl(), settings.journalUser(),
                 settings.journalPassword(), settings.dataDir());
         try {
