@@ -231,8 +231,9 @@ public final class PikkoStore implements AutoCloseable {
 
     /**
      * A full disk is told apart from other failures: RocksDB then refuses writes until it has
-     * recovered by itself, which it does once there is space again. Until a write succeeds, its
-     * I/O errors ("Writer has previous error" from the log that ran out of space) are the same spell.
+     * recovered by itself, which it does once there is space again (it polls every few seconds).
+     * Until a write succeeds, its I/O errors ("Writer has previous error" from the log that ran out
+     * of space) are the same spell.
      */
     private StorageException writeFailure(String operation, RocksDBException e) {
         Status status = e.getStatus();
@@ -315,8 +316,13 @@ public final class PikkoStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Not while writes are refused for a full disk: a WAL sync then turns RocksDB's recoverable
+     * out-of-space error into "Writer has previous error", which it never recovers from by itself.
+     * There is nothing unsynced to lose meanwhile, as no write is accepted.
+     */
     private void syncWalIfEverySec() {
-        if (!closed && fsync == FsyncPolicy.EVERYSEC) {
+        if (!closed && fsync == FsyncPolicy.EVERYSEC && !diskFull.get()) {
             try {
                 syncWal();
             } catch (StorageException e) {
