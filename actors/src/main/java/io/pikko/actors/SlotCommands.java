@@ -7,6 +7,7 @@ import io.pikko.protocol.GlobPattern;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
+import io.pikko.storage.DiskFullException;
 import io.pikko.storage.KeyType;
 import io.pikko.storage.ScanPage;
 import io.pikko.storage.SlotBatch;
@@ -108,6 +109,12 @@ final class SlotCommands {
     private Reply safely(Supplier<Reply> body) {
         try {
             return body.get();
+        } catch (DiskFullException e) {
+            // Every write fails alike until space is freed: one log line for the spell, not one per write.
+            if (e.first()) {
+                log.warn("slot {}: {}", keyspace.slot(), e.getMessage());
+            }
+            return Reply.error("ERR disk full: writes are refused until the data directory has free space");
         } catch (StorageException e) {
             log.error("slot {}: {}", keyspace.slot(), e.getMessage());
             return Reply.error("ERR storage failure: " + e.getMessage());

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.dashboard.ActionSettings;
+import io.pikko.gateway.OutputBufferLimits;
 import io.pikko.storage.FsyncPolicy;
 import java.io.File;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import java.util.function.Supplier;
  */
 public record NodeSettings(
         int port, String bind, Optional<TlsFiles> tls, String adminBind, int adminPort, Path dataDir, int databases, String requirePass,
-        long protoMaxBulkLen, int maxClients, String clusterHost, int clusterPort, List<String> seeds,
+        long protoMaxBulkLen, int maxClients, OutputBufferLimits clientOutputBufferLimit, int clientTimeout,
+        String clusterHost, int clusterPort, List<String> seeds,
         Duration topologyRefresh, String journalUrl, String journalUser, String journalPassword, String adminToken,
         MigrationLimits migrationLimits, ActionSettings actionSettings,
         FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
@@ -103,6 +105,9 @@ public record NodeSettings(
         Long bulk = check(problems, "pikko.proto-max-bulk-len",
                 () -> between(c.getBytes("pikko.proto-max-bulk-len"), 1024 * 1024, Long.MAX_VALUE));
         Integer maxClients = check(problems, "pikko.maxclients", () -> (int) between(c.getInt("pikko.maxclients"), 1, Integer.MAX_VALUE));
+        OutputBufferLimits outputLimits = check(problems, "pikko.client-output-buffer-limit",
+                () -> outputBufferLimits(c.getString("pikko.client-output-buffer-limit")));
+        Integer clientTimeout = check(problems, "pikko.timeout", () -> (int) between(c.getInt("pikko.timeout"), 0, Integer.MAX_VALUE));
         String clusterHost = check(problems, "pikko.cluster.host", () -> nonEmpty(c.getString("pikko.cluster.host")));
         Integer clusterPort = check(problems, "pikko.cluster.port", () -> port(c, "pikko.cluster.port"));
         List<String> seeds = check(problems, "pikko.cluster.seeds", () -> seeds(c));
@@ -147,6 +152,7 @@ public record NodeSettings(
             throw new InvalidSettings(problems);
         }
         return new NodeSettings(port, bind, tls, adminBind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
+                outputLimits, clientTimeout,
                 clusterHost, clusterPort, seeds, topologyRefresh, journalUrl, journalUser, journalPassword, adminToken,
                 new MigrationLimits(batchKeys, batchBytes, chunkElements, 0, 0),
                 new ActionSettings(false, parallel, maxKeysPerSec, maxBytesPerSec), fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
@@ -234,6 +240,14 @@ public record NodeSettings(
             seeds.add(seed);
         }
         return List.copyOf(seeds);
+    }
+
+    /** Redis's syntax, over Redis's defaults: the classes the value leaves out keep theirs. */
+    private static OutputBufferLimits outputBufferLimits(String value) {
+        OutputBufferLimits.problem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem + " Got '" + value + "'");
+        });
+        return OutputBufferLimits.DEFAULTS.with(value);
     }
 
     private static String journalUrl(String url) {

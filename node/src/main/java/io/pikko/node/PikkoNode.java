@@ -102,7 +102,8 @@ public final class PikkoNode implements AutoCloseable {
             gateway = new GatewayServer(
                     new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
                             settings.ioThreads(), settings.configFile()),
-                    new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients()),
+                    new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients(),
+                            settings.clientOutputBufferLimit(), settings.clientTimeout()),
                     settings.tls().map(PikkoNode::tlsListener));
             bindGateway(gateway);
             this.gateway = gateway;

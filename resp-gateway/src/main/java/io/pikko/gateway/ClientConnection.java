@@ -22,6 +22,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 
@@ -29,24 +31,36 @@ import org.apache.pekko.actor.typed.Props;
  * One client connection: reads requests, checks them against the command table, routes them, and
  * lets the reply queue write the answers in request order. Runs on the connection's event loop.
  *
- * <p>While a blocking command (BLPOP, ...) is out, the requests read after it wait here, as Redis
- * leaves a blocked client's later commands unread until it is served.
+ * <p>Requests read wait here until they may run: while a blocking command (BLPOP, ...) is out, as
+ * Redis leaves a blocked client's later commands unread until it is served; while the channel is
+ * not writable, because the client does not read its replies; and while a window of requests is in
+ * flight. The window keeps what a client that never reads can make the node hold to about the
+ * window's replies: it starts small, grows by one for each reply the channel takes while writable,
+ * and halves whenever the channel fills. Reading stops too while the channel is not writable or
+ * many requests wait, so a client cannot make its queue grow either.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
-    /** Stop reading a pipelining client with this many replies outstanding, resume below the low mark. */
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** Stop reading a pipelining client with this many requests unanswered, resume below the low mark. */
     private static final int HIGH_WATER = 4096;
     private static final int LOW_WATER = 1024;
+    private static final int INITIAL_WINDOW = 32;
+    private static final int MIN_WINDOW = 8;
 
     private final GatewayContext gateway;
+    private final OutputLimitWatch outputLimit = new OutputLimitWatch();
     private ChannelHandlerContext ctx;
     private ClientSession session;
     private ReplyQueue replies;
     private SlotClient slots;
     private ActorRef<Object> bridge;
-    private ScheduledFuture<?> timeoutSweep;
+    private ScheduledFuture<?> ticks;
+    private int window = INITIAL_WINDOW;
+    private long repliesCounted;
     private boolean paused;
     private boolean closing;
     private boolean blockedCall;
+    private boolean dispatching;
     private final ArrayDeque<Object> heldBack = new ArrayDeque<>();
 
     ClientConnection(GatewayContext gateway) {
@@ -88,7 +102,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 "client-" + session.id(), Props.empty());
         slots = new SlotClient(gateway.router(), bridge.narrow(),
                 gateway.settings().requestTimeout().toNanos(), NodeClock.SYSTEM);
-        timeoutSweep = ctx.executor().scheduleAtFixedRate(slots::tick, 100, 100, TimeUnit.MILLISECONDS);
+        ticks = ctx.executor().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -99,7 +113,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             slots.cancelBlocking();
             gateway.clients().remove(session);
             bridge.tell(ReplyBridge.Stop.INSTANCE);
-            timeoutSweep.cancel(false);
+            ticks.cancel(false);
         }
     }
 
@@ -113,14 +127,75 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (session == null || closing) {
             return;
         }
-        if (blockedCall) {
-            heldBack.add(msg);
-        } else {
-            handle(msg);
+        session.interacted();
+        heldBack.add(msg);
+        dispatch();
+        updateReading();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (session != null && !closing) {
+            if (ctx.channel().isWritable()) {
+                // The client has read what piled up: that is activity, for the idle timeout.
+                session.interacted();
+            } else {
+                window = Math.max(MIN_WINDOW, window / 2);
+            }
+            dispatch();
+            updateReading();
         }
-        if (!paused && replies.pending() + heldBack.size() >= HIGH_WATER) {
-            paused = true;
-            ctx.channel().config().setAutoRead(false);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Runs the requests held back, in order, as far as they may run now. */
+    private void dispatch() {
+        if (dispatching) {
+            // A reply given while a request runs lands here; the loop below goes on by itself.
+            return;
+        }
+        dispatching = true;
+        try {
+            while (!blockedCall && !closing && !heldBack.isEmpty()
+                    && ctx.channel().isWritable() && replies.pending() < window) {
+                handle(heldBack.poll());
+            }
+        } finally {
+            dispatching = false;
+        }
+    }
+
+    /** Reads while the channel takes replies and not too many requests are unanswered. */
+    private void updateReading() {
+        int unanswered = replies.pending() + heldBack.size();
+        boolean read = !closing && ctx.channel().isWritable() && unanswered < (paused ? LOW_WATER : HIGH_WATER);
+        if (read == paused) {
+            paused = !read;
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    /** Every 100 ms: requests past their time, and the output buffer and idle limits. */
+    private void tick() {
+        slots.tick();
+        long now = System.currentTimeMillis();
+        int timeout = gateway.config().idleTimeoutSeconds();
+        // As in Redis, a client blocked in BLPOP and the like is not idle, nor one whose request runs.
+        if (timeout > 0 && !blockedCall && replies.pending() == 0 && !closing
+                && session.idleMillis(now) > timeout * 1000L) {
+            closing = true;
+            ctx.close();
+            return;
+        }
+        enforceOutputLimit(now);
+    }
+
+    /** Closes the client when its pending output is past client-output-buffer-limit, as Redis does. */
+    private void enforceOutputLimit(long now) {
+        if (!closing && outputLimit.exceeded(gateway.config().outputBufferLimits().normal(), session.outputBytes(), now)) {
+            LOG.warn("Client {} closed for overcoming of output buffer limits.", session.describe());
+            closing = true;
+            ctx.close();
         }
     }
 
@@ -138,9 +213,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** The blocking command is answered: the requests held back meanwhile run, up to the next blocking one. */
     private void resumeAfterBlocking() {
         blockedCall = false;
-        while (!blockedCall && !closing && !heldBack.isEmpty()) {
-            handle(heldBack.poll());
-        }
         afterReply();
     }
 
@@ -155,11 +227,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         slots.onReply(reply);
     }
 
+    /** After a reply: the window grows by the replies the channel took while writable, and waiting requests may run. */
     void afterReply() {
-        if (paused && replies.pending() + heldBack.size() < LOW_WATER) {
-            paused = false;
-            ctx.channel().config().setAutoRead(true);
+        long written = replies.written();
+        if (ctx.channel().isWritable()) {
+            window = (int) Math.min(HIGH_WATER, window + (written - repliesCounted));
         }
+        repliesCounted = written;
+        enforceOutputLimit(System.currentTimeMillis());
+        dispatch();
+        updateReading();
     }
 
     private void execute(List<byte[]> args) {

@@ -1,6 +1,7 @@
 package io.pikko.gateway;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 
 /**
  * The state Redis keeps per client: selected database, protocol, name, authentication. Written
@@ -65,7 +66,26 @@ public final class ClientSession {
 
     void touched(String command) {
         lastCommand = command;
+    }
+
+    /** The client sent something or read its replies (Redis's lastinteraction). */
+    void interacted() {
         lastInteractionMillis = System.currentTimeMillis();
+    }
+
+    long idleMillis(long nowMillis) {
+        return nowMillis - lastInteractionMillis;
+    }
+
+    /** Bytes of replies written to the channel that have not reached the socket yet (Redis's omem). */
+    long outputBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /** Redis's file events: r while requests are read, w while replies wait to be written. */
+    private String events() {
+        return (channel.config().isAutoRead() ? "r" : "") + (outputBytes() > 0 ? "w" : "");
     }
 
     String address() {
@@ -89,6 +109,8 @@ public final class ClientSession {
                 + " flags=N"
                 + " db=" + db
                 + " sub=0 psub=0 ssub=0 multi=-1"
+                + " omem=" + outputBytes()
+                + " events=" + events()
                 + " cmd=" + lastCommand
                 + " user=default redir=-1"
                 + " resp=" + protocol;

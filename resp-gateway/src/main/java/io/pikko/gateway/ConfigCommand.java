@@ -16,8 +16,9 @@ import java.util.Set;
 
 /** CONFIG GET, SET and RESETSTAT over the settings Pikko has. */
 final class ConfigCommand {
-    private static final Set<String> SETTABLE = Set.of("requirepass", "appendfsync", "proto-max-bulk-len", "maxclients");
-    private static final Set<String> IMMUTABLE = Set.of("port", "bind", "databases", "appendonly", "save", "timeout");
+    private static final Set<String> SETTABLE = Set.of("requirepass", "appendfsync", "proto-max-bulk-len", "maxclients",
+            "client-output-buffer-limit", "timeout");
+    private static final Set<String> IMMUTABLE = Set.of("port", "bind", "databases", "appendonly", "save");
     private static final List<String> FSYNC_POLICIES = List.of("everysec", "always", "no");
     private static final long MIN_BULK_LEN = 1024 * 1024;
     private static final long MAX_UNSIGNED_INT = 4294967295L;
@@ -55,7 +56,8 @@ final class ConfigCommand {
         values.put("appendfsync", gateway.control().fsyncPolicy());
         values.put("appendonly", "yes");
         values.put("save", "");
-        values.put("timeout", "0");
+        values.put("timeout", Integer.toString(gateway.config().idleTimeoutSeconds()));
+        values.put("client-output-buffer-limit", gateway.config().outputBufferLimits().describe());
         return values;
     }
 
@@ -165,6 +167,15 @@ final class ConfigCommand {
                 yield n.getAsLong() >= 1 && n.getAsLong() <= MAX_UNSIGNED_INT ? null
                         : "argument must be between 1 and 4294967295 inclusive";
             }
+            case "timeout" -> {
+                OptionalLong n = Args.parseLong(value.getBytes(StandardCharsets.UTF_8));
+                if (n.isEmpty()) {
+                    yield "argument couldn't be parsed into an integer";
+                }
+                yield n.getAsLong() >= 0 && n.getAsLong() <= Integer.MAX_VALUE ? null
+                        : "argument must be between 0 and 2147483647 inclusive";
+            }
+            case "client-output-buffer-limit" -> OutputBufferLimits.problem(value).orElse(null);
             default -> throw new IllegalArgumentException("not settable: " + name);
         };
     }
@@ -176,6 +187,10 @@ final class ConfigCommand {
             case "proto-max-bulk-len" -> gateway.config().setProtoMaxBulkLen(memoryValue(value).getAsLong());
             // Redis takes up to 2^32-1; more than 2^31-1 connections cannot happen anyway.
             case "maxclients" -> gateway.config().setMaxClients((int) Math.min(Long.parseLong(value), Integer.MAX_VALUE));
+            case "timeout" -> gateway.config().setIdleTimeoutSeconds(
+                    (int) Args.parseLong(value.getBytes(StandardCharsets.UTF_8)).getAsLong());
+            case "client-output-buffer-limit" -> gateway.config().setOutputBufferLimits(
+                    gateway.config().outputBufferLimits().with(value));
             default -> throw new IllegalArgumentException("not settable: " + name);
         }
     }

@@ -47,6 +47,7 @@ final class ReplyQueue {
 
     private final ChannelHandlerContext ctx;
     private final ArrayDeque<Place> places = new ArrayDeque<>();
+    private long written;
     private boolean closing;
 
     ReplyQueue(ChannelHandlerContext ctx) {
@@ -59,8 +60,14 @@ final class ReplyQueue {
         return place;
     }
 
+    /** Requests read whose replies are not yet written: the ones in flight, and the ones queued behind them. */
     int pending() {
         return places.size();
+    }
+
+    /** How many replies have been handed to the channel so far. */
+    long written() {
+        return written;
     }
 
     private void drain() {
@@ -70,6 +77,7 @@ final class ReplyQueue {
             ByteBuf out = ctx.alloc().ioBuffer();
             RespEncoder.encode(head.reply, head.protocol, out);
             ctx.write(out, ctx.voidPromise());
+            written++;
             wrote = true;
             if (head.closeAfter) {
                 closing = true;

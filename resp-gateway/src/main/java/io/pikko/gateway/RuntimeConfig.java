@@ -5,11 +5,19 @@ public final class RuntimeConfig {
     private volatile String requirePass;
     private volatile long protoMaxBulkLen;
     private volatile int maxClients;
+    private volatile OutputBufferLimits outputBufferLimits;
+    private volatile int idleTimeoutSeconds;
 
-    public RuntimeConfig(String requirePass, long protoMaxBulkLen, int maxClients) {
+    /**
+     * @param idleTimeoutSeconds Redis's timeout: a client idle this long is closed; 0 never closes one
+     */
+    public RuntimeConfig(String requirePass, long protoMaxBulkLen, int maxClients,
+                         OutputBufferLimits outputBufferLimits, int idleTimeoutSeconds) {
         this.requirePass = requirePass == null ? "" : requirePass;
         this.protoMaxBulkLen = protoMaxBulkLen;
         this.maxClients = maxClients;
+        this.outputBufferLimits = outputBufferLimits;
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
     }
 
     public String requirePass() {
@@ -38,5 +46,21 @@ public final class RuntimeConfig {
 
     public void setMaxClients(int maxClients) {
         this.maxClients = maxClients;
+    }
+
+    public OutputBufferLimits outputBufferLimits() {
+        return outputBufferLimits;
+    }
+
+    public void setOutputBufferLimits(OutputBufferLimits limits) {
+        this.outputBufferLimits = limits;
+    }
+
+    public int idleTimeoutSeconds() {
+        return idleTimeoutSeconds;
+    }
+
+    public void setIdleTimeoutSeconds(int seconds) {
+        this.idleTimeoutSeconds = seconds;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -27,6 +28,7 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
 import org.rocksdb.Statistics;
+import org.rocksdb.Status;
 import org.rocksdb.TickerType;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
@@ -58,6 +60,8 @@ public final class PikkoStore implements AutoCloseable {
     private final WriteOptions plainWrites = new WriteOptions();
     private final ReadOptions readOptions = new ReadOptions();
     private final AtomicLong versions = new AtomicLong();
+    /** Writes are being refused for a full disk, since the last one that succeeded. */
+    private final AtomicBoolean diskFull = new AtomicBoolean();
     private final ScheduledExecutorService walSyncer;
     private volatile FsyncPolicy fsync;
     private volatile boolean closed;
@@ -161,16 +165,18 @@ public final class PikkoStore implements AutoCloseable {
     void write(WriteBatchWithIndex batch) {
         try {
             db.write(fsync == FsyncPolicy.ALWAYS ? syncWrites : plainWrites, batch);
+            wrote();
         } catch (RocksDBException e) {
-            throw new StorageException("write failed: " + e.getMessage(), e);
+            throw writeFailure("write", e);
         }
     }
 
     void deleteRange(ColumnFamily family, byte[] from, byte[] to) {
         try {
             db.deleteRange(handles.get(family), fsync == FsyncPolicy.ALWAYS ? syncWrites : plainWrites, from, to);
+            wrote();
         } catch (RocksDBException e) {
-            throw new StorageException("delete range failed: " + e.getMessage(), e);
+            throw writeFailure("delete range", e);
         }
     }
 
@@ -196,9 +202,10 @@ public final class PikkoStore implements AutoCloseable {
             }
             if (batch.count() > 0) {
                 db.write(fsync == FsyncPolicy.ALWAYS ? syncWrites : plainWrites, batch);
+                wrote();
             }
         } catch (RocksDBException e) {
-            throw new StorageException("slot delete failed: " + e.getMessage(), e);
+            throw writeFailure("slot delete", e);
         }
     }
 
@@ -227,7 +234,30 @@ public final class PikkoStore implements AutoCloseable {
                 db.write(plainWrites, batch);
             }
         } catch (RocksDBException e) {
-            throw new StorageException("slot delete failed: " + e.getMessage(), e);
+            throw writeFailure("slot delete", e);
+        }
+    }
+
+    /**
+     * A full disk is told apart from other failures: RocksDB then refuses writes until it has
+     * recovered by itself, which it does once there is space again (it polls every few seconds).
+     * Until a write succeeds, its I/O errors ("Writer has previous error" from the log that ran out
+     * of space) are the same spell.
+     */
+    private StorageException writeFailure(String operation, RocksDBException e) {
+        Status status = e.getStatus();
+        boolean noSpace = status != null && status.getSubCode() == Status.SubCode.NoSpace;
+        boolean sameSpell = diskFull.get() && status != null && status.getCode() == Status.Code.IOError;
+        if (noSpace || sameSpell) {
+            return new DiskFullException(operation + " refused, disk full: " + e.getMessage(), e,
+                    diskFull.compareAndSet(false, true));
+        }
+        return new StorageException(operation + " failed: " + e.getMessage(), e);
+    }
+
+    private void wrote() {
+        if (diskFull.get()) {
+            diskFull.set(false);
         }
     }
 
@@ -300,8 +330,13 @@ public final class PikkoStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Not while writes are refused for a full disk: a WAL sync then turns RocksDB's recoverable
+     * out-of-space error into "Writer has previous error", which it never recovers from by itself.
+     * There is nothing unsynced to lose meanwhile, as no write is accepted.
+     */
     private void syncWalIfEverySec() {
-        if (!closed && fsync == FsyncPolicy.EVERYSEC) {
+        if (!closed && fsync == FsyncPolicy.EVERYSEC && !diskFull.get()) {
             try {
                 syncWal();
             } catch (StorageException e) {

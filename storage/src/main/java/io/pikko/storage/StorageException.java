@@ -1,7 +1,7 @@
 package io.pikko.storage;
 
 /** RocksDB refused an operation (disk full, I/O error, corruption). */
-public final class StorageException extends RuntimeException {
+public class StorageException extends RuntimeException {
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }
