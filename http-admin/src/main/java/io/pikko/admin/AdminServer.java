@@ -7,10 +7,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -31,25 +28,15 @@ public final class AdminServer {
     private AdminServer() {}
 
     public static CompletionStage<ServerBinding> start(AdminContext context, String host, int port,
-                                                       Supplier<List<Metric>> metrics) {
+                                                       NodeMetrics metrics) {
+        AdminApi api = new AdminApi(context, metrics);
         Route routes = concat(
                 path("health", () -> get(() -> complete(StatusCodes.OK,
                         HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"up\"}")))),
-                path("metrics", () -> get(() -> complete(StatusCodes.OK,
-                        HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, prometheus(metrics.get()))))),
-                new AdminApi(context).routes());
+                path("metrics", () -> get(api::metricsRoute)),
+                api.routes());
         return Http.get(context.system()).newServerAt(host, port).bind(
                 handleExceptions(jsonExceptions(), () -> handleRejections(jsonRejections(), () -> routes)));
-    }
-
-    static String prometheus(List<Metric> metrics) {
-        StringBuilder out = new StringBuilder();
-        for (Metric m : metrics) {
-            out.append("# HELP ").append(m.name()).append(' ').append(m.help()).append('\n');
-            out.append("# TYPE ").append(m.name()).append(' ').append(m.type()).append('\n');
-            out.append(m.name()).append(' ').append(String.format(Locale.ROOT, "%.0f", m.value())).append('\n');
-        }
-        return out.toString();
     }
 
     /** Pekko's own answers to rejected requests (405, 415, ...), with their text moved into JSON. */
