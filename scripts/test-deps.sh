@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests use besides Java and Maven: redis-server (the differential test and the
-# benchmark compare against it), redis-tools (redis-cli tests) and PostgreSQL (the multi-JVM test
+# benchmark compare against it), redis-tools (redis-cli tests), PostgreSQL (the multi-JVM test
 # of the PostgreSQL-backed dashboard journal: role pikko, password pikko, database pikko_test, on
-# 127.0.0.1:5432). Uses Debian's packages when run as root on a Debian-like machine; elsewhere it
-# only says what is missing. It never fails: the tests that need a missing piece say so.
+# 127.0.0.1:5432) and Chromium with its chromedriver (the dashboard page's browser test). Uses
+# Debian's packages when run as root on a Debian-like machine; elsewhere it only says what is missing. It never fails: the tests that need a missing piece say so.
 # Idempotent: run it as often as you like.
 set -uo pipefail
 
@@ -34,6 +34,20 @@ install_redis() {
   fi
   # The Debian package starts a redis-server on 6379; the tests start their own, so stop it.
   if command -v systemctl >/dev/null 2>&1; then systemctl stop redis-server >/dev/null 2>&1 || true; fi
+}
+
+install_chromium() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if can_install; then
+    echo "test-deps: installing ${missing[*]}" >&2
+    apt_install "${missing[@]}" \
+      || echo "test-deps: could not install ${missing[*]}; the dashboard's browser test will be skipped" >&2
+  else
+    echo "test-deps: ${missing[*]} not installed; the dashboard's browser test will be skipped" >&2
+  fi
 }
 
 postgres_ready() {
@@ -84,4 +98,5 @@ install_postgres() {
 
 install_redis
 install_postgres
+install_chromium
 exit 0

@@ -3,9 +3,13 @@ package io.pikko.admin;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResourceDirectory;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.pathSingleSlash;
 
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.Http;
@@ -21,7 +25,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The node's HTTP admin endpoint, the one place that binds the admin port: {@code GET /health},
- * {@code GET /metrics} in Prometheus's text format, and the cluster admin API under {@code /api}.
+ * {@code GET /metrics} in Prometheus's text format, the dashboard page at {@code /} (its assets
+ * under {@code /dashboard/}), and the cluster admin API under {@code /api}.
  * Every error, whatever route it comes from, is answered as {@code {"error": "..."}}.
  */
 public final class AdminServer {
@@ -34,6 +39,9 @@ public final class AdminServer {
                 path("health", () -> get(() -> complete(StatusCodes.OK,
                         HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"up\"}")))),
                 path("metrics", () -> get(api::metricsRoute)),
+                // The dashboard page and its assets, bundled in this jar.
+                pathSingleSlash(() -> get(() -> getFromResource("dashboard/index.html"))),
+                pathPrefix("dashboard", () -> get(() -> getFromResourceDirectory("dashboard"))),
                 api.routes());
         return Http.get(context.system()).newServerAt(host, port).bind(
                 handleExceptions(jsonExceptions(), () -> handleRejections(jsonRejections(), () -> routes)));
