@@ -3,7 +3,8 @@
 # benchmark compare against it), redis-tools (redis-cli tests), PostgreSQL (the multi-JVM test
 # of the PostgreSQL-backed dashboard journal: role pikko, password pikko, database pikko_test, on
 # 127.0.0.1:5432) and Chromium with its chromedriver (the dashboard page's browser test). Uses
-# Debian's packages when run as root on a Debian-like machine; elsewhere it only says what is missing. It never fails: the tests that need a missing piece say so.
+# Debian's packages when run as root on a Debian-like machine; elsewhere it only says what is
+# missing. It never fails: the tests that need a missing piece say so.
 # Idempotent: run it as often as you like.
 set -uo pipefail
 
