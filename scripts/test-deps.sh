@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests use besides Java and Maven: redis-server (the differential test and the
 # benchmark compare against it), redis-tools (redis-cli tests), strace (the appendfsync test counts
-# a node's fsync calls with it) and PostgreSQL (the multi-JVM test
+# a node's fsync calls with it), PostgreSQL (the multi-JVM test
 # of the PostgreSQL-backed dashboard journal: role pikko, password pikko, database pikko_test, on
-# 127.0.0.1:5432). Uses Debian's packages when run as root on a Debian-like machine; elsewhere it
-# only says what is missing. It never fails: the tests that need a missing piece say so.
+# 127.0.0.1:5432) and Chromium with its chromedriver (the dashboard page's browser test). Uses
+# Debian's packages when run as root on a Debian-like machine; elsewhere it only says what is
+# missing. It never fails: the tests that need a missing piece say so.
 # Idempotent: run it as often as you like.
 set -uo pipefail
 
@@ -44,6 +45,20 @@ install_strace() {
     apt_install strace || echo "test-deps: could not install strace; the appendfsync test will be skipped" >&2
   else
     echo "test-deps: strace not installed; the appendfsync test will be skipped" >&2
+  fi
+}
+
+install_chromium() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if can_install; then
+    echo "test-deps: installing ${missing[*]}" >&2
+    apt_install "${missing[@]}" \
+      || echo "test-deps: could not install ${missing[*]}; the dashboard's browser test will be skipped" >&2
+  else
+    echo "test-deps: ${missing[*]} not installed; the dashboard's browser test will be skipped" >&2
   fi
 }
 
@@ -96,4 +111,5 @@ install_postgres() {
 install_redis
 install_strace
 install_postgres
+install_chromium
 exit 0

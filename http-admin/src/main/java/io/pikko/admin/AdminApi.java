@@ -28,6 +28,7 @@ import io.pikko.admin.RequestBodies.SlotRange;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.Topology;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +36,11 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
@@ -46,20 +51,51 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  */
 final class AdminApi {
     private static final Duration DASHBOARD_TIMEOUT = Duration.ofSeconds(5);
+    /** Prometheus's text exposition format, version 0.0.4. */
+    private static final ContentType.WithFixedCharset PROMETHEUS_TEXT =
+            ContentTypes.create(MediaTypes.customWithFixedCharset("text", "plain", HttpCharsets.UTF_8,
+                    Map.of("version", "0.0.4"), false));
 
     private final AdminContext context;
     private final BearerAuth auth;
     private final OpsMeter ops;
     private final ClusterNodes nodes;
     private final ClusterOverview overview;
+    private final NodeMetrics metrics;
+    private final DashboardMeters dashboardMeters;
 
-    AdminApi(AdminContext context) {
+    AdminApi(AdminContext context, NodeMetrics metrics) {
         this.context = context;
         this.auth = new BearerAuth(context.token());
         this.ops = OpsMeter.start(context.system(), context.figures());
         this.nodes = new ClusterNodes(context.system());
         this.overview = new ClusterOverview(nodes, new PeerFigures(),
                 new SlotKeyCounts(context.slots(), context.system().scheduler()), this::nodeReport);
+        this.metrics = metrics;
+        this.dashboardMeters = new DashboardMeters(metrics.registry());
+    }
+
+    /**
+     * {@code GET /metrics}: this node's meters, and on the node that runs the dashboard its state,
+     * read from the dashboard at each scrape.
+     */
+    Route metricsRoute() {
+        boolean runsDashboard = nodes.members().stream().anyMatch(m -> m.self() && m.dashboard());
+        if (!runsDashboard) {
+            dashboardMeters.hide();
+        }
+        CompletionStage<Void> dashboardState = runsDashboard
+                ? askTopology().thenCombine(askActions(), TopologyAndActions::new).handle((both, failure) -> {
+                    if (failure == null) {
+                        dashboardMeters.show(both.topology(), both.actions());
+                    } else {
+                        dashboardMeters.hide();
+                    }
+                    return null;
+                })
+                : CompletableFuture.completedFuture(null);
+        return completeWithFuture(dashboardState.thenApply(done -> HttpResponse.create().withEntity(
+                PROMETHEUS_TEXT, metrics.scrape())));
     }
 
     Route routes() {

@@ -14,10 +14,22 @@ import java.time.Duration;
 final class AdminClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    /** The call failed; the message says why, ready for the operator. */
+    /** The call failed; the message says why, ready for the operator, and the exit code what failed. */
     static final class Failure extends Exception {
-        Failure(String message) {
+        /** The API answered with an error. */
+        static final int API_ERROR = 1;
+        /** The node could not be reached, or the URL is no URL. */
+        static final int UNREACHABLE = 3;
+
+        private final int exitCode;
+
+        Failure(String message, int exitCode) {
             super(message);
+            this.exitCode = exitCode;
+        }
+
+        int exitCode() {
+            return exitCode;
         }
     }
 
@@ -59,7 +71,7 @@ final class AdminClient {
         try {
             request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
         } catch (IllegalArgumentException e) {
-            throw new Failure("not a usable URL: " + base);
+            throw new Failure("not a usable URL: " + base, Failure.UNREACHABLE);
         }
         if (!token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
@@ -73,15 +85,16 @@ final class AdminClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new Failure("cannot reach " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw new Failure("cannot reach " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    Failure.UNREACHABLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure("interrupted");
+            throw new Failure("interrupted", Failure.UNREACHABLE);
         }
         JsonNode body = response.body().isEmpty() ? null : JsonBodies.parse(response.body()).orElse(null);
         if (response.statusCode() / 100 != 2) {
             String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : response.body();
-            throw new Failure(error + " (HTTP " + response.statusCode() + ")");
+            throw new Failure(error + " (HTTP " + response.statusCode() + ")", Failure.API_ERROR);
         }
         return body;
     }

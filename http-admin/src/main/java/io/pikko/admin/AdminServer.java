@@ -3,14 +3,15 @@ package io.pikko.admin;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResourceDirectory;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.pathSingleSlash;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -24,32 +25,26 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The node's HTTP admin endpoint, the one place that binds the admin port: {@code GET /health},
- * {@code GET /metrics} in Prometheus's text format, and the cluster admin API under {@code /api}.
+ * {@code GET /metrics} in Prometheus's text format, the dashboard page at {@code /} (its assets
+ * under {@code /dashboard/}), and the cluster admin API under {@code /api}.
  * Every error, whatever route it comes from, is answered as {@code {"error": "..."}}.
  */
 public final class AdminServer {
     private AdminServer() {}
 
     public static CompletionStage<ServerBinding> start(AdminContext context, String host, int port,
-                                                       Supplier<List<Metric>> metrics) {
+                                                       NodeMetrics metrics) {
+        AdminApi api = new AdminApi(context, metrics);
         Route routes = concat(
                 path("health", () -> get(() -> complete(StatusCodes.OK,
                         HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"up\"}")))),
-                path("metrics", () -> get(() -> complete(StatusCodes.OK,
-                        HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, prometheus(metrics.get()))))),
-                new AdminApi(context).routes());
+                path("metrics", () -> get(api::metricsRoute)),
+                // The dashboard page and its assets, bundled in this jar.
+                pathSingleSlash(() -> get(() -> getFromResource("dashboard/index.html"))),
+                pathPrefix("dashboard", () -> get(() -> getFromResourceDirectory("dashboard"))),
+                api.routes());
         return Http.get(context.system()).newServerAt(host, port).bind(
                 handleExceptions(jsonExceptions(), () -> handleRejections(jsonRejections(), () -> routes)));
-    }
-
-    static String prometheus(List<Metric> metrics) {
-        StringBuilder out = new StringBuilder();
-        for (Metric m : metrics) {
-            out.append("# HELP ").append(m.name()).append(' ').append(m.help()).append('\n');
-            out.append("# TYPE ").append(m.name()).append(' ').append(m.type()).append('\n');
-            out.append(m.name()).append(' ').append(String.format(Locale.ROOT, "%.0f", m.value())).append('\n');
-        }
-        return out.toString();
     }
 
     /** Pekko's own answers to rejected requests (405, 415, ...), with their text moved into JSON. */

@@ -74,9 +74,10 @@ class AdminActionsCliTest {
         return run;
     }
 
-    private static String failure(String... args) {
+    /** A refusal: nothing on standard output, the reason on standard error, and the exit code. */
+    private static String failure(int exit, String... args) {
         Run run = cli(args);
-        assertEquals(1, run.exit(), run.out());
+        assertEquals(exit, run.exit(), run.err());
         assertEquals("", run.out());
         return run.err();
     }
@@ -171,20 +172,22 @@ class AdminActionsCliTest {
 
     @Test
     void mistakesAreReported() {
-        assertEquals("error: parallel must be at least 1, not 0 (HTTP 400)\n", failure("actions-settings", "--parallel", "0"));
+        assertEquals("error: parallel must be at least 1, not 0 (HTTP 400)\n", failure(1, "actions-settings", "--parallel", "0"));
         assertEquals("error: max_bytes_per_sec must be 0 (unlimited) or more, not -5 (HTTP 400)\n",
-                failure("actions-settings", "--max-bytes-per-sec", "-5"));
-        assertEquals("error: --disabled is true or false, not 'maybe'\n", failure("actions-settings", "--disabled", "maybe"));
-        assertEquals("error: --parallel must be a number, not 'many'\n", failure("actions-settings", "--parallel", "many"));
-        assertTrue(failure("actions-settings", "--parallel").startsWith("error: --parallel needs a value"));
-        assertTrue(failure("actions-settings", "fast").startsWith("error: actions-settings takes --disabled"));
-        assertTrue(failure("rebalance", "now").startsWith("error: rebalance takes only --confirm"));
-        assertTrue(failure("actions", "--confirm").startsWith("error: actions takes no option --confirm"));
-        assertTrue(failure("actions", "--frobnicate").startsWith("unknown option --frobnicate"));
-        assertTrue(failure("migrate", "0", "3").startsWith("error: migrate takes 3 arguments"));
-        assertEquals("error: no group 9 (HTTP 404)\n", failure("migrate", "0", "3", "9"));
-        assertEquals("error: slot 7 has no action (HTTP 404)\n", failure("action-remove", "7"));
-        assertTrue(ok("--help").out().contains("rebalance [--confirm]"));
+                failure(1, "actions-settings", "--max-bytes-per-sec", "-5"));
+        assertTrue(failure(2, "actions-settings", "--disabled", "maybe").contains("'maybe' is not a boolean"));
+        assertTrue(failure(2, "actions-settings", "--parallel", "many").contains("'many' is not an int"));
+        assertTrue(failure(2, "actions-settings", "--parallel").startsWith("error: Missing required parameter for option '--parallel'"));
+        assertTrue(failure(2, "actions-settings", "fast").startsWith("error: Unmatched argument at index 3: 'fast'"));
+        assertTrue(failure(2, "rebalance", "now").startsWith("error: Unmatched argument at index 3: 'now'"));
+        assertTrue(failure(2, "rebalance", "--wait").startsWith("error: --wait needs --confirm"));
+        assertTrue(failure(2, "actions", "--confirm").startsWith("error: Unknown option: '--confirm'"));
+        assertTrue(failure(2, "migrate", "0", "3").startsWith("error: Missing required parameter: 'GROUP'"));
+        assertEquals("error: no group 9 (HTTP 404)\n", failure(1, "migrate", "0", "3", "9"));
+        assertEquals("error: slot 7 has no action (HTTP 404)\n", failure(1, "action-remove", "7"));
+        assertTrue(ok("--help").out().contains("rebalance"));
+        assertTrue(ok("rebalance", "--help").out().contains("--confirm"));
+        assertTrue(ok("migrate", "--help").out().contains("--wait"));
     }
 
     @Test

@@ -151,7 +151,7 @@ final class AdminTestNode implements AutoCloseable {
     private ServerBinding bind(int port, String token, ActorRef<Dashboard.Command> dashboard) {
         AdminContext context = new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
                 token, resp, () -> new NodeFigures(commands.get(), clients.get()));
-        return AdminServer.start(context, "127.0.0.1", port, List::of).toCompletableFuture().join();
+        return AdminServer.start(context, "127.0.0.1", port, new NodeMetrics()).toCompletableFuture().join();
     }
 
     /** The dashboard has laid out the cluster and every slot has started on its master. */

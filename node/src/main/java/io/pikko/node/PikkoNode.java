@@ -11,8 +11,8 @@ import io.pikko.protocol.SlotReply;
 import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.admin.AdminContext;
 import io.pikko.admin.AdminServer;
-import io.pikko.admin.Metric;
 import io.pikko.admin.NodeFigures;
+import io.pikko.admin.NodeMetrics;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.DashboardJournal;
 import io.pikko.dashboard.DashboardPlacement;
@@ -254,7 +254,7 @@ public final class PikkoNode implements AutoCloseable {
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
                             settings.adminToken(), selfNode,
                             () -> new NodeFigures(gateway.stats().commandsProcessed(), gateway.clients().size())),
-                    settings.adminBind(), adminPort, this::metrics).toCompletableFuture().join();
+                    settings.adminBind(), adminPort, metrics()).toCompletableFuture().join();
         } catch (CompletionException e) {
             throw ListenProblems.of("pikko.admin.port", "pikko.admin.bind", settings.adminBind(), adminPort, e.getCause());
         }
@@ -366,15 +366,13 @@ public final class PikkoNode implements AutoCloseable {
         return selfNode;
     }
 
-    private List<Metric> metrics() {
-        return List.of(
-                Metric.counter("pikko_commands_processed_total", "Commands this node's gateway has answered.",
-                        gateway.stats().commandsProcessed()),
-                Metric.counter("pikko_connections_received_total", "Client connections accepted.",
-                        gateway.stats().connectionsReceived()),
-                Metric.gauge("pikko_connected_clients", "Client connections open now.", gateway.clients().size()),
-                Metric.gauge("pikko_store_bytes", "Bytes of the RocksDB store (SST files and memtables).",
-                        store.approximateSizeBytes()));
+    private NodeMetrics metrics() {
+        NodeMetrics metrics = new NodeMetrics();
+        gateway.stats().listen(metrics::commandDone);
+        metrics.bindConnections(gateway, g -> g.clients().size(), g -> g.stats().connectionsReceived(),
+                g -> g.stats().rejectedConnections());
+        metrics.bindStore(store);
+        return metrics;
     }
 
     public NodeSettings settings() {

@@ -15,11 +15,19 @@ public final class ServerStats {
         final LongAdder rejected = new LongAdder();
     }
 
+    /** Told of every answered command, as it is counted here; the node's metrics listen. */
+    public interface CommandListener {
+        void commandDone(String name, long micros, boolean failed);
+    }
+
+    private static final CommandListener NO_LISTENER = (name, micros, failed) -> {};
+
     private final long startMillis = System.currentTimeMillis();
     private final LongAdder connectionsReceived = new LongAdder();
     private final LongAdder rejectedConnections = new LongAdder();
     private final LongAdder commandsProcessed = new LongAdder();
     private final Map<String, CommandStat> commands = new ConcurrentHashMap<>();
+    private volatile CommandListener listener = NO_LISTENER;
     private volatile long opsWindowStart = System.nanoTime();
     private volatile long opsWindowCount;
     private volatile long instantaneousOps;
@@ -36,7 +44,12 @@ public final class ServerStats {
         rejectedConnections.increment();
     }
 
+    public void listen(CommandListener listener) {
+        this.listener = listener;
+    }
+
     void commandDone(String name, long micros, boolean failed) {
+        listener.commandDone(name, micros, failed);
         commandsProcessed.increment();
         CommandStat stat = commands.computeIfAbsent(name, n -> new CommandStat());
         stat.calls.increment();

@@ -321,6 +321,22 @@ public final class PikkoStore implements AutoCloseable {
         return statistics.getTickerCount(TickerType.WAL_FILE_SYNCED);
     }
 
+    /**
+     * One of RocksDB's integer properties of a column family, such as rocksdb.cur-size-all-mem-tables,
+     * for metrics. Read-only; the block cache is shared, so its properties are the same in every family.
+     * Synchronized with {@link #close()}: a property read on a closed database would crash the JVM.
+     */
+    public synchronized long longProperty(ColumnFamily family, String property) {
+        if (closed) {
+            throw new StorageException("the store is closed", null);
+        }
+        try {
+            return db.getLongProperty(handles.get(family), property);
+        } catch (RocksDBException e) {
+            throw new StorageException("property read failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Forces the WAL to disk now. */
     public void syncWal() {
         try {
