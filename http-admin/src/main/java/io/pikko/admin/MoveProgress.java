@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Follows slot moves until each has cut over (its action finished or gone), showing one live line
+ * Follows slot moves until each has cut over (its action gone from the list), showing one live line
  * on a terminal: slots done, the moves' keys/s and the ETA of the slowest running one.
  */
 final class MoveProgress {
@@ -35,7 +35,7 @@ final class MoveProgress {
             Long eta = 0L;
             for (int slot : slots) {
                 JsonNode action = bySlot.get(slot);
-                if (action == null || action.get("state").asText().equals("finished")) {
+                if (action == null) {
                     done++;
                     continue;
                 }

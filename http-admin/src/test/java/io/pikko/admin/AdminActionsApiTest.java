@@ -33,7 +33,7 @@ class AdminActionsApiTest {
 
     private static final String SELF = "127.0.0.1:9231";
     private static final String NOWHERE = "127.0.0.1:1";
-    private static final Set<String> BEFORE_CUTOVER = Set.of("pending", "preparing", "prepared", "migrating");
+    private static final Set<String> BEFORE_CUTOVER = Set.of("pending", "preparing", "migrating");
     private static final String DEFAULT_SETTINGS =
             "{\"disabled\":false,\"parallel\":1,\"max_keys_per_sec\":0,\"max_bytes_per_sec\":0}";
 
