@@ -1,6 +1,7 @@
 package io.pikko.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,23 +20,36 @@ import redis.clients.jedis.resps.ScanResult;
 class MillionMemberCollectionsTest extends NodeTest {
     private static final int MEMBERS = 1_000_000;
     private static final int PER_COMMAND = 1_000;
+    /** Commands sent before their replies are read. */
+    private static final int IN_FLIGHT = 4;
 
     @Override
     protected Map<String, Object> nodeSettings() {
         return Map.of("pikko.storage.write-buffer", "64m");
     }
 
-    /** Sends {@code MEMBERS / PER_COMMAND} commands, each adding PER_COMMAND members, pipelined. */
+    /**
+     * Sends {@code MEMBERS / PER_COMMAND} commands, each adding PER_COMMAND members, pipelined a few
+     * at a time, and fails on any error reply: a command that timed out in the slot's queue must not
+     * pass for one that ran.
+     */
     private void fill(java.util.function.BiConsumer<Pipeline, Integer> addBatchStartingAt) {
         Pipeline pipeline = jedis.pipelined();
         for (int start = 0; start < MEMBERS; start += PER_COMMAND) {
             addBatchStartingAt.accept(pipeline, start);
-            // Keep the slot's queue short: every command of a key waits its turn on one slot.
-            if (start % 20_000 == 0) {
-                pipeline.sync();
+            // Keep the slot's queue short: every command of a key waits its turn on one slot, and a
+            // long queue would outlast the request timeout on a slow machine.
+            if ((start / PER_COMMAND) % IN_FLIGHT == IN_FLIGHT - 1) {
+                assertNoErrors(pipeline.syncAndReturnAll());
             }
         }
-        pipeline.sync();
+        assertNoErrors(pipeline.syncAndReturnAll());
+    }
+
+    private static void assertNoErrors(List<Object> replies) {
+        for (Object reply : replies) {
+            assertFalse(reply instanceof Exception, () -> "a fill command failed: " + reply);
+        }
     }
 
     private static String member(int i) {
