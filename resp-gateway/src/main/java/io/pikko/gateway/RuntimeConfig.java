@@ -1,7 +1,14 @@
 package io.pikko.gateway;
 
-/** The settings CONFIG SET may change while the node runs; read by every connection. */
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The settings CONFIG SET may change while the node runs; read by every connection. Besides
+ * Pikko's own, it keeps the value of every other Redis setting CONFIG knows, by canonical name.
+ */
 public final class RuntimeConfig {
+    private final Map<String, String> values = new ConcurrentHashMap<>(ConfigSettings.defaults());
     private volatile String requirePass;
     private volatile long protoMaxBulkLen;
     private volatile int maxClients;
@@ -62,5 +69,14 @@ public final class RuntimeConfig {
 
     public void setIdleTimeoutSeconds(int seconds) {
         this.idleTimeoutSeconds = seconds;
+    }
+
+    /** A kept setting's value, as CONFIG GET shows it. */
+    public String value(String name) {
+        return values.get(name);
+    }
+
+    void setValue(String name, String value) {
+        values.put(name, value);
     }
 }
