@@ -83,6 +83,23 @@ final class HllSparse {
         return isXzero(at(hll, p)) ? 2 : 1;
     }
 
+    /** PFDEBUG DECODE's text: each opcode as z:run (ZERO), Z:run (XZERO) or v:value,run (VAL). */
+    static String describe(byte[] hll) {
+        StringBuilder out = new StringBuilder();
+        for (int p = HllValue.HEADER; p < hll.length; p += length(hll, p)) {
+            int op = at(hll, p);
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            if (isVal(op)) {
+                out.append("v:").append(valValue(op)).append(',').append(valRun(op));
+            } else {
+                out.append(isZero(op) ? "z:" : "Z:").append(span(hll, p));
+            }
+        }
+        return out.toString();
+    }
+
     /** The 16384 registers, or null when the code does not cover exactly 16384 registers. */
     static int[] registers(byte[] hll) {
         int[] registers = new int[HllValue.REGISTERS];

@@ -248,7 +248,7 @@ public final class PikkoNode implements AutoCloseable {
             public boolean movedRecently(int slot) {
                 return topology.movedRecently(slot);
             }
-        }), system, new Control());
+        }), system, new Control(expirySweeper));
         try {
             adminBinding = AdminServer.start(
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
@@ -398,6 +398,17 @@ public final class PikkoNode implements AutoCloseable {
     }
 
     private final class Control implements ServerControl {
+        private final ActorRef<Object> expirySweeper;
+
+        Control(ActorRef<Object> expirySweeper) {
+            this.expirySweeper = expirySweeper;
+        }
+
+        @Override
+        public void setActiveExpire(boolean active) {
+            expirySweeper.tell(new ExpirySweeper.SetActive(active));
+        }
+
         @Override
         public String fsyncPolicy() {
             return store.fsync().configName();

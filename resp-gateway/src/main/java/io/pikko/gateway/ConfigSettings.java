@@ -108,8 +108,11 @@ final class ConfigSettings {
         kept("oom-score-adj", null, ConfigValue.oneOf("no", "yes", "relative", "absolute"), "no");
         kept("oom-score-adj-values", null, ConfigValue.TEXT, "0 200 800");
         // Latency and the slow log.
-        kept("latency-monitor-threshold", null, ConfigValue.integer(0, LONG_MAX), "0");
-        kept("latency-tracking", null, ConfigValue.BOOL, "yes");
+        live("latency-monitor-threshold", ConfigValue.integer(0, LONG_MAX),
+                g -> Long.toString(g.stats().latency().thresholdMillis()),
+                (g, v) -> g.stats().latency().setThresholdMillis(Long.parseLong(v)));
+        live("latency-tracking", ConfigValue.BOOL, g -> g.stats().latencyTracking() ? "yes" : "no",
+                (g, v) -> g.stats().setLatencyTracking(v.equals("yes")));
         kept("latency-tracking-info-percentiles", null, ConfigValue.TEXT, "50 99 99.9");
         kept("slowlog-log-slower-than", null, ConfigValue.integer(-1, LONG_MAX), "10000");
         kept("slowlog-max-len", null, ConfigValue.integer(0, LONG_MAX), "128");
@@ -150,7 +153,8 @@ final class ConfigSettings {
         kept("shutdown-timeout", null, ConfigValue.integer(0, INT_MAX), "10");
         kept("shutdown-on-sigint", null, ConfigValue.TEXT, "default");
         kept("shutdown-on-sigterm", null, ConfigValue.TEXT, "default");
-        kept("enable-debug-command", null, ConfigValue.TEXT, "no", false);
+        // Pikko answers DEBUG from every client.
+        kept("enable-debug-command", null, ConfigValue.TEXT, "yes", false);
         kept("enable-module-command", null, ConfigValue.TEXT, "no", false);
         kept("enable-protected-configs", null, ConfigValue.TEXT, "no", false);
         kept("ignore-warnings", null, ConfigValue.TEXT, "");
