@@ -26,8 +26,6 @@ final class ObjectCommand {
             "ENCODING <key>",
             "    Return the kind of internal representation used in order to store the value",
             "    associated with a <key>.",
-            "IDLETIME <key>",
-            "    Not available: Pikko does not track when a key was last accessed.",
             "FREQ <key>",
             "    Return the access frequency index of the <key>. The returned integer is",
             "    proportional to the logarithm of the recent access frequency of the key.",

@@ -101,8 +101,9 @@ final class ConfigCommand {
 
     /**
      * CONFIG SET name value [name value...], all or nothing. As in Redis 7.0 the names are checked
-     * before any value: an immutable or repeated name (an alias repeats its setting) is reported
-     * unless an unknown one came before it, and the first unknown name is reported after the loop.
+     * before any value: an immutable or repeated name is reported unless an unknown one came before
+     * it, and the first unknown name is reported after the loop. A name and its alias may both be
+     * given; the later one wins.
      */
     private static void set(Call call) {
         if (call.argc() < 4 || call.argc() % 2 != 0) {
@@ -121,7 +122,7 @@ final class ConfigCommand {
             } else if (unknown == null && !setting.mutable()) {
                 call.reply(failed(given.toLowerCase(Locale.ROOT), "can't set immutable config"));
                 return;
-            } else if (unknown == null && !names.add(setting.name())) {
+            } else if (unknown == null && !names.add(given.toLowerCase(Locale.ROOT))) {
                 call.reply(failed(given.toLowerCase(Locale.ROOT), "duplicate parameter"));
                 return;
             }

@@ -47,14 +47,15 @@ interface ConfigValue {
         }, value -> Long.toString(Args.parseLong(value.getBytes(StandardCharsets.UTF_8)).getAsLong()));
     }
 
+    /** A number of bytes with an optional unit; as in Redis, an empty value is 0. */
     static ConfigValue memory(long min, long max) {
         return of(value -> {
-            OptionalLong n = ConfigCommand.memoryValue(value);
+            OptionalLong n = value.isEmpty() ? OptionalLong.of(0) : ConfigCommand.memoryValue(value);
             if (n.isEmpty()) {
                 return "argument must be a memory value";
             }
             return inRange(n.getAsLong(), min, max);
-        }, value -> Long.toString(ConfigCommand.memoryValue(value).getAsLong()));
+        }, value -> value.isEmpty() ? "0" : Long.toString(ConfigCommand.memoryValue(value).getAsLong()));
     }
 
     static ConfigValue oneOf(String... names) {

@@ -50,10 +50,11 @@ final class ServerCommands {
         call.reply(Reply.array(List.of(Reply.bulk("master"), Reply.ZERO, Reply.EMPTY_ARRAY)));
     }
 
-    /** RESET: the connection as new, answered in RESP2, which RESET goes back to. */
+    /** RESET: the connection as new, answered (even after CLIENT REPLY OFF) in RESP2, which RESET goes back to. */
     static void reset(Call call) {
         call.connection().resetState();
         call.place().protocol(2);
+        call.place().silent(false);
         call.reply(new Reply.Simple("RESET"));
     }
 
