@@ -207,10 +207,22 @@ class ServerToolCommandsTest extends NodeTest {
         assertTrue(((List<?>) call(jedis, "DEBUG", "HELP")).size() > 4);
         assertEquals("ERR unknown subcommand or wrong number of arguments for 'JMAP'. Try DEBUG HELP.",
                 error(jedis, "DEBUG", "JMAP"));
-        // With active expiry off, an expired key stays stored until read.
+    }
+
+    @Test
+    void activeExpiryCanBeTurnedOffAndOn() throws InterruptedException {
+        // Off, an expired key stays stored (DBSIZE counts it) for many sweep intervals.
         assertEquals("OK", call(jedis, "DEBUG", "SET-ACTIVE-EXPIRE", "0"));
         jedis.psetex("gone", 1, "v");
+        Thread.sleep(1500);
+        assertEquals(1, jedis.dbSize());
+        // On again, the sweep removes it without anyone reading it.
         assertEquals("OK", call(jedis, "DEBUG", "SET-ACTIVE-EXPIRE", "1"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (jedis.dbSize() != 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, jedis.dbSize());
     }
 
     @Test
