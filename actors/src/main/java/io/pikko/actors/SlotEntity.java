@@ -16,6 +16,7 @@ import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
 import io.pikko.storage.StorageException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -50,6 +51,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Request.class, name = "request"),
+        @JsonSubTypes.Type(value = Requests.class, name = "requests"),
         @JsonSubTypes.Type(value = ExpireDue.class, name = "expire-due"),
         @JsonSubTypes.Type(value = SweepGarbage.class, name = "sweep-garbage"),
         @JsonSubTypes.Type(value = CancelBlocked.class, name = "cancel-blocked"),
@@ -62,8 +64,29 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     })
     public sealed interface Command extends CborSerializable {}
 
-    /** Do {@code op} and answer {@code replyTo} with a {@link SlotReply} carrying {@code requestId}. */
-    public record Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo) implements Command {}
+    /**
+     * Do {@code op} and answer {@code replyTo} with a {@link SlotReply} carrying {@code requestId}.
+     * {@code again}: the gateway sent this request before (it may have been lost in a hand-off), so
+     * a write that did run answers as it did then instead of running twice.
+     */
+    public record Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo, boolean again) implements Command {
+        public Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo) {
+            this(op, requestId, replyTo, false);
+        }
+    }
+
+    /**
+     * Requests of one connection for this slot, in the order it sent them (what one read from its
+     * socket brought): one message instead of many. Each is answered to its own {@code replyTo}.
+     */
+    public record Requests(List<Request> requests) implements Command {}
+
+    /**
+     * Requests from a connection of this node, sent straight to the entity (see {@link LocalSlots}):
+     * run in order, and answered all at once to {@code sink}. It never leaves the node, so it is
+     * never serialized.
+     */
+    public record LocalRequests(int slot, List<Request> requests, ReplySink sink) implements Command {}
 
     /** Entries of the expire index that came due; the entity deletes those keys that really expired. */
     public record ExpireDue(List<DueExpiration> due) implements Command {}
@@ -128,16 +151,21 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final MigrationSource migration;
     private final SlotExpiry expiry;
     private final SlotGarbage garbage;
+    private final LocalSlots localSlots;
+    /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
+    private List<SlotReply> collected;
 
-    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock) {
+    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock, LocalSlots localSlots) {
         super(context);
         this.keyspace = keyspace;
+        this.localSlots = localSlots;
         this.clock = clock;
         this.commands = new SlotCommands(keyspace, clock, context.getLog());
         this.seal = new SlotSeal(clock);
         this.migration = new MigrationSource(keyspace, seal, clock, context.getLog());
         this.expiry = new SlotExpiry(keyspace, clock);
         this.garbage = new SlotGarbage(keyspace);
+        localSlots.started(keyspace.slot(), context.getSelf());
     }
 
     /** {@code command} addressed to slot {@code slot}'s entity through a shard region. */
@@ -145,15 +173,25 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return new ShardingEnvelope<>(Integer.toString(slot), command);
     }
 
-    /** {@code clock} is the time the slot's commands see: expiry, TTLs, blocking timeouts, seals. */
+    /**
+     * {@code clock} is the time the slot's commands see: expiry, TTLs, blocking timeouts, seals.
+     * The entity is listed in {@code localSlots} while it runs.
+     */
+    public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock, LocalSlots localSlots) {
+        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock, localSlots));
+    }
+
+    /** An entity that no connection reaches the short way (tests, tools). */
     public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock) {
-        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock));
+        return create(slot, store, databases, clock, new LocalSlots());
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Request.class, this::onRequest)
+                .onMessage(Requests.class, this::onRequests)
+                .onMessage(LocalRequests.class, this::onLocalRequests)
                 .onMessage(BlockTimeout.class, this::onBlockTimeout)
                 .onMessage(CancelBlocked.class, this::onCancelBlocked)
                 .onMessage(ExpireDue.class, this::onExpireDue)
@@ -188,6 +226,26 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 .build();
     }
 
+    private Behavior<Command> onRequests(Requests batch) {
+        for (Request request : batch.requests()) {
+            onRequest(request);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onLocalRequests(LocalRequests batch) {
+        collected = new ArrayList<>(batch.requests().size());
+        try {
+            for (Request request : batch.requests()) {
+                onRequest(request);
+            }
+            batch.sink().deliver(collected);
+        } finally {
+            collected = null;
+        }
+        return this;
+    }
+
     private Behavior<Command> onRequest(Request request) {
         SlotOp op = request.op();
         Optional<ResolvedCommand> command = op instanceof SlotOp.RunCommand run ? ResolvedCommand.of(run) : Optional.empty();
@@ -196,7 +254,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             answer(request, Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group"));
             return this;
         }
-        Optional<Reply> earlier = recentWrites.answered(request.replyTo(), request.requestId());
+        Optional<Reply> earlier = write && request.again()
+                ? recentWrites.answered(request.replyTo(), request.requestId()) : Optional.empty();
         if (earlier.isPresent()) {
             answer(request, earlier.get());
             return this;
@@ -221,8 +280,13 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return this;
     }
 
-    private static void answer(Request request, Reply reply) {
-        request.replyTo().tell(new SlotReply(request.requestId(), reply));
+    private void answer(Request request, Reply reply) {
+        SlotReply answer = new SlotReply(request.requestId(), reply);
+        if (collected != null) {
+            collected.add(answer);
+        } else {
+            request.replyTo().tell(answer);
+        }
     }
 
     /**
@@ -382,6 +446,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             waiter.answer(Reply.error("TRYAGAIN slot " + keyspace.slot() + " moved while the request waited"));
         }
         migration.entityStopped();
+        localSlots.stopped(keyspace.slot(), getContext().getSelf());
         return this;
     }
 }

@@ -101,6 +101,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 ReplyBridge.create(reply -> ctx.executor().execute(() -> onSlotReply(reply))),
                 "client-" + session.id(), Props.empty());
         slots = new SlotClient(gateway.router(), bridge.narrow(),
+                answers -> ctx.executor().execute(() -> onSlotReplies(answers)),
                 gateway.settings().requestTimeout().toNanos(), NodeClock.SYSTEM);
         ticks = ctx.executor().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
     }
@@ -128,9 +129,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         session.interacted();
+        // Run at the end of the read, so that the requests one read brought go out together.
         heldBack.add(msg);
-        dispatch();
         updateReading();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (session != null && !closing) {
+            dispatch();
+            updateReading();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -155,12 +165,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         dispatching = true;
+        slots.hold();
         try {
             while (!blockedCall && !closing && !heldBack.isEmpty()
                     && ctx.channel().isWritable() && replies.pending() < window) {
                 handle(heldBack.poll());
             }
         } finally {
+            slots.release();
             dispatching = false;
         }
     }
@@ -224,7 +236,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onSlotReply(SlotReply reply) {
-        slots.onReply(reply);
+        slots.hold();
+        try {
+            slots.onReply(reply);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** A local slot's answers to a batch; requests their callbacks send meanwhile go out together. */
+    private void onSlotReplies(List<SlotReply> answers) {
+        slots.hold();
+        try {
+            for (SlotReply reply : answers) {
+                slots.onReply(reply);
+            }
+        } finally {
+            slots.release();
+        }
     }
 
     /** After a reply: the window grows by the replies the channel took while writable, and waiting requests may run. */
