@@ -34,7 +34,9 @@ final class SlotCommands {
     private final NodeClock clock;
     private final Logger log;
     private final ScanCursors scanCursors = new ScanCursors();
-    private boolean lastWrote;
+    private boolean trackChanges;
+    /** The batch of the last command run, attempted or served, kept (closed) to ask what it changed. */
+    private SlotBatch last;
 
     SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log) {
         this.keyspace = keyspace;
@@ -62,9 +64,17 @@ final class SlotCommands {
         return new Served(reply, keyLeft[0]);
     }
 
-    /** Whether the last command run, attempted or served wrote anything (a write that changed nothing did not). */
-    boolean lastWrote() {
-        return lastWrote;
+    /** Whether commands keep which keys they change: only while some key of the slot is watched. */
+    void trackChanges(boolean value) {
+        trackChanges = value;
+    }
+
+    /**
+     * Whether the last command run, attempted or served changed {@code key}; while changes are not
+     * tracked, whether it changed anything.
+     */
+    boolean lastChanged(int db, byte[] key) {
+        return last != null && last.changed(db, key);
     }
 
     /** For WATCH: each key's expiry time now, 0 for a key without one or absent. */
@@ -154,10 +164,13 @@ final class SlotCommands {
     }
 
     private Reply inBatch(int db, Function<SlotContext, Reply> body) {
-        lastWrote = false;
+        last = null;
         try (SlotBatch batch = keyspace.begin(clock.millis())) {
+            if (trackChanges) {
+                batch.trackChanges();
+            }
+            last = batch;
             Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors));
-            lastWrote = batch.dirty();
             batch.commit();
             return reply;
         }

@@ -273,26 +273,29 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
     /**
      * A write's bookkeeping short of serving waiters: its keys go to a move's target again, break
-     * the watches on them if it changed anything, and are marked for the waiters on them.
+     * the watches on those it changed, and are marked for the waiters on them.
      */
     private void noteWrite(ResolvedCommand command) {
         migration.wrote(command);
-        boolean changed = commands.lastWrote();
         for (byte[] key : command.keys()) {
-            if (changed) {
-                if (command.writesOtherDatabases()) {
-                    for (int db = 0; db < keyspace.databases(); db++) {
-                        transactions.touched(db, key);
-                    }
-                } else {
-                    transactions.touched(command.db(), key);
+            if (command.writesOtherDatabases()) {
+                for (int db = 0; db < keyspace.databases(); db++) {
+                    touchIfChanged(db, key);
                 }
+            } else {
+                touchIfChanged(command.db(), key);
             }
             if (!blocked.isEmpty()) {
                 for (int db = 0; db < keyspace.databases(); db++) {
                     blocked.gotData(db, key);
                 }
             }
+        }
+    }
+
+    private void touchIfChanged(int db, byte[] key) {
+        if (commands.lastChanged(db, key)) {
+            transactions.touched(db, key);
         }
     }
 

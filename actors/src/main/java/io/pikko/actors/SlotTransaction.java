@@ -42,9 +42,11 @@ final class SlotTransaction {
         } catch (StorageException e) {
             // Not knowing a key's expiry, the watch cannot tell it expired: it is broken from the start.
             watches.broke(watch.token());
+            commands.trackChanges(true);
             return Reply.OK;
         }
         watches.watch(watch.token(), watch.extending(), watch.db(), watch.keys(), expireAt);
+        commands.trackChanges(true);
         return Reply.OK;
     }
 
@@ -53,8 +55,12 @@ final class SlotTransaction {
      * ran; a null array, running nothing, when its watch is broken.
      */
     Reply exec(SlotOp.Transaction transaction, Consumer<ResolvedCommand> afterWrite) {
-        if (transaction.watchToken() != 0 && !watches.endIntact(transaction.watchToken(), clock.millis())) {
-            return Reply.NIL_ARRAY;
+        if (transaction.watchToken() != 0) {
+            boolean intact = watches.endIntact(transaction.watchToken(), clock.millis());
+            commands.trackChanges(!watches.isEmpty());
+            if (!intact) {
+                return Reply.NIL_ARRAY;
+            }
         }
         List<Reply> replies = new ArrayList<>(transaction.commands().size());
         for (SlotOp.RunCommand run : transaction.commands()) {
@@ -75,6 +81,7 @@ final class SlotTransaction {
     /** UNWATCH, DISCARD or a closed connection. */
     void forget(long token) {
         watches.forget(token);
+        commands.trackChanges(!watches.isEmpty());
     }
 
     /** A command or a served waiter wrote {@code key}. */
