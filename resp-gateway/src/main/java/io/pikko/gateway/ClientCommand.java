@@ -114,11 +114,6 @@ final class ClientCommand {
             call.reply(Errors.wrongArity("client|unblock"));
             return;
         }
-        OptionalLong id = Args.parseLong(call.arg(2));
-        if (id.isEmpty()) {
-            call.reply(Errors.NOT_INTEGER);
-            return;
-        }
         boolean error = false;
         if (call.argc() == 4) {
             String reason = Args.option(call.arg(3));
@@ -127,6 +122,11 @@ final class ClientCommand {
                 return;
             }
             error = reason.equals("ERROR");
+        }
+        OptionalLong id = Args.parseLong(call.arg(2));
+        if (id.isEmpty()) {
+            call.reply(Errors.NOT_INTEGER);
+            return;
         }
         ClientSession target = call.gateway().clients().get(id.getAsLong());
         if (target == null || !target.blocked()) {
