@@ -55,6 +55,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         @JsonSubTypes.Type(value = ExpireDue.class, name = "expire-due"),
         @JsonSubTypes.Type(value = SweepGarbage.class, name = "sweep-garbage"),
         @JsonSubTypes.Type(value = CancelBlocked.class, name = "cancel-blocked"),
+        @JsonSubTypes.Type(value = UnblockClient.class, name = "unblock-client"),
+        @JsonSubTypes.Type(value = Unwatch.class, name = "unwatch"),
         @JsonSubTypes.Type(value = Seal.class, name = "seal"),
         @JsonSubTypes.Type(value = Unseal.class, name = "unseal"),
         @JsonSubTypes.Type(value = MigrateOut.class, name = "migrate-out"),
@@ -104,6 +106,15 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     public record CancelBlocked(ActorRef<SlotReply> replyTo, long requestId) implements Command {}
 
     /**
+     * CLIENT UNBLOCK: the request {@code requestId} of {@code replyTo}, if it still waits here, is
+     * answered now, as if its timeout passed, or with the UNBLOCKED error when {@code error}.
+     */
+    public record UnblockClient(ActorRef<SlotReply> replyTo, long requestId, boolean error) implements Command {}
+
+    /** The connection that watched keys under {@code token} is done with them (UNWATCH, DISCARD, closed). */
+    public record Unwatch(long token) implements Command {}
+
+    /**
      * The slot is about to be given to another group without moving data: if it holds no key, it
      * refuses writes for {@code millis} (or until {@link Unseal}), so that no write lands here in
      * the moment before its shard moves. Answers {@link SealReply}.
@@ -151,6 +162,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final MigrationSource migration;
     private final SlotExpiry expiry;
     private final SlotGarbage garbage;
+    private final SlotTransaction transactions;
     private final LocalSlots localSlots;
     /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
     private List<SlotReply> collected;
@@ -165,6 +177,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         this.migration = new MigrationSource(keyspace, seal, clock, context.getLog());
         this.expiry = new SlotExpiry(keyspace, clock);
         this.garbage = new SlotGarbage(keyspace);
+        this.transactions = new SlotTransaction(commands, clock);
         localSlots.started(keyspace.slot(), context.getSelf());
     }
 
@@ -194,6 +207,11 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 .onMessage(LocalRequests.class, this::onLocalRequests)
                 .onMessage(BlockTimeout.class, this::onBlockTimeout)
                 .onMessage(CancelBlocked.class, this::onCancelBlocked)
+                .onMessage(UnblockClient.class, this::onUnblockClient)
+                .onMessage(Unwatch.class, unwatch -> {
+                    transactions.forget(unwatch.token());
+                    return this;
+                })
                 .onMessage(ExpireDue.class, this::onExpireDue)
                 .onMessage(SweepGarbage.class, this::onSweepGarbage)
                 .onMessage(Seal.class, this::onSeal)
@@ -249,7 +267,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private Behavior<Command> onRequest(Request request) {
         SlotOp op = request.op();
         Optional<ResolvedCommand> command = op instanceof SlotOp.RunCommand run ? ResolvedCommand.of(run) : Optional.empty();
-        boolean write = op instanceof SlotOp.FlushKeys || command.map(ResolvedCommand::isWrite).orElse(false);
+        boolean write = op instanceof SlotOp.FlushKeys || command.map(ResolvedCommand::isWrite).orElse(false)
+                || op instanceof SlotOp.Transaction transaction && SlotTransaction.writes(transaction);
         if (write && seal.refusesWrites()) {
             answer(request, Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group"));
             return this;
@@ -268,15 +287,30 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         if (blocking.isPresent()) {
             return onBlockingRequest(request, command.get(), blocking.get());
         }
-        if (op instanceof SlotOp.FlushKeys) {
+        if (op instanceof SlotOp.FlushKeys flush) {
             migration.flushing();
+            transactions.flushing(flush.db());
         }
-        Reply reply = command.isPresent() ? commands.run(command.get()) : commands.apply(op);
+        Reply reply;
+        if (command.isPresent()) {
+            reply = commands.run(command.get());
+        } else if (op instanceof SlotOp.Watch watch) {
+            reply = transactions.watch(watch);
+        } else if (op instanceof SlotOp.Transaction transaction) {
+            reply = transactions.exec(transaction, this::noteWrite);
+        } else {
+            reply = commands.apply(op);
+        }
         answer(request, reply);
         if (write) {
             recentWrites.remember(request.replyTo(), request.requestId(), reply);
         }
-        command.ifPresent(this::afterWrite);
+        if (command.isPresent()) {
+            afterWrite(command.get());
+        } else if (op instanceof SlotOp.Transaction) {
+            // As in Redis, waiting clients are served after the whole transaction, not within it.
+            blocked.serveReady(this::offer);
+        }
         return this;
     }
 
@@ -297,16 +331,36 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         if (!command.isWrite()) {
             return;
         }
+        noteWrite(command);
+        blocked.serveReady(this::offer);
+    }
+
+    /**
+     * A write's bookkeeping short of serving waiters: its keys go to a move's target again, break
+     * the watches on those it changed, and are marked for the waiters on them.
+     */
+    private void noteWrite(ResolvedCommand command) {
         migration.wrote(command);
-        if (blocked.isEmpty()) {
-            return;
-        }
         for (byte[] key : command.keys()) {
-            for (int db = 0; db < keyspace.databases(); db++) {
-                blocked.gotData(db, key);
+            if (command.writesOtherDatabases()) {
+                for (int db = 0; db < keyspace.databases(); db++) {
+                    touchIfChanged(db, key);
+                }
+            } else {
+                touchIfChanged(command.db(), key);
+            }
+            if (!blocked.isEmpty()) {
+                for (int db = 0; db < keyspace.databases(); db++) {
+                    blocked.gotData(db, key);
+                }
             }
         }
-        blocked.serveReady(this::offer);
+    }
+
+    private void touchIfChanged(int db, byte[] key) {
+        if (commands.lastChanged(db, key)) {
+            transactions.touched(db, key);
+        }
     }
 
     /** Serves a waiting request from a key that got data; whether the key is still there for the next one. */
@@ -318,9 +372,11 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         blocked.remove(waiter);
         waiter.answer(served.reply());
         migration.wrote(waiter.db(), key);
+        transactions.touched(waiter.db(), key);
         byte[] destination = waiter.call().destination();
         if (destination != null) {
             migration.wrote(waiter.db(), destination);
+            transactions.touched(waiter.db(), destination);
             blocked.gotData(waiter.db(), destination);
         }
         return served.keyLeft();
@@ -372,6 +428,15 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return this;
     }
 
+    private Behavior<Command> onUnblockClient(UnblockClient unblock) {
+        BlockedClients.Waiter waiter = blocked.find(unblock.replyTo(), unblock.requestId());
+        if (waiter != null) {
+            blocked.remove(waiter);
+            waiter.answer(unblock.error() ? Reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : Reply.NIL_ARRAY);
+        }
+        return this;
+    }
+
     private Behavior<Command> onExpireDue(ExpireDue message) {
         try {
             expiry.expire(message.due());
@@ -381,6 +446,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         }
         for (DueExpiration due : message.due()) {
             migration.wrote(due.db(), due.key());
+            transactions.touched(due.db(), due.key());
         }
         return this;
     }

@@ -33,6 +33,12 @@ public final class CommandTable {
         add("command", -1, "loading stale", 0, 0, 0, CONNECTION, "server", "2.8.13", "Returns detailed information about all commands.");
         add("time", 1, "loading stale fast", 0, 0, 0, CONNECTION, "server", "2.6.0", "Returns the server time.");
         add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, CONNECTION, "server", "1.0.0", "Synchronously saves the database(s) to disk and shuts down the Redis server.");
+        // Transactions: the connection keeps them (WATCH's keys are registered in their slot).
+        add("multi", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "1.2.0", "Starts a transaction.");
+        add("exec", 1, "noscript loading stale", 0, 0, 0, CONNECTION, "transactions", "1.2.0", "Executes all commands in a transaction.");
+        add("discard", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "2.0.0", "Discards a transaction.");
+        add("watch", -2, "noscript loading stale fast allow_busy", 1, -1, 1, CONNECTION, "transactions", "2.2.0", "Monitors changes to keys to determine the execution of a transaction.");
+        add("unwatch", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "2.2.0", "Forgets about watched keys of a transaction.");
         add("dbsize", 1, "readonly fast", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Returns the number of keys in the database.");
         add("flushdb", -1, "write", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Removes all keys from the current database.");
         add("flushall", -1, "write", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Removes all keys from all databases.");

@@ -49,6 +49,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final GatewayContext gateway;
     private final OutputLimitWatch outputLimit = new OutputLimitWatch();
+    private final Transaction transaction = new Transaction(this);
     private ChannelHandlerContext ctx;
     private ClientSession session;
     private ReplyQueue replies;
@@ -79,6 +80,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return slots;
     }
 
+    /** The connection's MULTI and WATCH state; RESET clears it with {@link Transaction#reset()}. */
+    Transaction transaction() {
+        return transaction;
+    }
+
     /** Until AUTH succeeds Redis accepts only small requests; the decoder asks this per request. */
     boolean awaitingAuth() {
         return session != null && !session.authenticated() && gateway.config().passwordRequired();
@@ -95,6 +101,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         gateway.stats().connectionAccepted();
         session = new ClientSession(gateway.clients().nextId(), ctx.channel(), !gateway.config().passwordRequired());
+        session.onUnblock(this::unblock);
         gateway.clients().add(session);
         replies = new ReplyQueue(ctx);
         bridge = gateway.system().systemActorOf(
@@ -112,6 +119,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // Cancel before leaving the client list, so that once the client is no longer listed no
             // element can be popped for it.
             slots.cancelBlocking();
+            transaction.reset();
             gateway.clients().remove(session);
             bridge.tell(ReplyBridge.Stop.INSTANCE);
             ticks.cancel(false);
@@ -225,6 +233,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** The blocking command is answered: the requests held back meanwhile run, up to the next blocking one. */
     private void resumeAfterBlocking() {
         blockedCall = false;
+        session.blocked(false);
         afterReply();
     }
 
@@ -274,18 +283,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Call call = new Call(this, name, args, place);
         CommandSpec spec = CommandTable.lookup(name).orElse(null);
         if (spec == null) {
+            transaction.refused();
             place.complete(unknownCommand(args));
             return;
         }
         session.touched(name);
         if (awaitingAuth() && !spec.hasFlag(CommandFlag.NO_AUTH)) {
             gateway.stats().commandRejected(name);
+            transaction.refused();
             place.complete(Errors.NOAUTH);
             return;
         }
         if (!spec.arityAccepts(args.size())) {
             gateway.stats().commandRejected(name);
+            transaction.refused();
             place.complete(Errors.wrongArity(name));
+            return;
+        }
+        if (transaction.handles(call, spec)) {
             return;
         }
         switch (spec.route()) {
@@ -313,10 +328,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         blockedCall = true;
+        session.blocked(true);
         slots.askBlocking(slot, op, waitMillis, reply -> {
             call.reply(reply);
             resumeAfterBlocking();
         });
+    }
+
+    /** CLIENT UNBLOCK: a blocking command waiting at its slot is answered now. */
+    private void unblock(boolean error) {
+        if (blockedCall) {
+            slots.unblock(error);
+        }
     }
 
     /** Redis's text: the name and the first arguments, up to 128 characters, quoted. */

@@ -132,6 +132,11 @@ final class SlotClient {
         blocking.clear();
     }
 
+    /** CLIENT UNBLOCK: the waiting blocking command is answered now, as timed out or with an error. */
+    void unblock(boolean error) {
+        blocking.forEach((id, p) -> router.tell(p.slot, new SlotEntity.UnblockClient(replyTo, id, error)));
+    }
+
     private void cancel(int slot, long id) {
         router.tell(slot, new SlotEntity.CancelBlocked(replyTo, id));
     }
