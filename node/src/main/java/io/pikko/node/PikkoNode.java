@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.pikko.actors.LocalSlots;
 import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.SlotOp;
@@ -218,8 +219,9 @@ public final class PikkoNode implements AutoCloseable {
             cluster.manager().tell(new JoinSeedNodes(settings.seeds().stream().map(PikkoNode::clusterAddress).toList()));
         }
         AtomicReference<ActorRef<Dashboard.Command>> dashboardProxy = new AtomicReference<>();
-        ActorRef<ShardingEnvelope<SlotEntity.Command>> slots =
-                SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get));
+        LocalSlots localSlots = new LocalSlots();
+        ActorRef<ShardingEnvelope<SlotEntity.Command>> slots = SlotSharding.init(system, store, settings.databases(),
+                new DashboardPlacement(system, dashboardProxy::get), localSlots);
         ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits(),
                 settings.actionSettings(), NodeClock.SYSTEM);
         dashboardProxy.set(dashboard);
@@ -248,7 +250,7 @@ public final class PikkoNode implements AutoCloseable {
             public boolean movedRecently(int slot) {
                 return topology.movedRecently(slot);
             }
-        }), system, new Control(expirySweeper));
+        }, localSlots), system, new Control(expirySweeper));
         try {
             adminBinding = AdminServer.start(
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,

@@ -118,6 +118,13 @@ class ServerToolCommandsTest extends NodeTest {
             raw.send("CLIENT", "REPLY", "OFF");
             assertEquals("+RESET\r\n", raw.call("RESET"));
             assertEquals("+PONG\r\n", raw.call("PING"));
+            // RESET leaves MULTI and forgets WATCH.
+            assertEquals("+OK\r\n", raw.call("WATCH", "w"));
+            assertEquals("+OK\r\n", raw.call("MULTI"));
+            assertEquals("+QUEUED\r\n", raw.call("SET", "queued", "x"));
+            assertEquals("+RESET\r\n", raw.call("RESET"));
+            assertEquals("-ERR EXEC without MULTI\r\n", raw.call("EXEC"));
+            assertEquals("$-1\r\n", raw.call("GET", "queued"));
         }
         jedis.configSet("requirepass", "pw");
         try (RawClient raw = new RawClient(node.port())) {

@@ -39,6 +39,12 @@ public final class CommandTable {
         add("memory", -2, "", 0, 0, 0, CONNECTION, "server", "4.0.0", "A container for memory diagnostics commands.");
         add("latency", -2, "", 0, 0, 0, CONNECTION, "server", "2.8.13", "A container for latency diagnostics commands.");
         add("debug", -2, "admin noscript loading stale", 0, 0, 0, CONNECTION, "server", "1.0.0", "A container for debugging commands.");
+        // Transactions: the connection keeps them (WATCH's keys are registered in their slot).
+        add("multi", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "1.2.0", "Starts a transaction.");
+        add("exec", 1, "noscript loading stale", 0, 0, 0, CONNECTION, "transactions", "1.2.0", "Executes all commands in a transaction.");
+        add("discard", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "2.0.0", "Discards a transaction.");
+        add("watch", -2, "noscript loading stale fast allow_busy", 1, -1, 1, CONNECTION, "transactions", "2.2.0", "Monitors changes to keys to determine the execution of a transaction.");
+        add("unwatch", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "2.2.0", "Forgets about watched keys of a transaction.");
         add("dbsize", 1, "readonly fast", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Returns the number of keys in the database.");
         add("flushdb", -1, "write", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Removes all keys from the current database.");
         add("flushall", -1, "write", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Removes all keys from all databases.");

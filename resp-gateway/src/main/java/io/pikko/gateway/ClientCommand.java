@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, NO-TOUCH, UNPAUSE, GETREDIR,
+ * CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL, UNBLOCK, REPLY, NO-EVICT, NO-TOUCH, UNPAUSE, GETREDIR,
  * TRACKINGINFO and HELP. Pikko evicts nothing and tracks no access times, so NO-EVICT and NO-TOUCH
  * change nothing; PAUSE, and TRACKING and CACHING (client-side caching), answer that Pikko does
  * not have them.
@@ -21,7 +21,7 @@ final class ClientCommand {
     static final Reply BAD_NAME = Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
     /** The client types Redis 7.0 knows by name; "slave" is the old name of "replica". */
     private static final Set<String> TYPES = Set.of("normal", "master", "replica", "slave", "pubsub");
-    private static final Set<String> SUBCOMMANDS = Set.of("id", "getname", "setname", "info", "list", "kill", "reply",
+    private static final Set<String> SUBCOMMANDS = Set.of("id", "getname", "setname", "info", "list", "kill", "unblock", "reply",
             "no-evict", "no-touch", "pause", "unpause", "tracking", "trackinginfo", "getredir", "caching", "help");
     private static final List<String> HELP = List.of(
             "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -34,6 +34,7 @@ final class ClientCommand {
             "NO-EVICT (ON|OFF)", "    Accepted; Pikko evicts no client.",
             "NO-TOUCH (ON|OFF)", "    Accepted; Pikko does not track key access times.",
             "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock a client blocked in a blocking command.",
             "SETNAME <name>", "    Assign the name <name> to the current connection.",
             "UNPAUSE", "    Accepted; Pikko does not pause clients.",
             "GETREDIR", "    Return -1: Pikko has no client tracking.",
@@ -74,6 +75,7 @@ final class ClientCommand {
                     + "the client is in tracking mode with OPTIN or OPTOUT mode enabled")));
             case "help" -> exactly(call, 2, () -> call.reply(
                     Reply.array(HELP.stream().map(line -> (Reply) new Reply.Simple(line)).toList())));
+            case "unblock" -> unblock(call);
             default -> call.reply(Reply.error("ERR unknown subcommand '" + Args.text(call.arg(1)) + "'. Try CLIENT HELP."));
         }
     }
@@ -172,6 +174,35 @@ final class ClientCommand {
      * CLIENT KILL addr (answers OK, may kill the caller) or CLIENT KILL filter value... (answers
      * how many were killed, skips the caller unless SKIPME no). Filters are those of Redis 7.0.
      */
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client waited in a blocking command and is woken, else 0. */
+    private static void unblock(Call call) {
+        if (call.argc() != 3 && call.argc() != 4) {
+            call.reply(Errors.wrongArity("client|unblock"));
+            return;
+        }
+        boolean error = false;
+        if (call.argc() == 4) {
+            String reason = Args.option(call.arg(3));
+            if (!reason.equals("TIMEOUT") && !reason.equals("ERROR")) {
+                call.reply(Reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"));
+                return;
+            }
+            error = reason.equals("ERROR");
+        }
+        OptionalLong id = Args.parseLong(call.arg(2));
+        if (id.isEmpty()) {
+            call.reply(Errors.NOT_INTEGER);
+            return;
+        }
+        ClientSession target = call.gateway().clients().get(id.getAsLong());
+        if (target == null || !target.blocked()) {
+            call.reply(Reply.ZERO);
+            return;
+        }
+        target.unblock(error);
+        call.reply(Reply.ONE);
+    }
+
     private static void kill(Call call) {
         if (call.argc() < 3) {
             call.reply(Errors.wrongArity("client|kill"));

@@ -49,6 +49,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final GatewayContext gateway;
     private final OutputLimitWatch outputLimit = new OutputLimitWatch();
+    private final Transaction transaction = new Transaction(this);
     private ChannelHandlerContext ctx;
     private ClientSession session;
     private ReplyQueue replies;
@@ -79,6 +80,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return slots;
     }
 
+    /** The connection's MULTI and WATCH state; RESET clears it with {@link Transaction#reset()}. */
+    Transaction transaction() {
+        return transaction;
+    }
+
     /** Until AUTH succeeds Redis accepts only small requests; the decoder asks this per request. */
     boolean awaitingAuth() {
         return session != null && !session.authenticated() && gateway.config().passwordRequired();
@@ -95,12 +101,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         gateway.stats().connectionAccepted();
         session = new ClientSession(gateway.clients().nextId(), ctx.channel(), !gateway.config().passwordRequired());
+        session.onUnblock(this::unblock);
         gateway.clients().add(session);
         replies = new ReplyQueue(ctx);
         bridge = gateway.system().systemActorOf(
                 ReplyBridge.create(reply -> ctx.executor().execute(() -> onSlotReply(reply))),
                 "client-" + session.id(), Props.empty());
         slots = new SlotClient(gateway.router(), bridge.narrow(),
+                answers -> ctx.executor().execute(() -> onSlotReplies(answers)),
                 gateway.settings().requestTimeout().toNanos(), NodeClock.SYSTEM);
         ticks = ctx.executor().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
     }
@@ -111,6 +119,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // Cancel before leaving the client list, so that once the client is no longer listed no
             // element can be popped for it.
             slots.cancelBlocking();
+            transaction.reset();
             gateway.clients().remove(session);
             bridge.tell(ReplyBridge.Stop.INSTANCE);
             ticks.cancel(false);
@@ -128,9 +137,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         session.interacted();
+        // Run at the end of the read, so that the requests one read brought go out together.
         heldBack.add(msg);
-        dispatch();
         updateReading();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (session != null && !closing) {
+            dispatch();
+            updateReading();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -155,12 +173,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         dispatching = true;
+        slots.hold();
         try {
             while (!blockedCall && !closing && !heldBack.isEmpty()
                     && ctx.channel().isWritable() && replies.pending() < window) {
                 handle(heldBack.poll());
             }
         } finally {
+            slots.release();
             dispatching = false;
         }
     }
@@ -213,6 +233,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** The blocking command is answered: the requests held back meanwhile run, up to the next blocking one. */
     private void resumeAfterBlocking() {
         blockedCall = false;
+        session.blocked(false);
         afterReply();
     }
 
@@ -221,6 +242,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      * per-connection state is cleared here, so a feature that adds some adds its clearing too.
      */
     void resetState() {
+        transaction.reset();
         session.reset(!gateway.config().passwordRequired());
     }
 
@@ -232,7 +254,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onSlotReply(SlotReply reply) {
-        slots.onReply(reply);
+        slots.hold();
+        try {
+            slots.onReply(reply);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** A local slot's answers to a batch; requests their callbacks send meanwhile go out together. */
+    private void onSlotReplies(List<SlotReply> answers) {
+        slots.hold();
+        try {
+            for (SlotReply reply : answers) {
+                slots.onReply(reply);
+            }
+        } finally {
+            slots.release();
+        }
     }
 
     /** After a reply: the window grows by the replies the channel took while writable, and waiting requests may run. */
@@ -254,18 +293,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Call call = new Call(this, name, args, place);
         CommandSpec spec = CommandTable.lookup(name).orElse(null);
         if (spec == null) {
+            transaction.refused();
             place.complete(unknownCommand(args));
             return;
         }
         session.touched(name);
         if (awaitingAuth() && !spec.hasFlag(CommandFlag.NO_AUTH)) {
             gateway.stats().commandRejected(name);
+            transaction.refused();
             place.complete(Errors.NOAUTH);
             return;
         }
         if (!spec.arityAccepts(args.size())) {
             gateway.stats().commandRejected(name);
+            transaction.refused();
             place.complete(Errors.wrongArity(name));
+            return;
+        }
+        if (transaction.handles(call, spec)) {
             return;
         }
         switch (spec.route()) {
@@ -293,10 +338,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         blockedCall = true;
+        session.blocked(true);
         slots.askBlocking(slot, op, waitMillis, reply -> {
             call.reply(reply);
             resumeAfterBlocking();
         });
+    }
+
+    /** CLIENT UNBLOCK: a blocking command waiting at its slot is answered now. */
+    private void unblock(boolean error) {
+        if (blockedCall) {
+            slots.unblock(error);
+        }
     }
 
     /** Redis's text: the name and the first arguments, up to 128 characters, quoted. */

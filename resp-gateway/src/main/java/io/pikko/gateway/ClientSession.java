@@ -2,6 +2,7 @@ package io.pikko.gateway;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import java.util.function.Consumer;
 
 /**
  * The state Redis keeps per client: selected database, protocol, name, authentication, whether
@@ -20,6 +21,10 @@ public final class ClientSession {
     private volatile String lastCommand = "NULL";
     private boolean repliesOff;
     private boolean skipNext;
+    private volatile boolean blocked;
+    /** Commands queued in MULTI, -1 outside one, as CLIENT LIST's multi= shows. */
+    private volatile int multi = -1;
+    private volatile Consumer<Boolean> unblocker = error -> {};
 
     ClientSession(long id, Channel channel, boolean authenticated) {
         this.id = id;
@@ -93,6 +98,28 @@ public final class ClientSession {
         this.authenticated = authenticated;
     }
 
+    boolean blocked() {
+        return blocked;
+    }
+
+    void blocked(boolean value) {
+        blocked = value;
+    }
+
+    void multi(int queued) {
+        multi = queued;
+    }
+
+    /** What CLIENT UNBLOCK does to this connection; set once, by the connection, when it opens. */
+    void onUnblock(Consumer<Boolean> action) {
+        unblocker = action;
+    }
+
+    /** CLIENT UNBLOCK: the connection's wait ends, on its own event loop; {@code error}: with the UNBLOCKED error. */
+    void unblock(boolean error) {
+        channel.eventLoop().execute(() -> unblocker.accept(error));
+    }
+
     void touched(String command) {
         lastCommand = command;
     }
@@ -110,6 +137,12 @@ public final class ClientSession {
     long outputBytes() {
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
         return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /** Redis's client flags: x in MULTI, b blocked, N for none. */
+    private String flags() {
+        String flags = (multi >= 0 ? "x" : "") + (blocked ? "b" : "");
+        return flags.isEmpty() ? "N" : flags;
     }
 
     /** Redis's file events: r while requests are read, w while replies wait to be written. */
@@ -135,9 +168,9 @@ public final class ClientSession {
                 + " name=" + name
                 + " age=" + (now - createdMillis) / 1000
                 + " idle=" + (now - lastInteractionMillis) / 1000
-                + " flags=N"
+                + " flags=" + flags()
                 + " db=" + db
-                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " sub=0 psub=0 ssub=0 multi=" + multi
                 + " omem=" + outputBytes()
                 + " events=" + events()
                 + " cmd=" + lastCommand

@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 
 /** The RESP listener of a node: Netty event loops decoding requests and handing them to connections. */
 public final class GatewayServer implements AutoCloseable {
@@ -90,6 +91,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Starts accepting clients, whose requests go through {@code router}. */
     public void open(SlotRouter router, ActorSystem<?> system, ServerControl control) {
         context = new GatewayContext(settings, config, clients, stats, router, system, control, this::port);
+        system.systemActorOf(LostRequests.create(router), "lost-requests", Props.empty());
         for (Channel channel : listeners()) {
             channel.config().setAutoRead(true);
             channel.read();
