@@ -1,9 +1,11 @@
 package io.pikko.actors;
 
 import io.pikko.commands.BlockingCall;
+import io.pikko.commands.KeyEventLog;
 import io.pikko.commands.ScanCursors;
 import io.pikko.commands.SlotContext;
 import io.pikko.protocol.GlobPattern;
+import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
@@ -33,11 +35,19 @@ final class SlotCommands {
     private final NodeClock clock;
     private final Logger log;
     private final ScanCursors scanCursors = new ScanCursors();
+    private final KeyspaceEvents events;
+    private final KeyEventLog eventLog = new KeyEventLog();
 
     SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log) {
+        this(keyspace, clock, log, KeyspaceEvents.NONE);
+    }
+
+    /** {@code events} hears what each committed command did to keys. */
+    SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log, KeyspaceEvents events) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.log = log;
+        this.events = events;
     }
 
     Reply run(ResolvedCommand command) {
@@ -126,9 +136,13 @@ final class SlotCommands {
 
     private Reply inBatch(int db, Function<SlotContext, Reply> body) {
         try (SlotBatch batch = keyspace.begin(clock.millis())) {
-            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors));
+            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors, eventLog));
             batch.commit();
+            eventLog.flushTo(events);
             return reply;
+        } finally {
+            // A command that failed leaves no event for the next one.
+            eventLog.flushTo(KeyspaceEvents.NONE);
         }
     }
 

@@ -7,6 +7,7 @@ import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
 import io.pikko.commands.BlockingCall;
 import io.pikko.protocol.CborSerializable;
+import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
@@ -129,14 +130,14 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final SlotExpiry expiry;
     private final SlotGarbage garbage;
 
-    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock) {
+    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock, KeyspaceEvents events) {
         super(context);
         this.keyspace = keyspace;
         this.clock = clock;
-        this.commands = new SlotCommands(keyspace, clock, context.getLog());
+        this.commands = new SlotCommands(keyspace, clock, context.getLog(), events);
         this.seal = new SlotSeal(clock);
         this.migration = new MigrationSource(keyspace, seal, clock, context.getLog());
-        this.expiry = new SlotExpiry(keyspace, clock);
+        this.expiry = new SlotExpiry(keyspace, clock, events);
         this.garbage = new SlotGarbage(keyspace);
     }
 
@@ -147,7 +148,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
     /** {@code clock} is the time the slot's commands see: expiry, TTLs, blocking timeouts, seals. */
     public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock) {
-        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock));
+        return create(slot, store, databases, clock, KeyspaceEvents.NONE);
+    }
+
+    /** {@code events} hears what the slot's writes and expiry do to keys (keyspace notifications). */
+    public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock, KeyspaceEvents events) {
+        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock, events));
     }
 
     @Override

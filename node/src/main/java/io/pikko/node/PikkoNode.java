@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.pikko.actors.SlotEntity;
+import io.pikko.actors.pubsub.PubSubHub;
+import io.pikko.actors.pubsub.PubSubKeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
@@ -218,8 +220,10 @@ public final class PikkoNode implements AutoCloseable {
             cluster.manager().tell(new JoinSeedNodes(settings.seeds().stream().map(PikkoNode::clusterAddress).toList()));
         }
         AtomicReference<ActorRef<Dashboard.Command>> dashboardProxy = new AtomicReference<>();
+        ActorRef<PubSubHub.Command> pubsub = system.systemActorOf(PubSubHub.create(), "pubsub", Props.empty());
         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots =
-                SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get));
+                SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get),
+                        new PubSubKeyspaceEvents(pubsub, gateway.config()::notifyKeyspaceEvents));
         ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits(),
                 settings.actionSettings(), NodeClock.SYSTEM);
         dashboardProxy.set(dashboard);
@@ -248,7 +252,7 @@ public final class PikkoNode implements AutoCloseable {
             public boolean movedRecently(int slot) {
                 return topology.movedRecently(slot);
             }
-        }), system, new Control());
+        }), system, pubsub, new Control());
         try {
             adminBinding = AdminServer.start(
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int LOW_WATER = 1024;
     private static final int INITIAL_WINDOW = 32;
     private static final int MIN_WINDOW = 8;
+    /** What a RESP2 client subscribed to anything may still run, as in Redis. */
+    private static final Set<String> SUBSCRIBED_MODE = Set.of(
+            "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe", "ping", "quit", "reset");
 
     private final GatewayContext gateway;
     private final OutputLimitWatch outputLimit = new OutputLimitWatch();
@@ -53,6 +57,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private ClientSession session;
     private ReplyQueue replies;
     private SlotClient slots;
+    private Subscriptions subscriptions;
     private ActorRef<Object> bridge;
     private ScheduledFuture<?> ticks;
     private int window = INITIAL_WINDOW;
@@ -79,6 +84,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return slots;
     }
 
+    Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** Runs {@code task} on this connection's event loop, where replies may be given. */
+    void onEventLoop(Runnable task) {
+        ctx.executor().execute(task);
+    }
+
     /** Until AUTH succeeds Redis accepts only small requests; the decoder asks this per request. */
     boolean awaitingAuth() {
         return session != null && !session.authenticated() && gateway.config().passwordRequired();
@@ -103,6 +117,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         slots = new SlotClient(gateway.router(), bridge.narrow(),
                 gateway.settings().requestTimeout().toNanos(), NodeClock.SYSTEM);
         ticks = ctx.executor().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        subscriptions = new Subscriptions(gateway.pubsub(), (kind, name, push) -> ctx.executor().execute(() -> {
+            if (subscriptions.wants(kind, name)) {
+                replies.push(push, session.protocol());
+            }
+        }));
     }
 
     @Override
@@ -111,6 +130,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // Cancel before leaving the client list, so that once the client is no longer listed no
             // element can be popped for it.
             slots.cancelBlocking();
+            subscriptions.clear();
             gateway.clients().remove(session);
             bridge.tell(ReplyBridge.Stop.INSTANCE);
             ticks.cancel(false);
@@ -192,7 +212,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes the client when its pending output is past client-output-buffer-limit, as Redis does. */
     private void enforceOutputLimit(long now) {
-        if (!closing && outputLimit.exceeded(gateway.config().outputBufferLimits().normal(), session.outputBytes(), now)) {
+        OutputBufferLimits limits = gateway.config().outputBufferLimits();
+        // As Redis classes clients: a subscribed one is a pubsub client, whatever its protocol.
+        OutputBufferLimits.Limit limit = subscriptions.active() ? limits.pubsub() : limits.normal();
+        if (!closing && outputLimit.exceeded(limit, session.outputBytes(), now)) {
             LOG.warn("Client {} closed for overcoming of output buffer limits.", session.describe());
             closing = true;
             ctx.close();
@@ -259,6 +282,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             place.complete(Errors.wrongArity(name));
             return;
         }
+        if (subscriptions.active() && session.protocol() == 2 && !SUBSCRIBED_MODE.contains(name)) {
+            gateway.stats().commandRejected(name);
+            place.complete(Reply.error("ERR Can't execute '" + fullName(spec, args)
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
+            return;
+        }
         switch (spec.route()) {
             case CONNECTION -> ConnectionCommands.run(call);
             case SLOT -> runOnSlot(call, spec);
@@ -288,6 +317,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             call.reply(reply);
             resumeAfterBlocking();
         });
+    }
+
+    /** Redis's name for a command in errors: "client|list" for a container's subcommand. */
+    private static String fullName(CommandSpec spec, List<byte[]> args) {
+        if (spec.summary().startsWith("A container for") && args.size() > 1) {
+            return spec.name() + "|" + new String(args.get(1), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        }
+        return spec.name();
     }
 
     /** Redis's text: the name and the first arguments, up to 128 characters, quoted. */

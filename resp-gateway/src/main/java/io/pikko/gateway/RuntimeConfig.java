@@ -7,6 +7,8 @@ public final class RuntimeConfig {
     private volatile int maxClients;
     private volatile OutputBufferLimits outputBufferLimits;
     private volatile int idleTimeoutSeconds;
+    /** notify-keyspace-events as {@link io.pikko.protocol.KeyspaceEventFlags}; the node's slots read it at each write. */
+    private volatile int notifyKeyspaceEvents;
 
     /**
      * @param idleTimeoutSeconds Redis's timeout: a client idle this long is closed; 0 never closes one
@@ -62,5 +64,13 @@ public final class RuntimeConfig {
 
     public void setIdleTimeoutSeconds(int seconds) {
         this.idleTimeoutSeconds = seconds;
+    }
+
+    public int notifyKeyspaceEvents() {
+        return notifyKeyspaceEvents;
+    }
+
+    public void setNotifyKeyspaceEvents(int flags) {
+        this.notifyKeyspaceEvents = flags;
     }
 }
