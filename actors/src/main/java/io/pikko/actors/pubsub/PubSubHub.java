@@ -5,6 +5,7 @@ import io.pikko.protocol.GlobPattern;
 import io.pikko.protocol.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,23 +19,27 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * The node's pub/sub: it keeps the subscriptions of this node's clients, and every message
- * published anywhere in the cluster comes to it once through one Pekko topic, which has an instance
- * on every node. A PUBLISH goes from the client's connection to its node's hub, from the hub to the
- * topic, and from the topic to every node's hub (this one included), which delivers it to the local
- * subscribers it matches. Each hop keeps the order of its sender's messages, so one publisher's
- * messages reach every subscriber in the order they were published.
+ * published anywhere in the cluster comes to it once. A PUBLISH goes from the client's connection
+ * to its node's hub, which delivers it to the local subscribers it matches and sends it once to
+ * every other node's hub, which does the same for its own. Each hop keeps the order of its sender's
+ * messages, so one publisher's messages reach every subscriber in the order they were published.
  *
- * <p>The topic learns of the other nodes' instances through the receptionist, so a node that has
- * just joined may miss messages published in its first moments, as Pekko's topic documents.
+ * <p>The hubs find each other through the cluster receptionist. Pekko's typed {@code Topic} does
+ * the same, but stops sending to a node while it is unreachable, and a node that misses
+ * heartbeats under load for a moment would lose messages; the hubs keep sending to every
+ * registered hub, reachable or not, until its node leaves the cluster, and Artery delivers them
+ * in order once the node answers again. A node that has just joined may miss what is published
+ * before the receptionist has told the others of it.
  */
 public final class PubSubHub extends AbstractBehavior<PubSubHub.Command> {
 
-    /** Every node's hub subscribes to this one topic. */
-    static final String TOPIC = "pikko-pubsub";
+    /** Every node's hub registers under this key. */
+    static final ServiceKey<Command> HUBS = ServiceKey.create(Command.class, "pikko-pubsub-hub");
 
     /** The hub's protocol; only {@link Published} crosses nodes. */
     public sealed interface Command {}
@@ -50,8 +55,11 @@ public final class PubSubHub extends AbstractBehavior<PubSubHub.Command> {
      */
     public record Publish(boolean shard, byte[] channel, byte[] message, LongConsumer counted) implements Command {}
 
-    /** A published message as the topic carries it to every node. */
+    /** A published message as one hub sends it to the others. */
     public record Published(boolean shard, byte[] channel, byte[] message) implements Command, CborSerializable {}
+
+    /** The receptionist's list of hubs changed. */
+    private record HubsChanged(Receptionist.Listing listing) implements Command {}
 
     /** PUBSUB CHANNELS / SHARDCHANNELS: this node's channels with subscribers matching {@code pattern} (null: all). */
     public record ListChannels(boolean shard, byte[] pattern, Consumer<List<byte[]>> replyTo) implements Command {}
@@ -62,7 +70,7 @@ public final class PubSubHub extends AbstractBehavior<PubSubHub.Command> {
     /** PUBSUB NUMPAT: the patterns this node's clients are subscribed to. */
     public record CountPatterns(LongConsumer replyTo) implements Command {}
 
-    private final ActorRef<Topic.Command<Published>> topic;
+    private Set<ActorRef<Command>> otherHubs = Set.of();
     private final Map<ChannelName, Set<Subscriber>> channels = new LinkedHashMap<>();
     private final Map<ChannelName, Set<Subscriber>> shardChannels = new LinkedHashMap<>();
     private final Map<ChannelName, Set<Subscriber>> patterns = new LinkedHashMap<>();
@@ -70,8 +78,9 @@ public final class PubSubHub extends AbstractBehavior<PubSubHub.Command> {
 
     private PubSubHub(ActorContext<Command> context) {
         super(context);
-        this.topic = context.spawn(Topic.create(Published.class, TOPIC), "topic");
-        topic.tell(Topic.subscribe(context.getSelf().narrow()));
+        ActorRef<Receptionist.Command> receptionist = context.getSystem().receptionist();
+        receptionist.tell(Receptionist.register(HUBS, context.getSelf()));
+        receptionist.tell(Receptionist.subscribe(HUBS, context.messageAdapter(Receptionist.Listing.class, HubsChanged::new)));
     }
 
     public static Behavior<Command> create() {
@@ -85,6 +94,7 @@ public final class PubSubHub extends AbstractBehavior<PubSubHub.Command> {
                 .onMessage(Unsubscribe.class, this::onUnsubscribe)
                 .onMessage(Publish.class, this::onPublish)
                 .onMessage(Published.class, this::onPublished)
+                .onMessage(HubsChanged.class, this::onHubsChanged)
                 .onMessage(ListChannels.class, this::onListChannels)
                 .onMessage(CountSubscribers.class, this::onCountSubscribers)
                 .onMessage(CountPatterns.class, count -> {
@@ -126,7 +136,19 @@ public final class PubSubHub extends AbstractBehavior<PubSubHub.Command> {
         if (publish.counted() != null) {
             publish.counted().accept(receivers(publish.shard(), publish.channel()));
         }
-        topic.tell(Topic.publish(new Published(publish.shard(), publish.channel(), publish.message())));
+        Published published = new Published(publish.shard(), publish.channel(), publish.message());
+        onPublished(published);
+        for (ActorRef<Command> hub : otherHubs) {
+            hub.tell(published);
+        }
+        return this;
+    }
+
+    /** Every hub the receptionist knows, unreachable ones included: see the class comment. */
+    private Behavior<Command> onHubsChanged(HubsChanged changed) {
+        Set<ActorRef<Command>> hubs = new HashSet<>(changed.listing().getAllServiceInstances(HUBS));
+        hubs.remove(getContext().getSelf());
+        otherHubs = hubs;
         return this;
     }
 
