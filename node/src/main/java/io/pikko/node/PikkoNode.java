@@ -105,7 +105,7 @@ public final class PikkoNode implements AutoCloseable {
                     new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
                             settings.ioThreads(), settings.configFile()),
                     new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients(),
-                            settings.clientOutputBufferLimit(), settings.clientTimeout()),
+                            settings.clientOutputBufferLimit(), settings.clientTimeout(), settings.notifyKeyspaceEvents()),
                     settings.tls().map(PikkoNode::tlsListener));
             bindGateway(gateway);
             this.gateway = gateway;

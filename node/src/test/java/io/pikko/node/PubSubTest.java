@@ -8,6 +8,7 @@ import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -234,6 +235,14 @@ class PubSubTest {
             } finally {
                 writer.call("CONFIG", "SET", "notify-keyspace-events", "");
             }
+        }
+    }
+
+    @Test
+    void theSettingGivesTheValueANodeStartsWith() {
+        try (TestNode configured = TestNode.start(Map.of("pikko.notify-keyspace-events", "KEA"));
+             Jedis jedis = configured.client()) {
+            assertEquals("AKE", jedis.configGet("notify-keyspace-events").get("notify-keyspace-events"));
         }
     }
 

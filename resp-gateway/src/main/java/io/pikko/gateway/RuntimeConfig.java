@@ -14,12 +14,13 @@ public final class RuntimeConfig {
      * @param idleTimeoutSeconds Redis's timeout: a client idle this long is closed; 0 never closes one
      */
     public RuntimeConfig(String requirePass, long protoMaxBulkLen, int maxClients,
-                         OutputBufferLimits outputBufferLimits, int idleTimeoutSeconds) {
+                         OutputBufferLimits outputBufferLimits, int idleTimeoutSeconds, int notifyKeyspaceEvents) {
         this.requirePass = requirePass == null ? "" : requirePass;
         this.protoMaxBulkLen = protoMaxBulkLen;
         this.maxClients = maxClients;
         this.outputBufferLimits = outputBufferLimits;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.notifyKeyspaceEvents = notifyKeyspaceEvents;
     }
 
     public String requirePass() {
