@@ -122,6 +122,8 @@ class PubSubTest {
             assertEquals("-ERR Can't execute 'client|list': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
                     + " are allowed in this context\r\n", client.call("CLIENT", "LIST"));
             assertEquals("*2\r\n$4\r\npong\r\n$0\r\n\r\n", client.call("PING"));
+            String list = publisher.call("CLIENT", "LIST");
+            assertTrue(list.contains(" flags=P db=0 sub=2 psub=1 ssub=1 "), list);
             assertEquals("*2\r\n$4\r\npong\r\n$2\r\nhi\r\n", client.call("PING", "hi"));
             awaitNumSub(publisher, "a");
             assertEquals(":1\r\n", publisher.call("PUBLISH", "a", "hello"));

@@ -122,6 +122,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 replies.push(push, session.protocol());
             }
         }));
+        session.subscriptions(subscriptions);
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class ClientSession {
     private volatile String name = "";
     private volatile boolean authenticated;
     private volatile String lastCommand = "NULL";
+    private volatile Subscriptions subscriptions;
 
     ClientSession(long id, Channel channel, boolean authenticated) {
         this.id = id;
@@ -96,8 +97,17 @@ public final class ClientSession {
         return GatewayServer.hostPort(channel.localAddress());
     }
 
+    /** The connection's subscriptions, which CLIENT LIST counts. */
+    void subscriptions(Subscriptions value) {
+        subscriptions = value;
+    }
+
     /** One line of CLIENT LIST, with Redis's field names. */
     String describe() {
+        Subscriptions subs = subscriptions;
+        int channels = subs == null ? 0 : subs.channels();
+        int patterns = subs == null ? 0 : subs.patterns();
+        int shardChannels = subs == null ? 0 : subs.shardChannels();
         long now = System.currentTimeMillis();
         return "id=" + id
                 + " addr=" + address()
@@ -106,9 +116,9 @@ public final class ClientSession {
                 + " name=" + name
                 + " age=" + (now - createdMillis) / 1000
                 + " idle=" + (now - lastInteractionMillis) / 1000
-                + " flags=N"
+                + " flags=" + (channels + patterns + shardChannels > 0 ? "P" : "N")
                 + " db=" + db
-                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " sub=" + channels + " psub=" + patterns + " ssub=" + shardChannels + " multi=-1"
                 + " omem=" + outputBytes()
                 + " events=" + events()
                 + " cmd=" + lastCommand
