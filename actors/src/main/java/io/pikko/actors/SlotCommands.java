@@ -1,9 +1,11 @@
 package io.pikko.actors;
 
 import io.pikko.commands.BlockingCall;
+import io.pikko.commands.KeyEventLog;
 import io.pikko.commands.ScanCursors;
 import io.pikko.commands.SlotContext;
 import io.pikko.protocol.GlobPattern;
+import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
@@ -37,11 +39,19 @@ final class SlotCommands {
     private boolean trackChanges;
     /** The batch of the last command run, attempted or served, kept (closed) to ask what it changed. */
     private SlotBatch last;
+    private final KeyspaceEvents events;
+    private final KeyEventLog eventLog = new KeyEventLog();
 
     SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log) {
+        this(keyspace, clock, log, KeyspaceEvents.NONE);
+    }
+
+    /** {@code events} hears what each committed command did to keys. */
+    SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log, KeyspaceEvents events) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.log = log;
+        this.events = events;
     }
 
     Reply run(ResolvedCommand command) {
@@ -170,9 +180,13 @@ final class SlotCommands {
                 batch.trackChanges();
             }
             last = batch;
-            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors));
+            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors, eventLog));
             batch.commit();
+            eventLog.flushTo(events);
             return reply;
+        } finally {
+            // A command that failed leaves no event for the next one.
+            eventLog.flushTo(KeyspaceEvents.NONE);
         }
     }
 

@@ -7,6 +7,7 @@ import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
 import io.pikko.commands.BlockingCall;
 import io.pikko.protocol.CborSerializable;
+import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
@@ -167,15 +168,16 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
     private List<SlotReply> collected;
 
-    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock, LocalSlots localSlots) {
+    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock, LocalSlots localSlots,
+                       KeyspaceEvents events) {
         super(context);
         this.keyspace = keyspace;
         this.localSlots = localSlots;
         this.clock = clock;
-        this.commands = new SlotCommands(keyspace, clock, context.getLog());
+        this.commands = new SlotCommands(keyspace, clock, context.getLog(), events);
         this.seal = new SlotSeal(clock);
         this.migration = new MigrationSource(keyspace, seal, clock, context.getLog());
-        this.expiry = new SlotExpiry(keyspace, clock);
+        this.expiry = new SlotExpiry(keyspace, clock, events);
         this.garbage = new SlotGarbage(keyspace);
         this.transactions = new SlotTransaction(commands, clock);
         localSlots.started(keyspace.slot(), context.getSelf());
@@ -188,15 +190,18 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
     /**
      * {@code clock} is the time the slot's commands see: expiry, TTLs, blocking timeouts, seals.
-     * The entity is listed in {@code localSlots} while it runs.
+     * The entity is listed in {@code localSlots} while it runs, and {@code events} hears what its
+     * writes and expiry do to keys (keyspace notifications).
      */
-    public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock, LocalSlots localSlots) {
-        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock, localSlots));
+    public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock, LocalSlots localSlots,
+                                           KeyspaceEvents events) {
+        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock,
+                localSlots, events));
     }
 
-    /** An entity that no connection reaches the short way (tests, tools). */
+    /** An entity that no connection reaches the short way and that reports no keyspace events (tests, tools). */
     public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock) {
-        return create(slot, store, databases, clock, new LocalSlots());
+        return create(slot, store, databases, clock, new LocalSlots(), KeyspaceEvents.NONE);
     }
 
     @Override

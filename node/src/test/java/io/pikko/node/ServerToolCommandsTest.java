@@ -125,6 +125,10 @@ class ServerToolCommandsTest extends NodeTest {
             assertEquals("+RESET\r\n", raw.call("RESET"));
             assertEquals("-ERR EXEC without MULTI\r\n", raw.call("EXEC"));
             assertEquals("$-1\r\n", raw.call("GET", "queued"));
+            // RESET leaves subscribed mode.
+            raw.call("SUBSCRIBE", "news");
+            assertEquals("+RESET\r\n", raw.call("RESET"));
+            assertEquals("+PONG\r\n", raw.call("PING"));
         }
         jedis.configSet("requirepass", "pw");
         try (RawClient raw = new RawClient(node.port())) {

@@ -62,6 +62,13 @@ final class Call {
         return place;
     }
 
+    /** Several replies, in order, to this one request; none of them an error. */
+    void replyAll(List<Reply> replies) {
+        connection.gateway().stats().commandDone(name, (System.nanoTime() - startNanos) / 1000, false);
+        place.completeAll(replies);
+        connection.afterReply();
+    }
+
     void reply(Reply reply) {
         connection.gateway().stats().commandDone(name, (System.nanoTime() - startNanos) / 1000, reply.isError());
         if (sink != null) {

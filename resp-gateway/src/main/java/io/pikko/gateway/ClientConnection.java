@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int LOW_WATER = 1024;
     private static final int INITIAL_WINDOW = 32;
     private static final int MIN_WINDOW = 8;
+    /** What a RESP2 client subscribed to anything may still run, as in Redis. */
+    private static final Set<String> SUBSCRIBED_MODE = Set.of(
+            "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe", "ping", "quit", "reset");
 
     private final GatewayContext gateway;
     private final OutputLimitWatch outputLimit = new OutputLimitWatch();
@@ -54,6 +58,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private ClientSession session;
     private ReplyQueue replies;
     private SlotClient slots;
+    private Subscriptions subscriptions;
     private ActorRef<Object> bridge;
     private ScheduledFuture<?> ticks;
     private int window = INITIAL_WINDOW;
@@ -85,6 +90,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return transaction;
     }
 
+    /** The connection's channels and patterns; RESET clears them with {@link Subscriptions#clear()}. */
+    Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** Runs {@code task} on this connection's event loop, where replies may be given. */
+    void onEventLoop(Runnable task) {
+        ctx.executor().execute(task);
+    }
+
     /** Until AUTH succeeds Redis accepts only small requests; the decoder asks this per request. */
     boolean awaitingAuth() {
         return session != null && !session.authenticated() && gateway.config().passwordRequired();
@@ -111,6 +126,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 answers -> ctx.executor().execute(() -> onSlotReplies(answers)),
                 gateway.settings().requestTimeout().toNanos(), NodeClock.SYSTEM);
         ticks = ctx.executor().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        subscriptions = new Subscriptions(gateway.pubsub(), (kind, name, push) -> ctx.executor().execute(() -> {
+            if (subscriptions.wants(kind, name)) {
+                replies.push(push, session.protocol());
+            }
+        }));
+        session.subscriptions(subscriptions);
     }
 
     @Override
@@ -120,6 +141,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // element can be popped for it.
             slots.cancelBlocking();
             transaction.reset();
+            subscriptions.clear();
             gateway.clients().remove(session);
             bridge.tell(ReplyBridge.Stop.INSTANCE);
             ticks.cancel(false);
@@ -212,7 +234,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes the client when its pending output is past client-output-buffer-limit, as Redis does. */
     private void enforceOutputLimit(long now) {
-        if (!closing && outputLimit.exceeded(gateway.config().outputBufferLimits().normal(), session.outputBytes(), now)) {
+        OutputBufferLimits limits = gateway.config().outputBufferLimits();
+        // As Redis classes clients: a subscribed one is a pubsub client, whatever its protocol.
+        OutputBufferLimits.Limit limit = subscriptions.active() ? limits.pubsub() : limits.normal();
+        if (!closing && outputLimit.exceeded(limit, session.outputBytes(), now)) {
             LOG.warn("Client {} closed for overcoming of output buffer limits.", session.describe());
             closing = true;
             ctx.close();
@@ -243,6 +268,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      */
     void resetState() {
         transaction.reset();
+        subscriptions.clear();
         session.reset(!gateway.config().passwordRequired());
     }
 
@@ -310,6 +336,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             place.complete(Errors.wrongArity(name));
             return;
         }
+        if (subscriptions.active() && session.protocol() == 2 && !SUBSCRIBED_MODE.contains(name)) {
+            gateway.stats().commandRejected(name);
+            transaction.refused();
+            place.complete(Reply.error("ERR Can't execute '" + fullName(spec, args)
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
+            return;
+        }
         if (transaction.handles(call, spec)) {
             return;
         }
@@ -350,6 +383,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (blockedCall) {
             slots.unblock(error);
         }
+    }
+
+    /** Redis's name for a command in errors: "client|list" for a container's subcommand. */
+    private static String fullName(CommandSpec spec, List<byte[]> args) {
+        if (spec.summary().startsWith("A container for") && args.size() > 1) {
+            return spec.name() + "|" + new String(args.get(1), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        }
+        return spec.name();
     }
 
     /** Redis's text: the name and the first arguments, up to 128 characters, quoted. */

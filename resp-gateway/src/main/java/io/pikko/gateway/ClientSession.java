@@ -25,6 +25,7 @@ public final class ClientSession {
     /** Commands queued in MULTI, -1 outside one, as CLIENT LIST's multi= shows. */
     private volatile int multi = -1;
     private volatile Consumer<Boolean> unblocker = error -> {};
+    private volatile Subscriptions subscriptions;
 
     ClientSession(long id, Channel channel, boolean authenticated) {
         this.id = id;
@@ -139,9 +140,9 @@ public final class ClientSession {
         return out == null ? 0 : out.totalPendingWriteBytes();
     }
 
-    /** Redis's client flags: x in MULTI, b blocked, N for none. */
-    private String flags() {
-        String flags = (multi >= 0 ? "x" : "") + (blocked ? "b" : "");
+    /** Redis's client flags: x in MULTI, b blocked, P subscribed, N for none. */
+    private String flags(boolean subscribed) {
+        String flags = (multi >= 0 ? "x" : "") + (blocked ? "b" : "") + (subscribed ? "P" : "");
         return flags.isEmpty() ? "N" : flags;
     }
 
@@ -158,8 +159,17 @@ public final class ClientSession {
         return GatewayServer.hostPort(channel.localAddress());
     }
 
+    /** The connection's subscriptions, which CLIENT LIST counts. */
+    void subscriptions(Subscriptions value) {
+        subscriptions = value;
+    }
+
     /** One line of CLIENT LIST, with Redis's field names. */
     String describe() {
+        Subscriptions subs = subscriptions;
+        int channels = subs == null ? 0 : subs.channels();
+        int patterns = subs == null ? 0 : subs.patterns();
+        int shardChannels = subs == null ? 0 : subs.shardChannels();
         long now = System.currentTimeMillis();
         return "id=" + id
                 + " addr=" + address()
@@ -168,9 +178,9 @@ public final class ClientSession {
                 + " name=" + name
                 + " age=" + (now - createdMillis) / 1000
                 + " idle=" + (now - lastInteractionMillis) / 1000
-                + " flags=" + flags()
+                + " flags=" + flags(channels + patterns + shardChannels > 0)
                 + " db=" + db
-                + " sub=0 psub=0 ssub=0 multi=" + multi
+                + " sub=" + channels + " psub=" + patterns + " ssub=" + shardChannels + " multi=" + multi
                 + " omem=" + outputBytes()
                 + " events=" + events()
                 + " cmd=" + lastCommand

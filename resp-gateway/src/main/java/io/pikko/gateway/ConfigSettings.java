@@ -1,6 +1,7 @@
 package io.pikko.gateway;
 
 import io.pikko.commands.EncodingLimits;
+import io.pikko.protocol.KeyspaceEventFlags;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import java.util.function.Function;
 /**
  * Every setting of Redis 7.0's CONFIG GET *, with its kind and Redis's default. A few are Pikko's
  * own live settings (requirepass, timeout, maxclients, appendfsync, proto-max-bulk-len,
- * client-output-buffer-limit), the encoding thresholds set {@link EncodingLimits}, and a few
+ * client-output-buffer-limit, notify-keyspace-events, the latency monitor), the encoding thresholds set {@link EncodingLimits}, and a few
  * describe the node as it runs (port, bind, databases, io-threads); the rest are kept and reported
  * as set, and change nothing in a disk store (README, "Where Pikko differs", lists them).
  */
@@ -124,7 +125,11 @@ final class ConfigSettings {
         kept("hz", null, ConfigValue.integer(0, INT_MAX), "10");
         kept("dynamic-hz", null, ConfigValue.BOOL, "yes");
         kept("busy-reply-threshold", "lua-time-limit", ConfigValue.integer(0, LONG_MAX), "5000");
-        kept("notify-keyspace-events", null, ConfigValue.TEXT, "");
+        live("notify-keyspace-events", ConfigValue.of(
+                        v -> KeyspaceEventFlags.parse(v).isPresent() ? null : "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.",
+                        v -> v),
+                g -> KeyspaceEventFlags.format(g.config().notifyKeyspaceEvents()),
+                (g, v) -> g.config().setNotifyKeyspaceEvents(KeyspaceEventFlags.parse(v).getAsInt()));
         kept("tracking-table-max-keys", null, ConfigValue.integer(0, LONG_MAX), "1000000");
         kept("acllog-max-len", null, ConfigValue.integer(0, LONG_MAX), "128");
         kept("acl-pubsub-default", null, ConfigValue.oneOf("allchannels", "resetchannels"), "resetchannels");
