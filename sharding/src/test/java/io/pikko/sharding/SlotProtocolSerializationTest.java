@@ -103,6 +103,8 @@ class SlotProtocolSerializationTest {
                 new DueExpiration(Long.MAX_VALUE, 15, 1023, new byte[0]))));
         commands.add(new SlotEntity.SweepGarbage(10_000));
         commands.add(new SlotEntity.CancelBlocked(replyTo, 42));
+        commands.add(new SlotEntity.UnblockClient(replyTo, 43, true));
+        commands.add(new SlotEntity.Unwatch(-5));
         commands.add(new SlotEntity.Seal(5_000, sender.systemActorOf(Behaviors.<SlotEntity.SealReply>ignore(), "assigner", Props.empty())));
         commands.add(new SlotEntity.Unseal());
         ActorRef<MigrationReport> reports = sender.systemActorOf(Behaviors.<MigrationReport>ignore(), "dashboard", Props.empty());
@@ -250,7 +252,10 @@ class SlotProtocolSerializationTest {
                 new SlotOp.ScanKeys(1, 123_456_789_012L, 100, "a?c".getBytes(), "hash"),
                 new SlotOp.ScanKeys(0, 0, 10, null, null),
                 new SlotOp.RandomKey(2),
-                new SlotOp.FlushKeys(-1));
+                new SlotOp.FlushKeys(-1),
+                new SlotOp.Watch(4, List.of(ALL_BYTES, "b".getBytes()), Long.MIN_VALUE, true),
+                new SlotOp.Transaction(List.of(new SlotOp.RunCommand(0, "incr", List.of("incr".getBytes(), ALL_BYTES)),
+                        new SlotOp.RunCommand(7, "get", List.of("get".getBytes(), ALL_BYTES))), 99));
     }
 
     private static List<Reply> replies() {
@@ -275,7 +280,8 @@ class SlotProtocolSerializationTest {
                 new Reply.DoubleText("13.361389338970184"),
                 new Reply.Bool(true),
                 new Reply.Bool(false),
-                new Reply.Verbatim("txt", "# Server\r\nredis_version:7.2.0\r\n"));
+                new Reply.Verbatim("txt", "# Server\r\nredis_version:7.2.0\r\n"),
+                new Reply.Push(List.of(new Reply.Bulk("message".getBytes()), new Reply.Bulk(ALL_BYTES))));
     }
 
     private static Set<String> fieldNames(JsonNode node) {
