@@ -116,6 +116,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** A waiting request's timer went off. */
     private record BlockTimeout(long waiterId) implements Command {}
 
+    /** The slot's running script ended (see {@link SlotScripts}). */
+    private record ScriptEnded(SlotScripts.Ended ended) implements Command {}
+
+    /** The slot's script {@code run} has been running longer than its busy threshold. */
+    private record ScriptBusy(long run) implements Command {}
+
     /** Timers are set at most this far ahead (the scheduler refuses very long delays) and set again on expiry. */
     private static final long MAX_TIMER_MILLIS = Duration.ofDays(30).toMillis();
 
@@ -128,6 +134,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final MigrationSource migration;
     private final SlotExpiry expiry;
     private final SlotGarbage garbage;
+    private final SlotScripts scripts;
 
     private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock) {
         super(context);
@@ -138,6 +145,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         this.migration = new MigrationSource(keyspace, seal, clock, context.getLog());
         this.expiry = new SlotExpiry(keyspace, clock);
         this.garbage = new SlotGarbage(keyspace);
+        this.scripts = new SlotScripts(commands, keyspace.slot(), context.getExecutionContext(), context.getLog());
     }
 
     /** {@code command} addressed to slot {@code slot}'s entity through a shard region. */
@@ -153,6 +161,17 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
+                .onMessage(ScriptEnded.class, this::onScriptEnded)
+                .onMessage(ScriptBusy.class, busy -> {
+                    scripts.busy(busy.run());
+                    return this;
+                })
+                // While a script runs, nothing else touches the keyspace; timers and cancels do not.
+                .onMessage(Command.class, m -> scripts.running() && !(m instanceof BlockTimeout || m instanceof CancelBlocked),
+                        m -> {
+                            scripts.arrived(m);
+                            return this;
+                        })
                 .onMessage(Request.class, this::onRequest)
                 .onMessage(BlockTimeout.class, this::onBlockTimeout)
                 .onMessage(CancelBlocked.class, this::onCancelBlocked)
@@ -191,7 +210,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private Behavior<Command> onRequest(Request request) {
         SlotOp op = request.op();
         Optional<ResolvedCommand> command = op instanceof SlotOp.RunCommand run ? ResolvedCommand.of(run) : Optional.empty();
-        boolean write = op instanceof SlotOp.FlushKeys || command.map(ResolvedCommand::isWrite).orElse(false);
+        boolean write = op instanceof SlotOp.FlushKeys || op instanceof SlotOp.RunScript script && !script.readOnly()
+                || command.map(ResolvedCommand::isWrite).orElse(false);
         if (write && seal.refusesWrites()) {
             answer(request, Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group"));
             return this;
@@ -203,6 +223,16 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         }
         if (op instanceof SlotOp.RunCommand run && command.isEmpty()) {
             answer(request, SlotCommands.unknown(run));
+            return this;
+        }
+        if (op instanceof SlotOp.RunScript script) {
+            ActorRef<Command> self = getContext().getSelf();
+            long run = scripts.start(request, script, ended -> self.tell(new ScriptEnded(ended)));
+            getContext().scheduleOnce(Duration.ofMillis(Math.max(script.busyMillis(), 1)), self, new ScriptBusy(run));
+            return this;
+        }
+        if (op instanceof SlotOp.KillScript) {
+            answer(request, SlotScripts.NOTBUSY);
             return this;
         }
         Optional<BlockingCall> blocking = command.flatMap(ResolvedCommand::blockingCall);
@@ -218,6 +248,31 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             recentWrites.remember(request.replyTo(), request.requestId(), reply);
         }
         command.ifPresent(this::afterWrite);
+        return this;
+    }
+
+    /** The script's answer and after-write work, then the messages held back meanwhile, up to the next script. */
+    private Behavior<Command> onScriptEnded(ScriptEnded message) {
+        SlotScripts.Ended ended = message.ended();
+        scripts.ended(ended);
+        answer(ended.request(), ended.reply());
+        if (!(ended.request().op() instanceof SlotOp.RunScript script && script.readOnly())) {
+            recentWrites.remember(ended.request().replyTo(), ended.request().requestId(), ended.reply());
+        }
+        for (SlotScripts.Written written : ended.written()) {
+            migration.wrote(written.db(), written.key());
+            blocked.gotData(written.db(), written.key());
+        }
+        blocked.serveReady(this::offer);
+        Command held;
+        while (!scripts.running() && (held = scripts.nextHeldBack()) != null) {
+            try {
+                receive(getContext(), held);
+            } catch (Exception e) {
+                // The handlers throw no checked exception; this is only receive's signature.
+                throw new IllegalStateException(e);
+            }
+        }
         return this;
     }
 

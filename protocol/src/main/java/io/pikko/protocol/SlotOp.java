@@ -12,7 +12,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = SlotOp.ListKeys.class, name = "list-keys"),
     @JsonSubTypes.Type(value = SlotOp.ScanKeys.class, name = "scan-keys"),
     @JsonSubTypes.Type(value = SlotOp.RandomKey.class, name = "random-key"),
-    @JsonSubTypes.Type(value = SlotOp.FlushKeys.class, name = "flush-keys")
+    @JsonSubTypes.Type(value = SlotOp.FlushKeys.class, name = "flush-keys"),
+    @JsonSubTypes.Type(value = SlotOp.RunScript.class, name = "run-script"),
+    @JsonSubTypes.Type(value = SlotOp.KillScript.class, name = "kill-script")
 })
 public sealed interface SlotOp extends CborSerializable {
 
@@ -39,4 +41,16 @@ public sealed interface SlotOp extends CborSerializable {
 
     /** Removes every key of this slot in a database, or in all of them when {@code db} is -1. */
     record FlushKeys(int db) implements SlotOp {}
+
+    /**
+     * A Lua script (EVAL, EVALSHA, and their _RO forms) run atomically on this slot: {@code body} is
+     * the script itself, so that any node can run it; {@code keys} all hash to this slot.
+     * {@code resp} is the protocol of the client that asked, which decides how the result is
+     * converted; after {@code busyMillis} the slot answers its other clients BUSY.
+     */
+    record RunScript(int db, byte[] body, List<byte[]> keys, List<byte[]> args, boolean readOnly, int resp,
+                     long busyMillis) implements SlotOp {}
+
+    /** SCRIPT KILL: stop the script running on this slot, if it has not written. */
+    record KillScript() implements SlotOp {}
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 /** CONFIG GET, SET and RESETSTAT over the settings Pikko has. */
 final class ConfigCommand {
     private static final Set<String> SETTABLE = Set.of("requirepass", "appendfsync", "proto-max-bulk-len", "maxclients",
-            "client-output-buffer-limit", "timeout");
+            "client-output-buffer-limit", "timeout", "busy-reply-threshold", "lua-time-limit");
     private static final Set<String> IMMUTABLE = Set.of("port", "bind", "databases", "appendonly", "save");
     private static final List<String> FSYNC_POLICIES = List.of("everysec", "always", "no");
     private static final long MIN_BULK_LEN = 1024 * 1024;
@@ -58,6 +58,8 @@ final class ConfigCommand {
         values.put("save", "");
         values.put("timeout", Integer.toString(gateway.config().idleTimeoutSeconds()));
         values.put("client-output-buffer-limit", gateway.config().outputBufferLimits().describe());
+        values.put("busy-reply-threshold", Long.toString(gateway.config().busyReplyThresholdMillis()));
+        values.put("lua-time-limit", Long.toString(gateway.config().busyReplyThresholdMillis()));
         return values;
     }
 
@@ -176,6 +178,13 @@ final class ConfigCommand {
                         : "argument must be between 0 and 2147483647 inclusive";
             }
             case "client-output-buffer-limit" -> OutputBufferLimits.problem(value).orElse(null);
+            case "busy-reply-threshold", "lua-time-limit" -> {
+                OptionalLong n = Args.parseLong(value.getBytes(StandardCharsets.UTF_8));
+                if (n.isEmpty()) {
+                    yield "argument couldn't be parsed into an integer";
+                }
+                yield n.getAsLong() >= 0 ? null : "argument must be between 0 and 9223372036854775807 inclusive";
+            }
             default -> throw new IllegalArgumentException("not settable: " + name);
         };
     }
@@ -189,6 +198,8 @@ final class ConfigCommand {
             case "maxclients" -> gateway.config().setMaxClients((int) Math.min(Long.parseLong(value), Integer.MAX_VALUE));
             case "timeout" -> gateway.config().setIdleTimeoutSeconds(
                     (int) Args.parseLong(value.getBytes(StandardCharsets.UTF_8)).getAsLong());
+            case "busy-reply-threshold", "lua-time-limit" -> gateway.config().setBusyReplyThresholdMillis(
+                    Args.parseLong(value.getBytes(StandardCharsets.UTF_8)).getAsLong());
             case "client-output-buffer-limit" -> gateway.config().setOutputBufferLimits(
                     gateway.config().outputBufferLimits().with(value));
             default -> throw new IllegalArgumentException("not settable: " + name);

@@ -89,7 +89,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts accepting clients, whose requests go through {@code router}. */
     public void open(SlotRouter router, ActorSystem<?> system, ServerControl control) {
-        context = new GatewayContext(settings, config, clients, stats, router, system, control, this::port);
+        context = new GatewayContext(settings, config, clients, stats, router, system, control, this::port, new ScriptCache());
         for (Channel channel : listeners()) {
             channel.config().setAutoRead(true);
             channel.read();

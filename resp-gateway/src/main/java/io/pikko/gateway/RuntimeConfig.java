@@ -7,6 +7,7 @@ public final class RuntimeConfig {
     private volatile int maxClients;
     private volatile OutputBufferLimits outputBufferLimits;
     private volatile int idleTimeoutSeconds;
+    private volatile long busyReplyThresholdMillis = 5000;
 
     /**
      * @param idleTimeoutSeconds Redis's timeout: a client idle this long is closed; 0 never closes one
@@ -62,5 +63,14 @@ public final class RuntimeConfig {
 
     public void setIdleTimeoutSeconds(int seconds) {
         this.idleTimeoutSeconds = seconds;
+    }
+
+    /** busy-reply-threshold (lua-time-limit): after this long a script's slot answers its other clients BUSY. */
+    public long busyReplyThresholdMillis() {
+        return busyReplyThresholdMillis;
+    }
+
+    public void setBusyReplyThresholdMillis(long millis) {
+        this.busyReplyThresholdMillis = millis;
     }
 }

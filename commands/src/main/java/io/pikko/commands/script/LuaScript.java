@@ -25,7 +25,7 @@ public final class LuaScript {
     /** Compiled scripts by SHA-1, shared by the node's slots; dropped wholesale when it grows past this. */
     private static final int CACHE_LIMIT = 1024;
     private static final Map<String, Prototype> COMPILED = new ConcurrentHashMap<>();
-    private static final Pattern WHERE = Pattern.compile("^(user_script:\\d+): ");
+    private static final Pattern WHERE = Pattern.compile("^@?(user_script:\\d+):? ");
 
     private final String sha;
     private final Prototype prototype;
@@ -87,18 +87,28 @@ public final class LuaScript {
     }
 
     /**
-     * Redis's text for an error a script raised: a table's {@code err} as is, a string message with
-     * "ERR " before it; either followed by the script and where it was raised.
+     * Redis's text for an error a script raised: a table's {@code err} as is, a string message as
+     * "ERR where: message"; either followed by the script and where it was raised. LuaJ puts where
+     * ("@user_script:3") and a traceback around the message; only the first line is kept.
      */
     static Reply errorReply(LuaError e, String origin) {
-        String table = LuaReplies.errorText(e.getMessageObject());
-        String message = e.getMessage();
-        Matcher where = WHERE.matcher(message == null ? "" : message);
-        String line = where.find() ? where.group(1) : null;
-        if (table != null) {
-            return Reply.error(table + " " + origin + (line == null ? "" : ", on @" + line) + ".");
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        int traceback = text.indexOf("\nstack traceback:");
+        if (traceback >= 0) {
+            text = text.substring(0, traceback);
         }
-        return Reply.error("ERR " + message + " " + origin + (line == null ? "" : ", on @" + line) + ".");
+        Matcher where = WHERE.matcher(text);
+        String line = e instanceof ScriptError raised ? raised.where() : null;
+        if (where.find()) {
+            line = line == null ? where.group(1) : line;
+            text = text.substring(where.end());
+        }
+        String suffix = " " + origin + (line == null ? "" : ", on @" + line) + ".";
+        String table = LuaReplies.errorText(e.getMessageObject());
+        if (table != null) {
+            return Reply.error(table + suffix);
+        }
+        return Reply.error("ERR " + (line == null ? "" : line + ": ") + text + suffix);
     }
 
     static LuaTable array(List<byte[]> values) {

@@ -16,9 +16,11 @@ final class RedisLib {
     /** The protocol replies of {@code redis.call} are converted from; redis.setresp changes it. */
     private int resp = 2;
     private final ScriptHost host;
+    private final ScriptWatch watch;
 
-    RedisLib(ScriptHost host) {
+    RedisLib(ScriptHost host, ScriptWatch watch) {
         this.host = host;
+        this.watch = watch;
     }
 
     LuaTable table() {
@@ -28,7 +30,7 @@ final class RedisLib {
             public Varargs invoke(Varargs args) {
                 Reply reply = host.call(commandArgs(args));
                 if (reply instanceof Reply.Error error) {
-                    throw new LuaError(LuaReplies.errorTable(error.text()));
+                    throw new ScriptError(LuaReplies.errorTable(error.text()), watch.where());
                 }
                 return LuaReplies.toLua(reply, resp);
             }
@@ -86,7 +88,7 @@ final class RedisLib {
             public LuaValue call(LuaValue version) {
                 int v = version.checkint();
                 if (v != 2 && v != 3) {
-                    throw new LuaError(LuaReplies.errorTable("ERR RESP version must be 2 or 3."));
+                    throw new ScriptError(LuaReplies.errorTable("ERR RESP version must be 2 or 3."), watch.where());
                 }
                 resp = v;
                 return LuaValue.NONE;
@@ -132,9 +134,9 @@ final class RedisLib {
     }
 
     /** The arguments of redis.call: strings, or numbers as Redis prints them ("%.17g"). */
-    private static List<byte[]> commandArgs(Varargs args) {
+    private List<byte[]> commandArgs(Varargs args) {
         if (args.narg() == 0) {
-            throw new LuaError(LuaReplies.errorTable("ERR Please specify at least one argument for this redis lib call"));
+            throw new ScriptError(LuaReplies.errorTable("ERR Please specify at least one argument for this redis lib call"), watch.where());
         }
         List<byte[]> out = new ArrayList<>(args.narg());
         for (int i = 1; i <= args.narg(); i++) {
@@ -146,7 +148,7 @@ final class RedisLib {
             } else if (arg.type() == LuaValue.TSTRING) {
                 out.add(LuaReplies.bytes(arg));
             } else {
-                throw new LuaError(LuaReplies.errorTable("ERR Lua redis lib command arguments must be strings or integers"));
+                throw new ScriptError(LuaReplies.errorTable("ERR Lua redis lib command arguments must be strings or integers"), watch.where());
             }
         }
         return out;

@@ -8,6 +8,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.MathLib;
+import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -19,17 +20,20 @@ import org.luaj.vm2.lib.ZeroArgFunction;
  * {@code redis}, {@code bit}, {@code cjson}, {@code cmsgpack} and {@code struct}; read-only once sealed.
  */
 final class Sandbox {
-    private static final String[] HOST_ACCESS = {"dofile", "loadfile", "load", "print", "require", "module", "debug", "collectgarbage"};
+    private static final String[] HOST_ACCESS = {"dofile", "loadfile", "load", "print", "require", "module", "debug", "collectgarbage", "package"};
     private static final String[] LIBRARIES = {"string", "table", "math", "redis", "bit", "cjson", "cmsgpack", "struct", "os"};
 
     private final SandboxGlobals globals = new SandboxGlobals();
 
     Sandbox(ScriptHost host, ScriptControl control) {
         globals.load(new BaseLib());
+        // The libraries register themselves in package.loaded; the package library goes once they are in.
+        globals.load(new PackageLib());
         globals.load(new TableLib());
         globals.load(new StringLib());
         globals.load(new MathLib());
-        globals.load(new ScriptWatch(control));
+        ScriptWatch watch = new ScriptWatch(control);
+        globals.load(watch);
         LuaScript.installCompiler(globals);
         for (String name : HOST_ACCESS) {
             globals.rawset(name, LuaValue.NIL);
@@ -63,7 +67,7 @@ final class Sandbox {
             }
         });
         globals.rawset("os", os);
-        globals.rawset("redis", new RedisLib(host).table());
+        globals.rawset("redis", new RedisLib(host, watch).table());
         globals.rawset("bit", BitLib.table());
         globals.rawset("cjson", CjsonLib.table());
         globals.rawset("cmsgpack", CmsgpackLib.table());
