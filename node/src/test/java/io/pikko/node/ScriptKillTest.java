@@ -42,7 +42,8 @@ class ScriptKillTest extends NodeTest {
             }
             assertEquals("OK", call(killer, "SCRIPT", "KILL"));
             String answer = runaway.get(10, TimeUnit.SECONDS);
-            assertTrue(answer.startsWith("ERR Script killed by user with SCRIPT KILL..."), answer);
+            assertEquals("ERR Script killed by user with SCRIPT KILL... script: "
+                    + io.pikko.commands.script.Sha1.hex("while true do end".getBytes()) + ", on @user_script:1.", answer);
             assertEquals("OK", sameSlot.set("{loop}b", "free"));
             assertEquals("NOTBUSY No scripts in execution right now.", error(killer, "SCRIPT", "KILL"));
         } finally {

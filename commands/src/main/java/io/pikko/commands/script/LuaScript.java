@@ -80,7 +80,9 @@ public final class LuaScript {
         } catch (LuaError e) {
             return errorReply(e, "script: " + sha);
         } catch (ScriptKilled e) {
-            return Reply.error("ERR Script killed by user with SCRIPT KILL... script: " + sha + ", on @user_script:1.");
+            String where = sandbox.where();
+            return Reply.error("ERR Script killed by user with SCRIPT KILL... script: " + sha
+                    + (where == null ? "" : ", on @" + where) + ".");
         } catch (StackOverflowError e) {
             return Reply.error("ERR Error running script: stack overflow script: " + sha);
         }

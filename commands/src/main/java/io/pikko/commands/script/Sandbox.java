@@ -24,6 +24,7 @@ final class Sandbox {
     private static final String[] LIBRARIES = {"string", "table", "math", "redis", "bit", "cjson", "cmsgpack", "struct", "os"};
 
     private final SandboxGlobals globals = new SandboxGlobals();
+    private final ScriptWatch watch;
 
     Sandbox(ScriptHost host, ScriptControl control) {
         globals.load(new BaseLib());
@@ -32,7 +33,7 @@ final class Sandbox {
         globals.load(new TableLib());
         globals.load(new StringLib());
         globals.load(new MathLib());
-        ScriptWatch watch = new ScriptWatch(control);
+        watch = new ScriptWatch(control);
         globals.load(watch);
         LuaScript.installCompiler(globals);
         for (String name : HOST_ACCESS) {
@@ -72,6 +73,11 @@ final class Sandbox {
         globals.rawset("cjson", CjsonLib.table());
         globals.rawset("cmsgpack", CmsgpackLib.table());
         globals.rawset("struct", StructLib.table());
+    }
+
+    /** "user_script:3": where the script is now, or null. */
+    String where() {
+        return watch.where();
     }
 
     SandboxGlobals globals() {
