@@ -251,11 +251,10 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return this;
     }
 
-    /** The script's answer and after-write work, then the messages held back meanwhile, up to the next script. */
+    /** The script's after-write work (its client is answered by its thread), then the messages held back meanwhile, up to the next script. */
     private Behavior<Command> onScriptEnded(ScriptEnded message) {
         SlotScripts.Ended ended = message.ended();
         scripts.ended(ended);
-        answer(ended.request(), ended.reply());
         if (!(ended.request().op() instanceof SlotOp.RunScript script && script.readOnly())) {
             recentWrites.remember(ended.request().replyTo(), ended.request().requestId(), ended.reply());
         }

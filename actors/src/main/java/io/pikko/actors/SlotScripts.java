@@ -65,7 +65,8 @@ final class SlotScripts {
 
     /**
      * Starts {@code op}; {@code ended} is called on the script's thread when it ends, and must hand
-     * the outcome to the entity. Returns the run's number, for its busy timer.
+     * the outcome to the entity; the client is answered right after. Returns the run's number, for
+     * its busy timer.
      */
     long start(SlotEntity.Request request, SlotOp.RunScript op, Consumer<Ended> ended) {
         long run = ++runs;
@@ -84,6 +85,9 @@ final class SlotScripts {
                 return compiled.script().run(op.keys(), op.args(), host, op.resp(), runControl);
             });
             ended.accept(new Ended(run, request, reply, written));
+            // Answered from here, after the entity has its message (a local tell is enqueued at
+            // once), so that a client is answered even if the entity stopped meanwhile.
+            answer(request, reply);
         });
         return run;
     }
