@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compares Pikko with redis-server under redis-benchmark, on this machine, in one run.
 # Starts both servers on free ports, alternates rounds between them (so drift in the machine's
-# load hits both alike), and prints requests per second per test, the median over the rounds,
-# and Pikko's ratio to Redis.
+# load hits both alike), and prints per test the median over the rounds of requests per second,
+# p50 and p99 latency, Pikko's ratio to Redis, and per mode the geometric mean of the ratios.
 #
 # With --cluster it also starts a 3-node local cluster (./pikko cluster start, in a temp directory:
 # RESP 9221-9223, admin 9280-9282, cluster 25520-25522, H2 journal 9092, so those ports must be
@@ -86,16 +86,19 @@ if [ "$CLUSTER" = yes ]; then
   SERVERS="redis pikko cluster"
 fi
 
-# run PORT ARGS... -> lines "TEST rps"
+# run PORT ARGS... -> lines "TEST|rps|p50 ms|p99 ms"
 run() {
   local port=$1; shift
-  redis-benchmark -p "$port" -n "$REQUESTS" -r 100000 -t "$TESTS" -q "$@" 2>/dev/null \
-    | tr '\r' '\n' | grep 'requests per second' | grep -v 'needed to benchmark' \
-    | sed -E 's/^"?([A-Za-z0-9_ ()]+)"?: ([0-9.]+) requests per second.*/\1|\2/' | sed -E 's/ \(.*\)//'
+  redis-benchmark -p "$port" -n "$REQUESTS" -r 100000 -t "$TESTS" --csv "$@" 2>/dev/null \
+    | grep -v '^"test"' | tr -d '"' \
+    | awk -F, '{ name=$1; sub(/ \(.*\)/, "", name); print name "|" $2 "|" $5 "|" $7 }'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
+# of KEY FIELD: the median over the rounds of one figure
+of() { echo ${RESULTS["$1|$2"]:-} | tr ' ' '\n' | grep -v '^$' | median; }
+geomean() { awk '{ if ($1 > 0) { s += log($1); n++ } } END { if (n) printf "%.3f", exp(s / n); else print "n/a" }'; }
 
 declare -A RESULTS
 for mode in "-c 50" "-c 50 -P 16"; do
@@ -107,34 +110,43 @@ for mode in "-c 50" "-c 50 -P 16"; do
         cluster) port=$CLUSTER_RESP ;;
       esac
       # shellcheck disable=SC2086
-      while IFS='|' read -r test rps; do
-        RESULTS["$mode|$test|$server"]+="$rps "
+      while IFS='|' read -r test rps p50 p99; do
+        RESULTS["$mode|$test|$server|rps"]+="$rps "
+        RESULTS["$mode|$test|$server|p50"]+="$p50 "
+        RESULTS["$mode|$test|$server|p99"]+="$p99 "
       done < <(run "$port" $mode)
     done
   done
 done
 
 if [ "$CLUSTER" = yes ]; then
-  printf '\n%-14s %-16s %14s %14s %14s %8s %9s %9s\n' "mode" "test" "redis rps" "pikko rps" "cluster rps" \
-    "pikko/r" "cluster/r" "cluster/p"
+  printf '\n%-12s %-11s %11s %11s %11s %8s %9s %9s %8s %8s %8s\n' "mode" "test" "redis rps" "pikko rps" "cluster rps" \
+    "pikko/r" "cluster/r" "cluster/p" "r p99" "p p99" "c p99"
 else
-  printf '\n%-14s %-16s %14s %14s %8s\n' "mode" "test" "redis rps" "pikko rps" "ratio"
+  printf '\n%-12s %-11s %11s %11s %8s %8s %8s %8s %8s\n' "mode" "test" "redis rps" "pikko rps" "ratio" \
+    "r p50" "p p50" "r p99" "p p99"
 fi
 for mode in "-c 50" "-c 50 -P 16"; do
+  ratios=""; cluster_ratios=""
   for test in $(echo "$TESTS" | tr ',' ' ' | tr a-z A-Z); do
     key="$mode|$test"
-    r=$(echo ${RESULTS["$key|redis"]:-} | tr ' ' '\n' | grep -v '^$' | median)
-    p=$(echo ${RESULTS["$key|pikko"]:-} | tr ' ' '\n' | grep -v '^$' | median)
+    r=$(of "$key|redis" rps); p=$(of "$key|pikko" rps)
     [ -z "$r" ] && continue
+    ratios+="$(ratio "$p" "$r") "
     if [ "$CLUSTER" = yes ]; then
-      c=$(echo ${RESULTS["$key|cluster"]:-} | tr ' ' '\n' | grep -v '^$' | median)
-      printf '%-14s %-16s %14s %14s %14s %8s %9s %9s\n' "$mode" "$test" "$r" "${p:-n/a}" "${c:-n/a}" \
-        "$(ratio "$p" "$r")" "$(ratio "$c" "$r")" "$(ratio "$c" "$p")"
+      c=$(of "$key|cluster" rps)
+      cluster_ratios+="$(ratio "$c" "$r") "
+      printf '%-12s %-11s %11s %11s %11s %8s %9s %9s %8s %8s %8s\n' "$mode" "$test" "$r" "${p:-n/a}" "${c:-n/a}" \
+        "$(ratio "$p" "$r")" "$(ratio "$c" "$r")" "$(ratio "$c" "$p")" \
+        "$(of "$key|redis" p99)" "$(of "$key|pikko" p99)" "$(of "$key|cluster" p99)"
     else
-      printf '%-14s %-16s %14s %14s %8s\n' "$mode" "$test" "$r" "${p:-n/a}" "$(ratio "$p" "$r")"
+      printf '%-12s %-11s %11s %11s %8s %8s %8s %8s %8s\n' "$mode" "$test" "$r" "${p:-n/a}" "$(ratio "$p" "$r")" \
+        "$(of "$key|redis" p50)" "$(of "$key|pikko" p50)" "$(of "$key|redis" p99)" "$(of "$key|pikko" p99)"
     fi
   done
+  printf '%-12s %-11s %35s\n' "$mode" "geomean" "$(echo "$ratios" | tr ' ' '\n' | grep -v '^$' | geomean)"
+  [ "$CLUSTER" = yes ] && printf '%-12s %-11s %45s\n' "$mode" "cluster" "$(echo "$cluster_ratios" | tr ' ' '\n' | grep -v '^$' | geomean)"
 done
-echo "(median of $ROUNDS alternating rounds, $REQUESTS requests each, redis-benchmark -r 100000)"
+echo "(median of $ROUNDS alternating rounds, $REQUESTS requests each, redis-benchmark -r 100000; latencies in ms)"
 [ "$CLUSTER" = yes ] && echo "(cluster: 3 local nodes, benchmark on node 0; $LAYOUT)"
 exit 0

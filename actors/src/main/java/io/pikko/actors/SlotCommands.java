@@ -1,13 +1,16 @@
 package io.pikko.actors;
 
 import io.pikko.commands.BlockingCall;
+import io.pikko.commands.KeyEventLog;
 import io.pikko.commands.ScanCursors;
 import io.pikko.commands.SlotContext;
 import io.pikko.protocol.GlobPattern;
+import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
 import io.pikko.storage.DiskFullException;
+import io.pikko.storage.KeyMeta;
 import io.pikko.storage.KeyType;
 import io.pikko.storage.ScanPage;
 import io.pikko.storage.SlotBatch;
@@ -33,11 +36,22 @@ final class SlotCommands {
     private final NodeClock clock;
     private final Logger log;
     private final ScanCursors scanCursors = new ScanCursors();
+    private boolean trackChanges;
+    /** The batch of the last command run, attempted or served, kept (closed) to ask what it changed. */
+    private SlotBatch last;
+    private final KeyspaceEvents events;
+    private final KeyEventLog eventLog = new KeyEventLog();
 
     SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log) {
+        this(keyspace, clock, log, KeyspaceEvents.NONE);
+    }
+
+    /** {@code events} hears what each committed command did to keys. */
+    SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log, KeyspaceEvents events) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.log = log;
+        this.events = events;
     }
 
     Reply run(ResolvedCommand command) {
@@ -63,6 +77,41 @@ final class SlotCommands {
             return served;
         }));
         return new Served(reply, keyLeft[0]);
+    }
+
+    /** Whether commands keep which keys they change: only while some key of the slot is watched. */
+    void trackChanges(boolean value) {
+        trackChanges = value;
+    }
+
+    /**
+     * Whether the last command run, attempted or served changed {@code key}; while changes are not
+     * tracked, whether it changed anything.
+     */
+    boolean lastChanged(int db, byte[] key) {
+        return last != null && last.changed(db, key);
+    }
+
+    /** For WATCH: each key's expiry time now, 0 for a key without one or absent. */
+    long[] expiries(int db, List<byte[]> keys) {
+        long[] expireAt = new long[keys.size()];
+        try (SlotBatch batch = keyspace.begin(clock.millis())) {
+            for (int i = 0; i < keys.size(); i++) {
+                KeyMeta meta = batch.get(db, keys.get(i));
+                expireAt[i] = meta == null ? 0 : meta.expireAt();
+            }
+            batch.commit();
+        }
+        return expireAt;
+    }
+
+    /** Whether {@code key} holds a live value; a failure to read counts as yes. */
+    boolean exists(int db, byte[] key) {
+        try (SlotBatch batch = keyspace.begin(clock.millis())) {
+            return batch.get(db, key) != null;
+        } catch (StorageException e) {
+            return true;
+        }
     }
 
     /** The answer to a command this node has no implementation of (a node of another version sent it). */
@@ -130,10 +179,19 @@ final class SlotCommands {
     }
 
     private Reply inBatch(int db, Function<SlotContext, Reply> body) {
+        last = null;
         try (SlotBatch batch = keyspace.begin(clock.millis())) {
-            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors));
+            if (trackChanges) {
+                batch.trackChanges();
+            }
+            last = batch;
+            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors, eventLog));
             batch.commit();
+            eventLog.flushTo(events);
             return reply;
+        } finally {
+            // A command that failed leaves no event for the next one.
+            eventLog.flushTo(KeyspaceEvents.NONE);
         }
     }
 

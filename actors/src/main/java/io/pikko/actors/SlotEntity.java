@@ -7,6 +7,7 @@ import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
 import io.pikko.commands.BlockingCall;
 import io.pikko.protocol.CborSerializable;
+import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
@@ -16,6 +17,7 @@ import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
 import io.pikko.storage.StorageException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -50,9 +52,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Request.class, name = "request"),
+        @JsonSubTypes.Type(value = Requests.class, name = "requests"),
         @JsonSubTypes.Type(value = ExpireDue.class, name = "expire-due"),
         @JsonSubTypes.Type(value = SweepGarbage.class, name = "sweep-garbage"),
         @JsonSubTypes.Type(value = CancelBlocked.class, name = "cancel-blocked"),
+        @JsonSubTypes.Type(value = UnblockClient.class, name = "unblock-client"),
+        @JsonSubTypes.Type(value = Unwatch.class, name = "unwatch"),
         @JsonSubTypes.Type(value = Seal.class, name = "seal"),
         @JsonSubTypes.Type(value = Unseal.class, name = "unseal"),
         @JsonSubTypes.Type(value = MigrateOut.class, name = "migrate-out"),
@@ -62,8 +67,29 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     })
     public sealed interface Command extends CborSerializable {}
 
-    /** Do {@code op} and answer {@code replyTo} with a {@link SlotReply} carrying {@code requestId}. */
-    public record Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo) implements Command {}
+    /**
+     * Do {@code op} and answer {@code replyTo} with a {@link SlotReply} carrying {@code requestId}.
+     * {@code again}: the gateway sent this request before (it may have been lost in a hand-off), so
+     * a write that did run answers as it did then instead of running twice.
+     */
+    public record Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo, boolean again) implements Command {
+        public Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo) {
+            this(op, requestId, replyTo, false);
+        }
+    }
+
+    /**
+     * Requests of one connection for this slot, in the order it sent them (what one read from its
+     * socket brought): one message instead of many. Each is answered to its own {@code replyTo}.
+     */
+    public record Requests(List<Request> requests) implements Command {}
+
+    /**
+     * Requests from a connection of this node, sent straight to the entity (see {@link LocalSlots}):
+     * run in order, and answered all at once to {@code sink}. It never leaves the node, so it is
+     * never serialized.
+     */
+    public record LocalRequests(int slot, List<Request> requests, ReplySink sink) implements Command {}
 
     /** Entries of the expire index that came due; the entity deletes those keys that really expired. */
     public record ExpireDue(List<DueExpiration> due) implements Command {}
@@ -79,6 +105,15 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
      * {@code requestId}, if it waits here, stops waiting, so that no data goes to it.
      */
     public record CancelBlocked(ActorRef<SlotReply> replyTo, long requestId) implements Command {}
+
+    /**
+     * CLIENT UNBLOCK: the request {@code requestId} of {@code replyTo}, if it still waits here, is
+     * answered now, as if its timeout passed, or with the UNBLOCKED error when {@code error}.
+     */
+    public record UnblockClient(ActorRef<SlotReply> replyTo, long requestId, boolean error) implements Command {}
+
+    /** The connection that watched keys under {@code token} is done with them (UNWATCH, DISCARD, closed). */
+    public record Unwatch(long token) implements Command {}
 
     /**
      * The slot is about to be given to another group without moving data: if it holds no key, it
@@ -135,17 +170,25 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final SlotExpiry expiry;
     private final SlotGarbage garbage;
     private final SlotScripts scripts;
+    private final SlotTransaction transactions;
+    private final LocalSlots localSlots;
+    /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
+    private List<SlotReply> collected;
 
-    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock) {
+    private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock, LocalSlots localSlots,
+                       KeyspaceEvents events) {
         super(context);
         this.keyspace = keyspace;
+        this.localSlots = localSlots;
         this.clock = clock;
-        this.commands = new SlotCommands(keyspace, clock, context.getLog());
+        this.commands = new SlotCommands(keyspace, clock, context.getLog(), events);
         this.seal = new SlotSeal(clock);
         this.migration = new MigrationSource(keyspace, seal, clock, context.getLog());
-        this.expiry = new SlotExpiry(keyspace, clock);
+        this.expiry = new SlotExpiry(keyspace, clock, events);
         this.garbage = new SlotGarbage(keyspace);
         this.scripts = new SlotScripts(commands, keyspace.slot(), context.getExecutionContext(), context.getLog());
+        this.transactions = new SlotTransaction(commands, clock);
+        localSlots.started(keyspace.slot(), context.getSelf());
     }
 
     /** {@code command} addressed to slot {@code slot}'s entity through a shard region. */
@@ -153,9 +196,20 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return new ShardingEnvelope<>(Integer.toString(slot), command);
     }
 
-    /** {@code clock} is the time the slot's commands see: expiry, TTLs, blocking timeouts, seals. */
+    /**
+     * {@code clock} is the time the slot's commands see: expiry, TTLs, blocking timeouts, seals.
+     * The entity is listed in {@code localSlots} while it runs, and {@code events} hears what its
+     * writes and expiry do to keys (keyspace notifications).
+     */
+    public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock, LocalSlots localSlots,
+                                           KeyspaceEvents events) {
+        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock,
+                localSlots, events));
+    }
+
+    /** An entity that no connection reaches the short way and that reports no keyspace events (tests, tools). */
     public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock) {
-        return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock));
+        return create(slot, store, databases, clock, new LocalSlots(), KeyspaceEvents.NONE);
     }
 
     @Override
@@ -173,8 +227,15 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                             return this;
                         })
                 .onMessage(Request.class, this::onRequest)
+                .onMessage(Requests.class, this::onRequests)
+                .onMessage(LocalRequests.class, this::onLocalRequests)
                 .onMessage(BlockTimeout.class, this::onBlockTimeout)
                 .onMessage(CancelBlocked.class, this::onCancelBlocked)
+                .onMessage(UnblockClient.class, this::onUnblockClient)
+                .onMessage(Unwatch.class, unwatch -> {
+                    transactions.forget(unwatch.token());
+                    return this;
+                })
                 .onMessage(ExpireDue.class, this::onExpireDue)
                 .onMessage(SweepGarbage.class, this::onSweepGarbage)
                 .onMessage(Seal.class, this::onSeal)
@@ -207,16 +268,48 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 .build();
     }
 
+    private Behavior<Command> onRequests(Requests batch) {
+        for (Request request : batch.requests()) {
+            if (scripts.running()) {
+                // A script started by an earlier request of the batch: the rest waits for it.
+                scripts.arrived(request);
+            } else {
+                onRequest(request);
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onLocalRequests(LocalRequests batch) {
+        collected = new ArrayList<>(batch.requests().size());
+        try {
+            for (Request request : batch.requests()) {
+                if (scripts.running()) {
+                    // A script started by an earlier request of the batch: the rest waits for it.
+                    scripts.arrived(request);
+                } else {
+                    onRequest(request);
+                }
+            }
+            batch.sink().deliver(collected);
+        } finally {
+            collected = null;
+        }
+        return this;
+    }
+
     private Behavior<Command> onRequest(Request request) {
         SlotOp op = request.op();
         Optional<ResolvedCommand> command = op instanceof SlotOp.RunCommand run ? ResolvedCommand.of(run) : Optional.empty();
-        boolean write = op instanceof SlotOp.FlushKeys || op instanceof SlotOp.RunScript script && !script.readOnly()
-                || command.map(ResolvedCommand::isWrite).orElse(false);
+        boolean write = op instanceof SlotOp.FlushKeys || command.map(ResolvedCommand::isWrite).orElse(false)
+                || op instanceof SlotOp.Transaction transaction && SlotTransaction.writes(transaction)
+                || op instanceof SlotOp.RunScript script && !script.readOnly();
         if (write && seal.refusesWrites()) {
             answer(request, Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group"));
             return this;
         }
-        Optional<Reply> earlier = recentWrites.answered(request.replyTo(), request.requestId());
+        Optional<Reply> earlier = write && request.again()
+                ? recentWrites.answered(request.replyTo(), request.requestId()) : Optional.empty();
         if (earlier.isPresent()) {
             answer(request, earlier.get());
             return this;
@@ -239,15 +332,30 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         if (blocking.isPresent()) {
             return onBlockingRequest(request, command.get(), blocking.get());
         }
-        if (op instanceof SlotOp.FlushKeys) {
+        if (op instanceof SlotOp.FlushKeys flush) {
             migration.flushing();
+            transactions.flushing(flush.db());
         }
-        Reply reply = command.isPresent() ? commands.run(command.get()) : commands.apply(op);
+        Reply reply;
+        if (command.isPresent()) {
+            reply = commands.run(command.get());
+        } else if (op instanceof SlotOp.Watch watch) {
+            reply = transactions.watch(watch);
+        } else if (op instanceof SlotOp.Transaction transaction) {
+            reply = transactions.exec(transaction, this::noteWrite);
+        } else {
+            reply = commands.apply(op);
+        }
         answer(request, reply);
         if (write) {
             recentWrites.remember(request.replyTo(), request.requestId(), reply);
         }
-        command.ifPresent(this::afterWrite);
+        if (command.isPresent()) {
+            afterWrite(command.get());
+        } else if (op instanceof SlotOp.Transaction) {
+            // As in Redis, waiting clients are served after the whole transaction, not within it.
+            blocked.serveReady(this::offer);
+        }
         return this;
     }
 
@@ -275,8 +383,13 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return this;
     }
 
-    private static void answer(Request request, Reply reply) {
-        request.replyTo().tell(new SlotReply(request.requestId(), reply));
+    private void answer(Request request, Reply reply) {
+        SlotReply answer = new SlotReply(request.requestId(), reply);
+        if (collected != null) {
+            collected.add(answer);
+        } else {
+            request.replyTo().tell(answer);
+        }
     }
 
     /**
@@ -287,16 +400,36 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         if (!command.isWrite()) {
             return;
         }
+        noteWrite(command);
+        blocked.serveReady(this::offer);
+    }
+
+    /**
+     * A write's bookkeeping short of serving waiters: its keys go to a move's target again, break
+     * the watches on those it changed, and are marked for the waiters on them.
+     */
+    private void noteWrite(ResolvedCommand command) {
         migration.wrote(command);
-        if (blocked.isEmpty()) {
-            return;
-        }
         for (byte[] key : command.keys()) {
-            for (int db = 0; db < keyspace.databases(); db++) {
-                blocked.gotData(db, key);
+            if (command.writesOtherDatabases()) {
+                for (int db = 0; db < keyspace.databases(); db++) {
+                    touchIfChanged(db, key);
+                }
+            } else {
+                touchIfChanged(command.db(), key);
+            }
+            if (!blocked.isEmpty()) {
+                for (int db = 0; db < keyspace.databases(); db++) {
+                    blocked.gotData(db, key);
+                }
             }
         }
-        blocked.serveReady(this::offer);
+    }
+
+    private void touchIfChanged(int db, byte[] key) {
+        if (commands.lastChanged(db, key)) {
+            transactions.touched(db, key);
+        }
     }
 
     /** Serves a waiting request from a key that got data; whether the key is still there for the next one. */
@@ -308,9 +441,11 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         blocked.remove(waiter);
         waiter.answer(served.reply());
         migration.wrote(waiter.db(), key);
+        transactions.touched(waiter.db(), key);
         byte[] destination = waiter.call().destination();
         if (destination != null) {
             migration.wrote(waiter.db(), destination);
+            transactions.touched(waiter.db(), destination);
             blocked.gotData(waiter.db(), destination);
         }
         return served.keyLeft();
@@ -362,6 +497,15 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return this;
     }
 
+    private Behavior<Command> onUnblockClient(UnblockClient unblock) {
+        BlockedClients.Waiter waiter = blocked.find(unblock.replyTo(), unblock.requestId());
+        if (waiter != null) {
+            blocked.remove(waiter);
+            waiter.answer(unblock.error() ? Reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : Reply.NIL_ARRAY);
+        }
+        return this;
+    }
+
     private Behavior<Command> onExpireDue(ExpireDue message) {
         try {
             expiry.expire(message.due());
@@ -371,6 +515,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         }
         for (DueExpiration due : message.due()) {
             migration.wrote(due.db(), due.key());
+            transactions.touched(due.db(), due.key());
         }
         return this;
     }
@@ -436,6 +581,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             waiter.answer(Reply.error("TRYAGAIN slot " + keyspace.slot() + " moved while the request waited"));
         }
         migration.entityStopped();
+        localSlots.stopped(keyspace.slot(), getContext().getSelf());
         return this;
     }
 }

@@ -120,7 +120,12 @@ final class SlotScripts {
 
     /** A message that arrived while a script runs: SCRIPT KILL is served, the rest answered BUSY or held back. */
     void arrived(SlotEntity.Command message) {
-        if (message instanceof SlotEntity.Request request && request.op() instanceof SlotOp.KillScript) {
+        if (message instanceof SlotEntity.Requests batch) {
+            batch.requests().forEach(this::arrived);
+        } else if (message instanceof SlotEntity.LocalRequests batch) {
+            // Answered one by one to each request's connection rather than to the batch's sink.
+            batch.requests().forEach(this::arrived);
+        } else if (message instanceof SlotEntity.Request request && request.op() instanceof SlotOp.KillScript) {
             answer(request, control.kill() ? Reply.OK : UNKILLABLE);
         } else if (message instanceof SlotEntity.Request request && busy) {
             answer(request, BUSY);

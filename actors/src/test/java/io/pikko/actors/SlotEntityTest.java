@@ -19,6 +19,10 @@ import io.pikko.storage.SlotKeyspace;
 import io.pikko.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -85,11 +89,39 @@ class SlotEntityTest {
     void aRequestSentTwiceRunsOnce() {
         SlotOp incr = command("incr counter");
         send(incr, 41, client);
-        send(incr, 41, client);
+        entity.tell(new SlotEntity.Request(incr, 41, client.ref(), true));
         assertEquals(new SlotReply(41, Reply.integer(1)), client.receiveMessage());
         assertEquals(new SlotReply(41, Reply.integer(1)), client.receiveMessage(), "the copy gets the first answer");
         assertEquals("1", ask("get counter"), "and INCR counted once");
         assertEquals("(integer) 2", ask("incr counter"), "another request runs");
+    }
+
+    @Test
+    void aBatchRunsInOrderAndAnswersAtOnce() {
+        List<SlotReply> answered = new CopyOnWriteArrayList<>();
+        CountDownLatch delivered = new CountDownLatch(1);
+        entity.tell(new SlotEntity.LocalRequests(SLOT, List.of(
+                new SlotEntity.Request(command("set b 1"), 7, client.ref()),
+                new SlotEntity.Request(command("incr b"), 8, client.ref()),
+                new SlotEntity.Request(command("lpush b x"), 9, client.ref()),
+                new SlotEntity.Request(command("get b"), 10, client.ref())), replies -> {
+                    answered.addAll(replies);
+                    delivered.countDown();
+                }));
+        assertTrue(awaitQuietly(delivered), "the batch was answered");
+        assertEquals(List.of(7L, 8L, 9L, 10L), answered.stream().map(SlotReply::requestId).toList());
+        assertEquals(List.of("OK", "(integer) 2", "(error) WRONGTYPE Operation against a key holding the wrong kind of value", "2"),
+                answered.stream().map(reply -> text(reply.reply())).toList());
+        client.expectNoMessage(Duration.ofMillis(50));
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pikko.commands;
 
 import io.pikko.protocol.Args;
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.KeyspaceEventType;
 import io.pikko.protocol.Reply;
 import io.pikko.storage.KeyMeta;
 import io.pikko.storage.KeyType;
@@ -27,7 +28,15 @@ final class CollectionMembers {
         if (meta.type() != type) {
             return Errors.WRONGTYPE;
         }
-        return Reply.integer(remove(ctx, key, meta, args, 2));
+        long removed = remove(ctx, key, meta, args, 2);
+        if (removed > 0) {
+            ctx.notify(type == KeyType.HASH ? KeyspaceEventType.HASH : KeyspaceEventType.SET,
+                    type == KeyType.HASH ? "hdel" : "srem", key);
+            if (removed == meta.size()) {
+                ctx.notify(KeyspaceEventType.GENERIC, "del", key);
+            }
+        }
+        return Reply.integer(removed);
     }
 
     /** HLEN and SCARD: the member count of a collection of {@code type}, 0 when the key is absent. */

@@ -4,6 +4,7 @@ import io.pikko.protocol.Args;
 
 
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.KeyspaceEventType;
 import io.pikko.protocol.Reply;
 import io.pikko.storage.KeyMeta;
 import io.pikko.storage.KeyType;
@@ -88,6 +89,7 @@ final class HashCommands {
         if (added > 0) {
             ctx.batch().put(ctx.db(), key, meta.withSize(meta.size() + added));
         }
+        ctx.notify(KeyspaceEventType.HASH, "hset", key);
         return command.equals("hmset") ? Reply.OK : Reply.integer(added);
     }
 
@@ -101,6 +103,7 @@ final class HashCommands {
             return Reply.ZERO;
         }
         putField(ctx, key, meta, args.get(2), args.get(3), true);
+        ctx.notify(KeyspaceEventType.HASH, "hset", key);
         return Reply.ONE;
     }
 
@@ -192,6 +195,7 @@ final class HashCommands {
         }
         long result = current + by;
         putField(ctx, key, meta, args.get(2), Long.toString(result).getBytes(StandardCharsets.US_ASCII), old == null);
+        ctx.notify(KeyspaceEventType.HASH, "hincrby", key);
         return Reply.integer(result);
     }
 
@@ -222,6 +226,7 @@ final class HashCommands {
         }
         byte[] value = ExtendedDecimal.format(sum.get()).getBytes(StandardCharsets.US_ASCII);
         putField(ctx, key, meta, args.get(2), value, old == null);
+        ctx.notify(KeyspaceEventType.HASH, "hincrbyfloat", key);
         return Reply.bulk(value);
     }
 

@@ -4,6 +4,7 @@ import io.pikko.protocol.Args;
 
 
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.KeyspaceEventType;
 import io.pikko.protocol.Reply;
 import io.pikko.storage.KeyMeta;
 import java.util.Arrays;
@@ -44,6 +45,7 @@ final class KeyCommands {
         for (int i = 1; i < args.size(); i++) {
             if (ctx.batch().get(ctx.db(), args.get(i)) != null && ctx.batch().delete(ctx.db(), args.get(i))) {
                 deleted++;
+                ctx.notify(KeyspaceEventType.GENERIC, "del", args.get(i));
             }
         }
         return Reply.integer(deleted);
@@ -114,8 +116,10 @@ final class KeyCommands {
         }
         if (at <= ctx.now()) {
             ctx.batch().delete(ctx.db(), key);
+            ctx.notify(KeyspaceEventType.GENERIC, "del", key);
         } else {
             ctx.batch().put(ctx.db(), key, meta.withExpireAt(at));
+            ctx.notify(KeyspaceEventType.GENERIC, "expire", key);
         }
         return Reply.ONE;
     }
@@ -139,6 +143,7 @@ final class KeyCommands {
             return Reply.ZERO;
         }
         ctx.batch().put(ctx.db(), args.get(1), meta.withExpireAt(0));
+        ctx.notify(KeyspaceEventType.GENERIC, "persist", args.get(1));
         return Reply.ONE;
     }
 
@@ -158,6 +163,8 @@ final class KeyCommands {
         ctx.batch().delete(ctx.db(), dst);
         ctx.batch().copy(ctx.db(), src, meta, ctx.db(), dst);
         ctx.batch().delete(ctx.db(), src);
+        ctx.notify(KeyspaceEventType.GENERIC, "rename_from", src);
+        ctx.notify(KeyspaceEventType.GENERIC, "rename_to", dst);
         return nx ? Reply.ONE : Reply.OK;
     }
 

@@ -4,6 +4,7 @@ import io.pikko.protocol.Args;
 
 
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.KeyspaceEventType;
 import io.pikko.protocol.Reply;
 import io.pikko.storage.KeyMeta;
 import io.pikko.storage.KeyType;
@@ -69,7 +70,9 @@ final class ListCommands {
         if (meta == null && onlyIfExists) {
             return Reply.ZERO;
         }
-        return Reply.integer(ListRecords.push(ctx, key, meta, args.subList(2, args.size()), left));
+        long length = ListRecords.push(ctx, key, meta, args.subList(2, args.size()), left);
+        ctx.notify(KeyspaceEventType.LIST, left ? "lpush" : "rpush", key);
+        return Reply.integer(length);
     }
 
     private static Reply pop(SlotContext ctx, List<byte[]> args, boolean left) {
@@ -92,10 +95,15 @@ final class ListCommands {
         if (notList(meta)) {
             return Errors.WRONGTYPE;
         }
-        if (count < 0) {
-            return Reply.bulk(ListRecords.pop(ctx, key, meta, 1, left).get(0));
+        if (count == 0) {
+            return Reply.EMPTY_ARRAY;
         }
-        return count == 0 ? Reply.EMPTY_ARRAY : Reply.bulks(ListRecords.pop(ctx, key, meta, count, left));
+        List<byte[]> popped = ListRecords.pop(ctx, key, meta, Math.max(count, 1), left);
+        ctx.notify(KeyspaceEventType.LIST, left ? "lpop" : "rpop", key);
+        if (popped.size() == meta.size()) {
+            ctx.notify(KeyspaceEventType.GENERIC, "del", key);
+        }
+        return count < 0 ? Reply.bulk(popped.get(0)) : Reply.bulks(popped);
     }
 
     private static Reply llen(SlotContext ctx, List<byte[]> args) {

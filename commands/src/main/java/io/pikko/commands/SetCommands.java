@@ -3,6 +3,7 @@ package io.pikko.commands;
 
 
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.KeyspaceEventType;
 import io.pikko.protocol.Reply;
 import io.pikko.storage.KeyMeta;
 import io.pikko.storage.KeyType;
@@ -73,6 +74,7 @@ final class SetCommands {
         }
         if (added > 0) {
             ctx.batch().put(ctx.db(), key, meta.withSize(meta.size() + added));
+            ctx.notify(KeyspaceEventType.SET, "sadd", key);
         }
         return Reply.integer(added);
     }

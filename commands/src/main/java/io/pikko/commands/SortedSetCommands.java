@@ -4,6 +4,7 @@ import io.pikko.protocol.Args;
 
 
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.KeyspaceEventType;
 import io.pikko.protocol.Reply;
 import io.pikko.storage.KeyMeta;
 import io.pikko.storage.KeyType;
@@ -148,6 +149,9 @@ final class SortedSetCommands {
             result = score;
         }
         SortedSetRecords.resize(ctx, key, meta, size);
+        if (added + updated > 0) {
+            ctx.notify(KeyspaceEventType.ZSET, incr ? "zincr" : "zadd", key);
+        }
         if (incr) {
             return processed ? new Reply.DoubleReply(result) : Reply.NIL;
         }
@@ -172,6 +176,12 @@ final class SortedSetCommands {
             }
         }
         SortedSetRecords.resize(ctx, key, meta, meta.size() - removed);
+        if (removed > 0) {
+            ctx.notify(KeyspaceEventType.ZSET, "zrem", key);
+            if (removed == meta.size()) {
+                ctx.notify(KeyspaceEventType.GENERIC, "del", key);
+            }
+        }
         return Reply.integer(removed);
     }
 

@@ -4,6 +4,7 @@ import io.pikko.protocol.Args;
 
 
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.KeyspaceEventType;
 import io.pikko.protocol.Reply;
 import io.pikko.storage.KeyMeta;
 import io.pikko.storage.KeyType;
@@ -146,6 +147,10 @@ final class StringCommands {
         }
         long expireAt = options.keepTtl() && old != null ? old.expireAt() : expiry == null ? 0 : expiry.at();
         store(ctx, key, args.get(2), expireAt);
+        ctx.notify(KeyspaceEventType.STRING, "set", key);
+        if (expiry != null) {
+            ctx.notify(KeyspaceEventType.GENERIC, "expire", key);
+        }
         return get ? previous : Reply.OK;
     }
 
@@ -164,6 +169,7 @@ final class StringCommands {
             return Errors.WRONGTYPE;
         }
         store(ctx, args.get(1), args.get(2), 0);
+        ctx.notify(KeyspaceEventType.STRING, "set", args.get(1));
         return old.map(Reply::bulk).orElse(Reply.NIL);
     }
 
@@ -172,7 +178,10 @@ final class StringCommands {
         if (old == null) {
             return Errors.WRONGTYPE;
         }
-        old.ifPresent(v -> ctx.batch().delete(ctx.db(), args.get(1)));
+        old.ifPresent(v -> {
+            ctx.batch().delete(ctx.db(), args.get(1));
+            ctx.notify(KeyspaceEventType.GENERIC, "del", args.get(1));
+        });
         return old.map(Reply::bulk).orElse(Reply.NIL);
     }
 
@@ -196,8 +205,10 @@ final class StringCommands {
                 return parsed.error();
             }
             store(ctx, key, meta.payload(), parsed.expiry().at());
+            ctx.notify(KeyspaceEventType.GENERIC, parsed.expiry().at() <= ctx.now() ? "del" : "expire", key);
         } else if (options.persist() && meta.hasExpiry()) {
             ctx.batch().put(ctx.db(), key, meta.withExpireAt(0));
+            ctx.notify(KeyspaceEventType.GENERIC, "persist", key);
         }
         return Reply.bulk(meta.payload());
     }
@@ -207,6 +218,7 @@ final class StringCommands {
             return Reply.ZERO;
         }
         store(ctx, args.get(1), args.get(2), 0);
+        ctx.notify(KeyspaceEventType.STRING, "set", args.get(1));
         return Reply.ONE;
     }
 
@@ -220,6 +232,8 @@ final class StringCommands {
             return Errors.invalidExpire(command);
         }
         store(ctx, args.get(1), args.get(3), expireAt);
+        ctx.notify(KeyspaceEventType.STRING, "set", args.get(1));
+        ctx.notify(KeyspaceEventType.GENERIC, "expire", args.get(1));
         return Reply.OK;
     }
 
@@ -235,6 +249,7 @@ final class StringCommands {
     private static Reply mset(SlotContext ctx, List<byte[]> args) {
         for (int i = 1; i < args.size(); i += 2) {
             store(ctx, args.get(i), args.get(i + 1), 0);
+            ctx.notify(KeyspaceEventType.STRING, "set", args.get(i));
         }
         return Reply.OK;
     }
@@ -280,6 +295,7 @@ final class StringCommands {
         long result = current + by;
         byte[] value = Long.toString(result).getBytes(StandardCharsets.US_ASCII);
         ctx.batch().put(ctx.db(), key, KeyMeta.string(value, meta == null ? 0 : meta.expireAt()));
+        ctx.notify(KeyspaceEventType.STRING, "incrby", key);
         return Reply.integer(result);
     }
 
@@ -303,6 +319,7 @@ final class StringCommands {
         }
         byte[] value = ExtendedDecimal.format(sum.get()).getBytes(StandardCharsets.US_ASCII);
         ctx.batch().put(ctx.db(), key, KeyMeta.string(value, meta == null ? 0 : meta.expireAt()));
+        ctx.notify(KeyspaceEventType.STRING, "incrbyfloat", key);
         return Reply.bulk(value);
     }
 
@@ -335,6 +352,7 @@ final class StringCommands {
         System.arraycopy(old, 0, value, 0, old.length);
         System.arraycopy(tail, 0, value, old.length, tail.length);
         ctx.batch().put(ctx.db(), key, KeyMeta.string(value, meta == null ? 0 : meta.expireAt()));
+        ctx.notify(KeyspaceEventType.STRING, "append", key);
         return Reply.integer(value.length);
     }
 
@@ -372,6 +390,7 @@ final class StringCommands {
         System.arraycopy(old, 0, value, 0, old.length);
         System.arraycopy(patch, 0, value, off, patch.length);
         ctx.batch().put(ctx.db(), key, KeyMeta.string(value, meta == null ? 0 : meta.expireAt()));
+        ctx.notify(KeyspaceEventType.STRING, "setrange", key);
         return Reply.integer(value.length);
     }
 

@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
+import io.pikko.actors.LocalSlots;
+import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
@@ -78,7 +80,8 @@ final class AdminTestNode implements AutoCloseable {
         cluster.manager().tell(Join.create(seed == null ? cluster.selfMember().address() : seed));
         this.store = PikkoStore.open(new StoreOptions(dir.resolve("db"), FsyncPolicy.NO, 16L << 20, 4L << 20), NodeClock.SYSTEM);
         AtomicReference<ActorRef<Dashboard.Command>> proxy = new AtomicReference<>();
-        this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get));
+        this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get), new LocalSlots(),
+                KeyspaceEvents.NONE);
         this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults(),
                 NodeClock.SYSTEM);
         proxy.set(dashboard);

@@ -1,6 +1,8 @@
 package io.pikko.multijvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Transaction;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Three nodes, two groups: group 1 (node 0) owns slots 0..511 and group 2 (node 1) owns 512..1023.
@@ -92,6 +96,38 @@ class TwoGroupsTest {
         }
         try (Jedis jedis = cluster.node(1).jedis()) {
             assertEquals(0, jedis.exists(inGroup1, inGroup2));
+        }
+    }
+
+    @Test
+    void aTransactionRunsThroughANodeThatDoesNotOwnItsSlot() {
+        // Slot 512..1023 belongs to node 1; the transaction goes through node 0, the watch is broken through node 2.
+        String key = SlotKeys.inSlots("tx:", 512, 1023, 1).get(0);
+        String counter = "{" + key + "}counter";
+        try (Jedis client = cluster.node(0).jedis(); Jedis other = cluster.node(2).jedis()) {
+            client.set(key, "0");
+            client.watch(key);
+            Transaction multi = client.multi();
+            multi.incr(key);
+            multi.incr(counter);
+            multi.get(key);
+            assertEquals(List.of(1L, 1L, "1"), multi.exec());
+
+            client.watch(key);
+            assertEquals("OK", other.set(key, "changed elsewhere"));
+            Transaction broken = client.multi();
+            broken.set(key, "mine");
+            assertNull(broken.exec(), "a write through another node breaks the watch");
+            assertEquals("changed elsewhere", client.get(key));
+
+            String inGroup1 = SlotKeys.inSlots("tx:", 0, 511, 1).get(0);
+            Transaction crossing = client.multi();
+            crossing.set(key, "a");
+            crossing.set(inGroup1, "b");
+            JedisDataException error = assertThrows(JedisDataException.class, crossing::exec);
+            assertEquals("CROSSSLOT Keys in request don't hash to the same slot", error.getMessage());
+            assertEquals("changed elsewhere", other.get(key));
+            assertNull(other.get(inGroup1), "nothing of a CROSSSLOT transaction runs");
         }
     }
 }

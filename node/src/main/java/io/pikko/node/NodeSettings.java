@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.pikko.protocol.KeyspaceEventFlags;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.dashboard.ActionSettings;
 import io.pikko.gateway.OutputBufferLimits;
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
 public record NodeSettings(
         int port, String bind, Optional<TlsFiles> tls, String adminBind, int adminPort, Path dataDir, int databases, String requirePass,
         long protoMaxBulkLen, int maxClients, OutputBufferLimits clientOutputBufferLimit, int clientTimeout,
-        String clusterHost, int clusterPort, List<String> seeds,
+        int notifyKeyspaceEvents, String clusterHost, int clusterPort, List<String> seeds,
         Duration topologyRefresh, String journalUrl, String journalUser, String journalPassword, String adminToken,
         MigrationLimits migrationLimits, ActionSettings actionSettings,
         FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
@@ -108,6 +109,8 @@ public record NodeSettings(
         OutputBufferLimits outputLimits = check(problems, "pikko.client-output-buffer-limit",
                 () -> outputBufferLimits(c.getString("pikko.client-output-buffer-limit")));
         Integer clientTimeout = check(problems, "pikko.timeout", () -> (int) between(c.getInt("pikko.timeout"), 0, Integer.MAX_VALUE));
+        Integer notifyKeyspaceEvents = check(problems, "pikko.notify-keyspace-events",
+                () -> keyspaceEvents(c.getString("pikko.notify-keyspace-events")));
         String clusterHost = check(problems, "pikko.cluster.host", () -> nonEmpty(c.getString("pikko.cluster.host")));
         Integer clusterPort = check(problems, "pikko.cluster.port", () -> port(c, "pikko.cluster.port"));
         List<String> seeds = check(problems, "pikko.cluster.seeds", () -> seeds(c));
@@ -152,7 +155,7 @@ public record NodeSettings(
             throw new InvalidSettings(problems);
         }
         return new NodeSettings(port, bind, tls, adminBind, adminPort, Path.of(dataDir), databases, requirePass, bulk, maxClients,
-                outputLimits, clientTimeout,
+                outputLimits, clientTimeout, notifyKeyspaceEvents,
                 clusterHost, clusterPort, seeds, topologyRefresh, journalUrl, journalUser, journalPassword, adminToken,
                 new MigrationLimits(batchKeys, batchBytes, chunkElements, 0, 0),
                 new ActionSettings(false, parallel, maxKeysPerSec, maxBytesPerSec), fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
@@ -243,6 +246,11 @@ public record NodeSettings(
     }
 
     /** Redis's syntax, over Redis's defaults: the classes the value leaves out keep theirs. */
+    private static int keyspaceEvents(String value) {
+        return KeyspaceEventFlags.parse(value).orElseThrow(() -> new IllegalArgumentException(
+                "Invalid event class character. Use 'Ag$lshzxeKEtmdn'. Got '" + value + "'"));
+    }
+
     private static OutputBufferLimits outputBufferLimits(String value) {
         OutputBufferLimits.problem(value).ifPresent(problem -> {
             throw new IllegalArgumentException(problem + " Got '" + value + "'");

@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.pikko.actors.LocalSlots;
 import io.pikko.actors.SlotEntity;
+import io.pikko.actors.pubsub.PubSubHub;
+import io.pikko.actors.pubsub.PubSubKeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
@@ -103,7 +106,7 @@ public final class PikkoNode implements AutoCloseable {
                     new GatewaySettings(settings.bind(), settings.port(), settings.databases(), settings.requestTimeout(),
                             settings.ioThreads(), settings.configFile()),
                     new RuntimeConfig(settings.requirePass(), settings.protoMaxBulkLen(), settings.maxClients(),
-                            settings.clientOutputBufferLimit(), settings.clientTimeout()),
+                            settings.clientOutputBufferLimit(), settings.clientTimeout(), settings.notifyKeyspaceEvents()),
                     settings.tls().map(PikkoNode::tlsListener));
             bindGateway(gateway);
             this.gateway = gateway;
@@ -218,8 +221,11 @@ public final class PikkoNode implements AutoCloseable {
             cluster.manager().tell(new JoinSeedNodes(settings.seeds().stream().map(PikkoNode::clusterAddress).toList()));
         }
         AtomicReference<ActorRef<Dashboard.Command>> dashboardProxy = new AtomicReference<>();
+        ActorRef<PubSubHub.Command> pubsub = system.systemActorOf(PubSubHub.create(), "pubsub", Props.empty());
+        LocalSlots localSlots = new LocalSlots();
         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots =
-                SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get));
+                SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get),
+                        localSlots, new PubSubKeyspaceEvents(pubsub, gateway.config()::notifyKeyspaceEvents));
         ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits(),
                 settings.actionSettings(), NodeClock.SYSTEM);
         dashboardProxy.set(dashboard);
@@ -248,7 +254,7 @@ public final class PikkoNode implements AutoCloseable {
             public boolean movedRecently(int slot) {
                 return topology.movedRecently(slot);
             }
-        }), system, new Control());
+        }, localSlots), system, pubsub, new Control());
         try {
             adminBinding = AdminServer.start(
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,

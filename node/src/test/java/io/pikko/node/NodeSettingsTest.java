@@ -79,12 +79,13 @@ class NodeSettingsTest {
         NodeSettings.InvalidSettings error = assertThrows(NodeSettings.InvalidSettings.class, () ->
                 NodeSettings.load(Map.of("PIKKO_STORAGE_FSYNC", "sometimes"),
                         ConfigFactory.parseMap(Map.of("pikko.port", "99999", "pikko.databases", "zero",
-                                "pikko.gateway.request-timeout", "-1s"))));
+                                "pikko.gateway.request-timeout", "-1s", "pikko.notify-keyspace-events", "KQ"))));
         String message = error.getMessage();
         assertTrue(message.contains("pikko.port: must be a port number"), message);
         assertTrue(message.contains("pikko.storage.fsync: must be no, everysec or always"), message);
         assertTrue(message.contains("pikko.databases:"), message);
         assertTrue(message.contains("pikko.gateway.request-timeout:"), message);
+        assertTrue(message.contains("pikko.notify-keyspace-events: Invalid event class character."), message);
     }
 
     @Test

@@ -51,6 +51,10 @@ final class RedisServer implements AutoCloseable {
         return null;
     }
 
+    int port() {
+        return port;
+    }
+
     Jedis client() {
         return new Jedis("127.0.0.1", port, 10_000);
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * command's flags, so that a command's set of flags, iterated, reads as Redis writes it.
  */
 public enum CommandFlag {
-    WRITE, READONLY, DENYOOM, ADMIN, NOSCRIPT, BLOCKING, LOADING, STALE, NO_MULTI, FAST, NO_AUTH, ALLOW_BUSY, MOVABLEKEYS;
+    WRITE, READONLY, DENYOOM, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING, STALE, NO_MULTI, FAST, NO_AUTH, ALLOW_BUSY, MOVABLEKEYS;
 
     /** The name COMMAND INFO and COMMAND DOCS show ({@code no_auth}, {@code movablekeys}, ...). */
     public String redisName() {

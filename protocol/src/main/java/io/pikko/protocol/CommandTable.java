@@ -33,9 +33,25 @@ public final class CommandTable {
         add("command", -1, "loading stale", 0, 0, 0, CONNECTION, "server", "2.8.13", "Returns detailed information about all commands.");
         add("time", 1, "loading stale fast", 0, 0, 0, CONNECTION, "server", "2.6.0", "Returns the server time.");
         add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, CONNECTION, "server", "1.0.0", "Synchronously saves the database(s) to disk and shuts down the Redis server.");
+        // Transactions: the connection keeps them (WATCH's keys are registered in their slot).
+        add("multi", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "1.2.0", "Starts a transaction.");
+        add("exec", 1, "noscript loading stale", 0, 0, 0, CONNECTION, "transactions", "1.2.0", "Executes all commands in a transaction.");
+        add("discard", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "2.0.0", "Discards a transaction.");
+        add("watch", -2, "noscript loading stale fast allow_busy", 1, -1, 1, CONNECTION, "transactions", "2.2.0", "Monitors changes to keys to determine the execution of a transaction.");
+        add("unwatch", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "2.2.0", "Forgets about watched keys of a transaction.");
         add("dbsize", 1, "readonly fast", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Returns the number of keys in the database.");
         add("flushdb", -1, "write", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Removes all keys from the current database.");
         add("flushall", -1, "write", 0, 0, 0, ALL_SLOTS, "server", "1.0.0", "Removes all keys from all databases.");
+        // Pub/sub: run on the connection, delivered through the node's pub/sub hub.
+        add("subscribe", -2, "pubsub noscript loading stale", 0, 0, 0, CONNECTION, "pubsub", "2.0.0", "Listens for messages published to channels.");
+        add("unsubscribe", -1, "pubsub noscript loading stale", 0, 0, 0, CONNECTION, "pubsub", "2.0.0", "Stops listening to messages posted to channels.");
+        add("psubscribe", -2, "pubsub noscript loading stale", 0, 0, 0, CONNECTION, "pubsub", "2.0.0", "Listens for messages published to channels that match one or more patterns.");
+        add("punsubscribe", -1, "pubsub noscript loading stale", 0, 0, 0, CONNECTION, "pubsub", "2.0.0", "Stops listening to messages published to channels that match one or more patterns.");
+        add("publish", 3, "pubsub loading stale fast", 0, 0, 0, CONNECTION, "pubsub", "2.0.0", "Posts a message to a channel.");
+        add("pubsub", -2, "", 0, 0, 0, CONNECTION, "pubsub", "2.8.0", "A container for Pub/Sub commands.");
+        add("ssubscribe", -2, "pubsub noscript loading stale", 1, -1, 1, CONNECTION, "pubsub", "7.0.0", "Listens for messages published to shard channels.");
+        add("sunsubscribe", -1, "pubsub noscript loading stale", 1, -1, 1, CONNECTION, "pubsub", "7.0.0", "Stops listening to messages posted to shard channels.");
+        add("spublish", 3, "pubsub loading stale fast", 1, 1, 1, CONNECTION, "pubsub", "7.0.0", "Post a message to a shard channel");
         // Strings.
         add("get", 2, "readonly fast", 1, 1, 1, SLOT, "string", "1.0.0", "Returns the string value of a key.");
         add("set", -3, "write denyoom", 1, 1, 1, SLOT, "string", "1.0.0", "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.");

@@ -25,7 +25,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = Reply.DoubleText.class, name = "doubleText"),
     @JsonSubTypes.Type(value = Reply.DoubleReply.class, name = "double"),
     @JsonSubTypes.Type(value = Reply.Bool.class, name = "bool"),
-    @JsonSubTypes.Type(value = Reply.Verbatim.class, name = "verbatim")
+    @JsonSubTypes.Type(value = Reply.Verbatim.class, name = "verbatim"),
+    @JsonSubTypes.Type(value = Reply.Push.class, name = "push")
 })
 public sealed interface Reply extends CborSerializable {
 
@@ -82,6 +83,9 @@ public sealed interface Reply extends CborSerializable {
 
     /** Text with a format hint such as "txt"; a bulk string in RESP2. */
     record Verbatim(String format, String text) implements Reply {}
+
+    /** Out-of-band data such as a pub/sub message: a RESP3 push ({@code >}), an array in RESP2. */
+    record Push(List<Reply> items) implements Reply {}
 
     static Reply error(String text) {
         return new Error(text);

@@ -13,6 +13,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = SlotOp.ScanKeys.class, name = "scan-keys"),
     @JsonSubTypes.Type(value = SlotOp.RandomKey.class, name = "random-key"),
     @JsonSubTypes.Type(value = SlotOp.FlushKeys.class, name = "flush-keys"),
+    @JsonSubTypes.Type(value = SlotOp.Watch.class, name = "watch"),
+    @JsonSubTypes.Type(value = SlotOp.Transaction.class, name = "transaction"),
     @JsonSubTypes.Type(value = SlotOp.RunScript.class, name = "run-script"),
     @JsonSubTypes.Type(value = SlotOp.KillScript.class, name = "kill-script")
 })
@@ -41,6 +43,21 @@ public sealed interface SlotOp extends CborSerializable {
 
     /** Removes every key of this slot in a database, or in all of them when {@code db} is -1. */
     record FlushKeys(int db) implements SlotOp {}
+
+    /**
+     * WATCH: the slot remembers {@code keys} under {@code token}, chosen by the connection, until a
+     * {@link Transaction} with that token runs. {@code extending}: the connection watched keys
+     * under this token before, so an entity that does not know it (the slot moved) keeps the
+     * token as broken. Answers OK.
+     */
+    record Watch(int db, List<byte[]> keys, long token, boolean extending) implements SlotOp {}
+
+    /**
+     * EXEC: runs {@code commands} one after another with nothing of the slot's in between, and
+     * answers the array of their replies; a null array instead, running nothing, when
+     * {@code watchToken} (0: none) is unknown here or one of its keys changed since WATCH.
+     */
+    record Transaction(List<RunCommand> commands, long watchToken) implements SlotOp {}
 
     /**
      * A Lua script (EVAL, EVALSHA, and their _RO forms) run atomically on this slot: {@code body} is

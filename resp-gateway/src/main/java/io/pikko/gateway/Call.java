@@ -2,6 +2,7 @@ package io.pikko.gateway;
 
 import io.pikko.protocol.Reply;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** One client request being served: its arguments, its connection, and the place its reply goes. */
 final class Call {
@@ -9,13 +10,20 @@ final class Call {
     private final String name;
     private final List<byte[]> args;
     private final ReplyQueue.Place place;
+    private final Consumer<Reply> sink;
     private final long startNanos = System.nanoTime();
 
     Call(ClientConnection connection, String name, List<byte[]> args, ReplyQueue.Place place) {
+        this(connection, name, args, place, null);
+    }
+
+    /** A call whose reply goes to {@code sink} instead of its place: a command EXEC runs, in EXEC's place. */
+    Call(ClientConnection connection, String name, List<byte[]> args, ReplyQueue.Place place, Consumer<Reply> sink) {
         this.connection = connection;
         this.name = name;
         this.args = args;
         this.place = place;
+        this.sink = sink;
     }
 
     String name() {
@@ -54,8 +62,19 @@ final class Call {
         return place;
     }
 
+    /** Several replies, in order, to this one request; none of them an error. */
+    void replyAll(List<Reply> replies) {
+        connection.gateway().stats().commandDone(name, (System.nanoTime() - startNanos) / 1000, false);
+        place.completeAll(replies);
+        connection.afterReply();
+    }
+
     void reply(Reply reply) {
         connection.gateway().stats().commandDone(name, (System.nanoTime() - startNanos) / 1000, reply.isError());
+        if (sink != null) {
+            sink.accept(reply);
+            return;
+        }
         place.complete(reply);
         connection.afterReply();
     }

@@ -11,12 +11,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** CLIENT ID, SETNAME, GETNAME, LIST, INFO and KILL. */
+/** CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL and UNBLOCK. */
 final class ClientCommand {
     static final Reply BAD_NAME = Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
     /** The client types Redis 7.0 knows by name; "slave" is the old name of "replica". */
     private static final Set<String> TYPES = Set.of("normal", "master", "replica", "slave", "pubsub");
-    private static final Set<String> SUBCOMMANDS = Set.of("id", "getname", "setname", "info", "list", "kill");
+    private static final Set<String> SUBCOMMANDS = Set.of("id", "getname", "setname", "info", "list", "kill", "unblock");
 
     private ClientCommand() {}
 
@@ -34,6 +34,7 @@ final class ClientCommand {
             case "info" -> exactly(call, 2, () -> call.reply(new Reply.Verbatim("txt", call.session().describe() + "\n")));
             case "list" -> list(call);
             case "kill" -> kill(call);
+            case "unblock" -> unblock(call);
             default -> call.reply(Reply.error("ERR unknown subcommand '" + Args.text(call.arg(1)) + "'. Try CLIENT HELP."));
         }
     }
@@ -107,6 +108,35 @@ final class ClientCommand {
      * CLIENT KILL addr (answers OK, may kill the caller) or CLIENT KILL filter value... (answers
      * how many were killed, skips the caller unless SKIPME no). Filters are those of Redis 7.0.
      */
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client waited in a blocking command and is woken, else 0. */
+    private static void unblock(Call call) {
+        if (call.argc() != 3 && call.argc() != 4) {
+            call.reply(Errors.wrongArity("client|unblock"));
+            return;
+        }
+        boolean error = false;
+        if (call.argc() == 4) {
+            String reason = Args.option(call.arg(3));
+            if (!reason.equals("TIMEOUT") && !reason.equals("ERROR")) {
+                call.reply(Reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"));
+                return;
+            }
+            error = reason.equals("ERROR");
+        }
+        OptionalLong id = Args.parseLong(call.arg(2));
+        if (id.isEmpty()) {
+            call.reply(Errors.NOT_INTEGER);
+            return;
+        }
+        ClientSession target = call.gateway().clients().get(id.getAsLong());
+        if (target == null || !target.blocked()) {
+            call.reply(Reply.ZERO);
+            return;
+        }
+        target.unblock(error);
+        call.reply(Reply.ONE);
+    }
+
     private static void kill(Call call) {
         if (call.argc() < 3) {
             call.reply(Errors.wrongArity("client|kill"));

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +47,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int LOW_WATER = 1024;
     private static final int INITIAL_WINDOW = 32;
     private static final int MIN_WINDOW = 8;
+    /** What a RESP2 client subscribed to anything may still run, as in Redis. */
+    private static final Set<String> SUBSCRIBED_MODE = Set.of(
+            "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe", "ping", "quit", "reset");
 
     private final GatewayContext gateway;
     private final OutputLimitWatch outputLimit = new OutputLimitWatch();
+    private final Transaction transaction = new Transaction(this);
     private ChannelHandlerContext ctx;
     private ClientSession session;
     private ReplyQueue replies;
     private SlotClient slots;
+    private Subscriptions subscriptions;
     private ActorRef<Object> bridge;
     private ScheduledFuture<?> ticks;
     private int window = INITIAL_WINDOW;
@@ -79,6 +85,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return slots;
     }
 
+    /** The connection's MULTI and WATCH state; RESET clears it with {@link Transaction#reset()}. */
+    Transaction transaction() {
+        return transaction;
+    }
+
+    /** The connection's channels and patterns; RESET clears them with {@link Subscriptions#clear()}. */
+    Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** Runs {@code task} on this connection's event loop, where replies may be given. */
+    void onEventLoop(Runnable task) {
+        ctx.executor().execute(task);
+    }
+
     /** Until AUTH succeeds Redis accepts only small requests; the decoder asks this per request. */
     boolean awaitingAuth() {
         return session != null && !session.authenticated() && gateway.config().passwordRequired();
@@ -95,14 +116,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         gateway.stats().connectionAccepted();
         session = new ClientSession(gateway.clients().nextId(), ctx.channel(), !gateway.config().passwordRequired());
+        session.onUnblock(this::unblock);
         gateway.clients().add(session);
         replies = new ReplyQueue(ctx);
         bridge = gateway.system().systemActorOf(
                 ReplyBridge.create(reply -> ctx.executor().execute(() -> onSlotReply(reply))),
                 "client-" + session.id(), Props.empty());
         slots = new SlotClient(gateway.router(), bridge.narrow(),
+                answers -> ctx.executor().execute(() -> onSlotReplies(answers)),
                 gateway.settings().requestTimeout().toNanos(), NodeClock.SYSTEM);
         ticks = ctx.executor().scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        subscriptions = new Subscriptions(gateway.pubsub(), (kind, name, push) -> ctx.executor().execute(() -> {
+            if (subscriptions.wants(kind, name)) {
+                replies.push(push, session.protocol());
+            }
+        }));
+        session.subscriptions(subscriptions);
     }
 
     @Override
@@ -111,6 +140,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // Cancel before leaving the client list, so that once the client is no longer listed no
             // element can be popped for it.
             slots.cancelBlocking();
+            transaction.reset();
+            subscriptions.clear();
             gateway.clients().remove(session);
             bridge.tell(ReplyBridge.Stop.INSTANCE);
             ticks.cancel(false);
@@ -128,9 +159,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         session.interacted();
+        // Run at the end of the read, so that the requests one read brought go out together.
         heldBack.add(msg);
-        dispatch();
         updateReading();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (session != null && !closing) {
+            dispatch();
+            updateReading();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -155,12 +195,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         dispatching = true;
+        slots.hold();
         try {
             while (!blockedCall && !closing && !heldBack.isEmpty()
                     && ctx.channel().isWritable() && replies.pending() < window) {
                 handle(heldBack.poll());
             }
         } finally {
+            slots.release();
             dispatching = false;
         }
     }
@@ -192,7 +234,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes the client when its pending output is past client-output-buffer-limit, as Redis does. */
     private void enforceOutputLimit(long now) {
-        if (!closing && outputLimit.exceeded(gateway.config().outputBufferLimits().normal(), session.outputBytes(), now)) {
+        OutputBufferLimits limits = gateway.config().outputBufferLimits();
+        // As Redis classes clients: a subscribed one is a pubsub client, whatever its protocol.
+        OutputBufferLimits.Limit limit = subscriptions.active() ? limits.pubsub() : limits.normal();
+        if (!closing && outputLimit.exceeded(limit, session.outputBytes(), now)) {
             LOG.warn("Client {} closed for overcoming of output buffer limits.", session.describe());
             closing = true;
             ctx.close();
@@ -213,6 +258,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** The blocking command is answered: the requests held back meanwhile run, up to the next blocking one. */
     private void resumeAfterBlocking() {
         blockedCall = false;
+        session.blocked(false);
         afterReply();
     }
 
@@ -224,7 +270,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onSlotReply(SlotReply reply) {
-        slots.onReply(reply);
+        slots.hold();
+        try {
+            slots.onReply(reply);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** A local slot's answers to a batch; requests their callbacks send meanwhile go out together. */
+    private void onSlotReplies(List<SlotReply> answers) {
+        slots.hold();
+        try {
+            for (SlotReply reply : answers) {
+                slots.onReply(reply);
+            }
+        } finally {
+            slots.release();
+        }
     }
 
     /** After a reply: the window grows by the replies the channel took while writable, and waiting requests may run. */
@@ -245,18 +308,31 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Call call = new Call(this, name, args, place);
         CommandSpec spec = CommandTable.lookup(name).orElse(null);
         if (spec == null) {
+            transaction.refused();
             place.complete(unknownCommand(args));
             return;
         }
         session.touched(name);
         if (awaitingAuth() && !spec.hasFlag(CommandFlag.NO_AUTH)) {
             gateway.stats().commandRejected(name);
+            transaction.refused();
             place.complete(Errors.NOAUTH);
             return;
         }
         if (!spec.arityAccepts(args.size())) {
             gateway.stats().commandRejected(name);
+            transaction.refused();
             place.complete(Errors.wrongArity(name));
+            return;
+        }
+        if (subscriptions.active() && session.protocol() == 2 && !SUBSCRIBED_MODE.contains(name)) {
+            gateway.stats().commandRejected(name);
+            transaction.refused();
+            place.complete(Reply.error("ERR Can't execute '" + fullName(spec, args)
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
+            return;
+        }
+        if (transaction.handles(call, spec)) {
             return;
         }
         switch (spec.route()) {
@@ -284,10 +360,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         blockedCall = true;
+        session.blocked(true);
         slots.askBlocking(slot, op, waitMillis, reply -> {
             call.reply(reply);
             resumeAfterBlocking();
         });
+    }
+
+    /** CLIENT UNBLOCK: a blocking command waiting at its slot is answered now. */
+    private void unblock(boolean error) {
+        if (blockedCall) {
+            slots.unblock(error);
+        }
+    }
+
+    /** Redis's name for a command in errors: "client|list" for a container's subcommand. */
+    private static String fullName(CommandSpec spec, List<byte[]> args) {
+        if (spec.summary().startsWith("A container for") && args.size() > 1) {
+            return spec.name() + "|" + new String(args.get(1), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        }
+        return spec.name();
     }
 
     /** Redis's text: the name and the first arguments, up to 128 characters, quoted. */

@@ -25,6 +25,16 @@ public final class ClientRegistry {
         sessions.remove(session.id());
     }
 
+    /** The open connection with this id, or null. */
+    ClientSession get(long id) {
+        return sessions.get(id);
+    }
+
+    /** Connections waiting in a blocking command (INFO's blocked_clients). */
+    int blocked() {
+        return (int) sessions.values().stream().filter(ClientSession::blocked).count();
+    }
+
     public int size() {
         return sessions.size();
     }

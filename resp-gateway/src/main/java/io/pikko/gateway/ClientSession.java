@@ -2,6 +2,7 @@ package io.pikko.gateway;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import java.util.function.Consumer;
 
 /**
  * The state Redis keeps per client: selected database, protocol, name, authentication. Written
@@ -17,6 +18,11 @@ public final class ClientSession {
     private volatile String name = "";
     private volatile boolean authenticated;
     private volatile String lastCommand = "NULL";
+    private volatile boolean blocked;
+    /** Commands queued in MULTI, -1 outside one, as CLIENT LIST's multi= shows. */
+    private volatile int multi = -1;
+    private volatile Consumer<Boolean> unblocker = error -> {};
+    private volatile Subscriptions subscriptions;
 
     ClientSession(long id, Channel channel, boolean authenticated) {
         this.id = id;
@@ -64,6 +70,28 @@ public final class ClientSession {
         this.authenticated = authenticated;
     }
 
+    boolean blocked() {
+        return blocked;
+    }
+
+    void blocked(boolean value) {
+        blocked = value;
+    }
+
+    void multi(int queued) {
+        multi = queued;
+    }
+
+    /** What CLIENT UNBLOCK does to this connection; set once, by the connection, when it opens. */
+    void onUnblock(Consumer<Boolean> action) {
+        unblocker = action;
+    }
+
+    /** CLIENT UNBLOCK: the connection's wait ends, on its own event loop; {@code error}: with the UNBLOCKED error. */
+    void unblock(boolean error) {
+        channel.eventLoop().execute(() -> unblocker.accept(error));
+    }
+
     void touched(String command) {
         lastCommand = command;
     }
@@ -83,6 +111,12 @@ public final class ClientSession {
         return out == null ? 0 : out.totalPendingWriteBytes();
     }
 
+    /** Redis's client flags: x in MULTI, b blocked, P subscribed, N for none. */
+    private String flags(boolean subscribed) {
+        String flags = (multi >= 0 ? "x" : "") + (blocked ? "b" : "") + (subscribed ? "P" : "");
+        return flags.isEmpty() ? "N" : flags;
+    }
+
     /** Redis's file events: r while requests are read, w while replies wait to be written. */
     private String events() {
         return (channel.config().isAutoRead() ? "r" : "") + (outputBytes() > 0 ? "w" : "");
@@ -96,8 +130,17 @@ public final class ClientSession {
         return GatewayServer.hostPort(channel.localAddress());
     }
 
+    /** The connection's subscriptions, which CLIENT LIST counts. */
+    void subscriptions(Subscriptions value) {
+        subscriptions = value;
+    }
+
     /** One line of CLIENT LIST, with Redis's field names. */
     String describe() {
+        Subscriptions subs = subscriptions;
+        int channels = subs == null ? 0 : subs.channels();
+        int patterns = subs == null ? 0 : subs.patterns();
+        int shardChannels = subs == null ? 0 : subs.shardChannels();
         long now = System.currentTimeMillis();
         return "id=" + id
                 + " addr=" + address()
@@ -106,9 +149,9 @@ public final class ClientSession {
                 + " name=" + name
                 + " age=" + (now - createdMillis) / 1000
                 + " idle=" + (now - lastInteractionMillis) / 1000
-                + " flags=N"
+                + " flags=" + flags(channels + patterns + shardChannels > 0)
                 + " db=" + db
-                + " sub=0 psub=0 ssub=0 multi=-1"
+                + " sub=" + channels + " psub=" + patterns + " ssub=" + shardChannels + " multi=" + multi
                 + " omem=" + outputBytes()
                 + " events=" + events()
                 + " cmd=" + lastCommand

@@ -1,6 +1,7 @@
 package io.pikko.gateway;
 
 import io.pikko.protocol.Errors;
+import io.pikko.protocol.KeyspaceEventFlags;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.Args;
 import io.pikko.protocol.GlobPattern;
@@ -17,7 +18,7 @@ import java.util.Set;
 /** CONFIG GET, SET and RESETSTAT over the settings Pikko has. */
 final class ConfigCommand {
     private static final Set<String> SETTABLE = Set.of("requirepass", "appendfsync", "proto-max-bulk-len", "maxclients",
-            "client-output-buffer-limit", "timeout", "busy-reply-threshold", "lua-time-limit");
+            "client-output-buffer-limit", "timeout", "notify-keyspace-events", "busy-reply-threshold", "lua-time-limit");
     private static final Set<String> IMMUTABLE = Set.of("port", "bind", "databases", "appendonly", "save");
     private static final List<String> FSYNC_POLICIES = List.of("everysec", "always", "no");
     private static final long MIN_BULK_LEN = 1024 * 1024;
@@ -60,6 +61,7 @@ final class ConfigCommand {
         values.put("client-output-buffer-limit", gateway.config().outputBufferLimits().describe());
         values.put("busy-reply-threshold", Long.toString(gateway.config().busyReplyThresholdMillis()));
         values.put("lua-time-limit", Long.toString(gateway.config().busyReplyThresholdMillis()));
+        values.put("notify-keyspace-events", KeyspaceEventFlags.format(gateway.config().notifyKeyspaceEvents()));
         return values;
     }
 
@@ -185,6 +187,8 @@ final class ConfigCommand {
                 }
                 yield n.getAsLong() >= 0 ? null : "argument must be between 0 and 9223372036854775807 inclusive";
             }
+            case "notify-keyspace-events" -> KeyspaceEventFlags.parse(value).isPresent() ? null
+                    : "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
             default -> throw new IllegalArgumentException("not settable: " + name);
         };
     }
@@ -202,6 +206,7 @@ final class ConfigCommand {
                     Args.parseLong(value.getBytes(StandardCharsets.UTF_8)).getAsLong());
             case "client-output-buffer-limit" -> gateway.config().setOutputBufferLimits(
                     gateway.config().outputBufferLimits().with(value));
+            case "notify-keyspace-events" -> gateway.config().setNotifyKeyspaceEvents(KeyspaceEventFlags.parse(value).getAsInt());
             default -> throw new IllegalArgumentException("not settable: " + name);
         }
     }

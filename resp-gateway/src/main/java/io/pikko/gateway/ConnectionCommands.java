@@ -34,6 +34,8 @@ final class ConnectionCommands {
             case "time" -> time(call);
             case "shutdown" -> shutdown(call);
             case "slotshashkey" -> slotsHashKey(call);
+            case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
+                 "publish", "spublish", "pubsub" -> PubSubCommands.run(call);
             default -> call.reply(Reply.error("ERR unknown command '" + call.name() + "'"));
         }
     }
@@ -42,7 +44,13 @@ final class ConnectionCommands {
         if (call.argc() > 2) {
             call.reply(Errors.wrongArity("ping"));
         } else {
-            call.reply(call.argc() == 2 ? Reply.bulk(call.arg(1)) : Reply.PONG);
+            Reply text = call.argc() == 2 ? Reply.bulk(call.arg(1)) : null;
+            if (call.connection().subscriptions().active() && call.session().protocol() == 2) {
+                // A RESP2 subscriber tells replies from messages by shape: Redis answers with an array.
+                call.reply(Reply.array(List.of(Reply.bulk("pong"), text == null ? Reply.bulk("") : text)));
+            } else {
+                call.reply(text == null ? Reply.PONG : text);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.pikko.gateway;
 
+import io.pikko.actors.pubsub.PubSubHub;
 import java.util.function.IntSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
@@ -10,4 +12,5 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 record GatewayContext(
         GatewaySettings settings, RuntimeConfig config, ClientRegistry clients, ServerStats stats,
-        SlotRouter router, ActorSystem<?> system, ServerControl control, IntSupplier boundPort, ScriptCache scripts) {}
+        SlotRouter router, ActorSystem<?> system, ActorRef<PubSubHub.Command> pubsub, ServerControl control,
+        IntSupplier boundPort, ScriptCache scripts) {}

@@ -21,7 +21,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.pikko.actors.pubsub.PubSubHub;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 
 /** The RESP listener of a node: Netty event loops decoding requests and handing them to connections. */
 public final class GatewayServer implements AutoCloseable {
@@ -87,9 +90,10 @@ public final class GatewayServer implements AutoCloseable {
         return bound.channel();
     }
 
-    /** Starts accepting clients, whose requests go through {@code router}. */
-    public void open(SlotRouter router, ActorSystem<?> system, ServerControl control) {
-        context = new GatewayContext(settings, config, clients, stats, router, system, control, this::port, new ScriptCache());
+    /** Starts accepting clients, whose requests go through {@code router} and whose pub/sub goes through {@code pubsub}. */
+    public void open(SlotRouter router, ActorSystem<?> system, ActorRef<PubSubHub.Command> pubsub, ServerControl control) {
+        context = new GatewayContext(settings, config, clients, stats, router, system, pubsub, control, this::port, new ScriptCache());
+        system.systemActorOf(LostRequests.create(router), "lost-requests", Props.empty());
         for (Channel channel : listeners()) {
             channel.config().setAutoRead(true);
             channel.read();
@@ -108,6 +112,11 @@ public final class GatewayServer implements AutoCloseable {
     public OptionalInt tlsPort() {
         return tlsListener == null ? OptionalInt.empty()
                 : OptionalInt.of(((InetSocketAddress) tlsListener.localAddress()).getPort());
+    }
+
+    /** The settings CONFIG SET changes; the node's slots read notify-keyspace-events from it. */
+    public RuntimeConfig config() {
+        return config;
     }
 
     public ServerStats stats() {

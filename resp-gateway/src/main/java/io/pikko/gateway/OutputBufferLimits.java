@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Redis's client-output-buffer-limit: for each client class a hard limit in bytes, and a soft limit
  * a client may stay over for at most some seconds; a client past either is closed. 0 turns a limit
- * off. Every Pikko client is a normal one (there are no replicas or subscribers), so the replica and
- * pubsub limits are kept and reported, as Redis's settings, but close no one.
+ * off. A client subscribed to anything is a pubsub client, every other a normal one; there are no
+ * replicas, so the replica limits are kept and reported, as Redis's setting, but close no one.
  */
 public record OutputBufferLimits(Limit normal, Limit replica, Limit pubsub) {
     /** The limits of one class. */

@@ -6,15 +6,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.pikko.protocol.Reply;
 import io.pikko.gateway.resp.RespEncoder;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * Keeps a connection's replies in request order: each request takes a place when it is read, and
- * replies are written as soon as every earlier place is filled. Used only on the event loop.
+ * replies are written as soon as every earlier place is filled. A pub/sub message takes a place,
+ * already filled, behind every request read before it came, so it is never written before an
+ * earlier reply nor inside one. Used only on the event loop.
  */
 final class ReplyQueue {
     /** The place of one request's reply. */
     final class Place {
         private Reply reply;
+        private List<Reply> more = List.of();
         private int protocol;
         private boolean closeAfter;
 
@@ -28,6 +32,15 @@ final class ReplyQueue {
             }
             reply = value;
             drain();
+        }
+
+        /** Several replies to one request, written one after the other (SUBSCRIBE a b: one per channel). */
+        void completeAll(List<Reply> values) {
+            if (reply != null) {
+                return;
+            }
+            more = values.subList(1, values.size());
+            complete(values.get(0));
         }
 
         /** The reply goes out in this protocol (HELLO answers in the protocol it switches to). */
@@ -60,6 +73,11 @@ final class ReplyQueue {
         return place;
     }
 
+    /** A message for a subscribed client, written once every reply before it is. */
+    void push(Reply message, int protocol) {
+        open(protocol).complete(message);
+    }
+
     /** Requests read whose replies are not yet written: the ones in flight, and the ones queued behind them. */
     int pending() {
         return places.size();
@@ -76,6 +94,9 @@ final class ReplyQueue {
             Place head = places.pollFirst();
             ByteBuf out = ctx.alloc().ioBuffer();
             RespEncoder.encode(head.reply, head.protocol, out);
+            for (Reply next : head.more) {
+                RespEncoder.encode(next, head.protocol, out);
+            }
             ctx.write(out, ctx.voidPromise());
             written++;
             wrote = true;

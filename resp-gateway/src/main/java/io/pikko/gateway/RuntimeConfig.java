@@ -8,17 +8,20 @@ public final class RuntimeConfig {
     private volatile OutputBufferLimits outputBufferLimits;
     private volatile int idleTimeoutSeconds;
     private volatile long busyReplyThresholdMillis = 5000;
+    /** notify-keyspace-events as {@link io.pikko.protocol.KeyspaceEventFlags}; the node's slots read it at each write. */
+    private volatile int notifyKeyspaceEvents;
 
     /**
      * @param idleTimeoutSeconds Redis's timeout: a client idle this long is closed; 0 never closes one
      */
     public RuntimeConfig(String requirePass, long protoMaxBulkLen, int maxClients,
-                         OutputBufferLimits outputBufferLimits, int idleTimeoutSeconds) {
+                         OutputBufferLimits outputBufferLimits, int idleTimeoutSeconds, int notifyKeyspaceEvents) {
         this.requirePass = requirePass == null ? "" : requirePass;
         this.protoMaxBulkLen = protoMaxBulkLen;
         this.maxClients = maxClients;
         this.outputBufferLimits = outputBufferLimits;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.notifyKeyspaceEvents = notifyKeyspaceEvents;
     }
 
     public String requirePass() {
@@ -72,5 +75,13 @@ public final class RuntimeConfig {
 
     public void setBusyReplyThresholdMillis(long millis) {
         this.busyReplyThresholdMillis = millis;
+    }
+
+    public int notifyKeyspaceEvents() {
+        return notifyKeyspaceEvents;
+    }
+
+    public void setNotifyKeyspaceEvents(int flags) {
+        this.notifyKeyspaceEvents = flags;
     }
 }

@@ -92,7 +92,7 @@ final class ServerInfo {
             case "clients" -> lines(
                     "connected_clients:" + gateway.clients().size(),
                     "maxclients:" + gateway.config().maxClients(),
-                    "blocked_clients:0");
+                    "blocked_clients:" + gateway.clients().blocked());
             case "memory" -> {
                 MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
                 long heap = memory.getHeapMemoryUsage().getUsed();

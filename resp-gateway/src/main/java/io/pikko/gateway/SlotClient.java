@@ -1,5 +1,6 @@
 package io.pikko.gateway;
 
+import io.pikko.actors.ReplySink;
 import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
@@ -23,6 +24,10 @@ import org.apache.pekko.actor.typed.ActorRef;
  * timeout plus the request timeout, or none when it waits for ever. A {@code TRYAGAIN} answer (the
  * slot is changing owner and holds writes back for a moment) is not passed on: the request goes
  * again at the next tick, until it is answered or its time is up. Event loop only.
+ *
+ * <p>Between {@link #hold} and {@link #release} requests are gathered per slot and then sent as one
+ * message per slot, in the order they were asked: what a connection reads from its socket at once
+ * reaches each slot in one hop, and a local slot answers it in one hand-off to the event loop.
  */
 final class SlotClient {
     /** A blocking command's deadline is its wait plus the request timeout; a wait beyond this has none. */
@@ -55,6 +60,10 @@ final class SlotClient {
 
     private final SlotRouter router;
     private final ActorRef<SlotReply> replyTo;
+    private final ReplySink sink;
+    /** Requests asked while held, per slot, in the order asked. */
+    private final Map<Integer, List<SlotEntity.Request>> outbox = new LinkedHashMap<>();
+    private int holds;
     private final long timeoutNanos;
     private final NodeClock clock;
     // Ids grow and every request has the same timeout, so insertion order is deadline order.
@@ -65,9 +74,14 @@ final class SlotClient {
     private final List<Long> again = new ArrayList<>();
     private long nextId;
 
-    SlotClient(SlotRouter router, ActorRef<SlotReply> replyTo, long timeoutNanos, NodeClock clock) {
+    /**
+     * Entities answer remote requests and waiting ones to {@code replyTo}, and the batches of a local
+     * entity to {@code sink}; both must hand the answers to {@link #onReply} on the event loop.
+     */
+    SlotClient(SlotRouter router, ActorRef<SlotReply> replyTo, ReplySink sink, long timeoutNanos, NodeClock clock) {
         this.router = router;
         this.replyTo = replyTo;
+        this.sink = sink;
         this.timeoutNanos = timeoutNanos;
         this.clock = clock;
     }
@@ -76,7 +90,7 @@ final class SlotClient {
         long id = ++nextId;
         long now = clock.nanos();
         pending.put(id, new Pending(slot, op, true, now, now + timeoutNanos, callback));
-        router.send(slot, op, id, replyTo);
+        send(slot, op, id, false);
     }
 
     /** Sends a blocking command that may wait {@code waitMillis} at its slot (0: for ever). */
@@ -86,13 +100,41 @@ final class SlotClient {
         boolean expires = waitMillis > 0 && waitNanos < LONGEST_DEADLINE_NANOS;
         long now = clock.nanos();
         blocking.put(id, new Pending(slot, op, expires, now, now + waitNanos + timeoutNanos, callback));
-        router.send(slot, op, id, replyTo);
+        send(slot, op, id, false);
+    }
+
+    /** Gathers requests from now until the matching {@link #release}; holds nest. */
+    void hold() {
+        holds++;
+    }
+
+    /** Sends what was gathered, one message per slot, when the outermost hold ends. */
+    void release() {
+        if (--holds > 0) {
+            return;
+        }
+        outbox.forEach((slot, requests) -> router.send(slot, requests, sink));
+        outbox.clear();
+    }
+
+    private void send(int slot, SlotOp op, long id, boolean again) {
+        SlotEntity.Request request = new SlotEntity.Request(op, id, replyTo, again);
+        if (holds > 0) {
+            outbox.computeIfAbsent(slot, s -> new ArrayList<>()).add(request);
+        } else {
+            router.send(slot, List.of(request), sink);
+        }
     }
 
     /** The connection is closing: its waiting blocking commands stop waiting, so no data is popped for it. */
     void cancelBlocking() {
         blocking.forEach((id, p) -> cancel(p.slot, id));
         blocking.clear();
+    }
+
+    /** CLIENT UNBLOCK: the waiting blocking command is answered now, as timed out or with an error. */
+    void unblock(boolean error) {
+        blocking.forEach((id, p) -> router.tell(p.slot, new SlotEntity.UnblockClient(replyTo, id, error)));
     }
 
     private void cancel(int slot, long id) {
@@ -143,14 +185,14 @@ final class SlotClient {
             Pending p = pending.containsKey(id) ? pending.get(id) : blocking.get(id);
             if (p != null) {
                 p.sentNanos = now;
-                router.send(p.slot, p.op, id, replyTo);
+                send(p.slot, p.op, id, true);
             }
         }
         again.clear();
         pending.forEach((id, p) -> {
             if (now - p.sentNanos > RESEND_AFTER_NANOS && router.movedRecently(p.slot)) {
                 p.sentNanos = now;
-                router.send(p.slot, p.op, id, replyTo);
+                send(p.slot, p.op, id, true);
             }
         });
         expireOverdue();

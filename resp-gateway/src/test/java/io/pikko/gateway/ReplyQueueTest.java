@@ -59,6 +59,24 @@ class ReplyQueueTest {
     }
 
     @Test
+    void aPushWaitsBehindRepliesPendingAndIsNeverCutIntoOne() {
+        ReplyQueue.Place get = replies.open(3);
+        ReplyQueue.Place subscribe = replies.open(3);
+        subscribe.completeAll(List.of(
+                new Reply.Push(List.of(Reply.bulk("subscribe"), Reply.bulk("a"), Reply.integer(1))),
+                new Reply.Push(List.of(Reply.bulk("subscribe"), Reply.bulk("b"), Reply.integer(2)))));
+        replies.push(new Reply.Push(List.of(Reply.bulk("message"), Reply.bulk("a"), Reply.bulk("m"))), 3);
+        assertEquals("", written(), "everything waits for the first reply");
+        get.complete(Reply.bulk("v"));
+        assertEquals("$1\r\nv\r\n"
+                + ">3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n>3\r\n$9\r\nsubscribe\r\n$1\r\nb\r\n:2\r\n"
+                + ">3\r\n$7\r\nmessage\r\n$1\r\na\r\n$1\r\nm\r\n", written());
+        replies.push(new Reply.Push(List.of(Reply.bulk("message"), Reply.bulk("a"), Reply.bulk("n"))), 2);
+        assertEquals("*3\r\n$7\r\nmessage\r\n$1\r\na\r\n$1\r\nn\r\n", written(), "RESP2 sends a push as an array");
+        assertEquals(0, replies.pending());
+    }
+
+    @Test
     void aPlaceTakesOnlyItsFirstReply() {
         ReplyQueue.Place place = replies.open(2);
         place.complete(Reply.OK);

@@ -59,7 +59,8 @@ class SlotClientTest {
     void start() {
         region = testKit.createTestProbe();
         replyTo = testKit.createTestProbe();
-        client = new SlotClient(new SlotRouter(region.ref(), slots), replyTo.ref(), TIMEOUT.toNanos(), clock);
+        client = new SlotClient(new SlotRouter(region.ref(), slots), replyTo.ref(),
+                answers -> answers.forEach(replyTo.ref()::tell), TIMEOUT.toNanos(), clock);
     }
 
     @AfterAll

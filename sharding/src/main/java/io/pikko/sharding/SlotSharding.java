@@ -1,6 +1,8 @@
 package io.pikko.sharding;
 
+import io.pikko.actors.LocalSlots;
 import io.pikko.actors.SlotEntity;
+import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
 import io.pikko.storage.PikkoStore;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,11 +26,17 @@ public final class SlotSharding {
 
     private SlotSharding() {}
 
-    /** Starts this node's shard region; the coordinator places slots by {@code placement}. */
+    /**
+     * Starts this node's shard region; the coordinator places slots by {@code placement}. The
+     * entities that start here are listed in {@code localSlots} and report their keyspace events
+     * to {@code events}.
+     */
     public static ActorRef<ShardingEnvelope<SlotEntity.Command>> init(ActorSystem<?> system, PikkoStore store, int databases,
-                                                                      SlotPlacement placement) {
+                                                                      SlotPlacement placement, LocalSlots localSlots,
+                                                                      KeyspaceEvents events) {
         return ClusterSharding.get(system).init(
-                Entity.of(TYPE_KEY, context -> SlotEntity.create(Integer.parseInt(context.getEntityId()), store, databases, NodeClock.SYSTEM))
+                Entity.of(TYPE_KEY, context -> SlotEntity.create(Integer.parseInt(context.getEntityId()), store, databases,
+                                NodeClock.SYSTEM, localSlots, events))
                         .withMessageExtractor(new SlotShardExtractor())
                         .withAllocationStrategy(new SlotAllocationStrategy(system, placement))
                         .withEntityProps(DispatcherSelector.fromConfig(STORAGE_DISPATCHER)));

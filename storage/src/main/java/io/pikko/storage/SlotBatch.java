@@ -3,6 +3,8 @@ package io.pikko.storage;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -25,6 +27,9 @@ public final class SlotBatch implements AutoCloseable {
     private boolean garbage;
     // Ends of sorted sets that this command's cursors found; remembered by the slot once committed.
     private final LiveEnds seenEnds = new LiveEnds();
+    /** The keys this command changed, when asked to keep them ({@link #trackChanges}); else null. */
+    private Set<ByteBuffer> changedKeys;
+    private boolean changedAny;
 
     SlotBatch(SlotKeyspace keyspace, long nowMillis) {
         this.keyspace = keyspace;
@@ -32,6 +37,26 @@ public final class SlotBatch implements AutoCloseable {
         this.now = nowMillis;
         this.countDeltas = new long[keyspace.databases()];
         this.expiringDeltas = new long[keyspace.databases()];
+    }
+
+    /** Keep which keys this command changes, for {@link #changed}: WATCH must break only on those. */
+    public void trackChanges() {
+        changedKeys = new HashSet<>();
+    }
+
+    /**
+     * Whether this command changed {@code key} (its value, members or TTL); without
+     * {@link #trackChanges}, whether it changed any key. Still answers after commit and close.
+     */
+    public boolean changed(int db, byte[] key) {
+        return changedKeys == null ? changedAny : changedKeys.contains(cacheKey(db, key));
+    }
+
+    private void changing(int db, byte[] key) {
+        changedAny = true;
+        if (changedKeys != null) {
+            changedKeys.add(cacheKey(db, key));
+        }
     }
 
     public long now() {
@@ -68,6 +93,7 @@ public final class SlotBatch implements AutoCloseable {
     /** Writes a key's metadata, replacing whatever the key held, and keeps the expire index in step. */
     public void put(int db, byte[] key, KeyMeta meta) {
         KeyMeta previous = peek(db, key);
+        changing(db, key);
         WriteBatchWithIndex b = batch();
         try {
             if (previous != null && previous.hasExpiry() && previous.expireAt() != meta.expireAt()) {
@@ -99,6 +125,7 @@ public final class SlotBatch implements AutoCloseable {
         if (previous == null) {
             return false;
         }
+        changing(db, key);
         WriteBatchWithIndex b = batch();
         try {
             if (previous.hasExpiry()) {
@@ -150,10 +177,12 @@ public final class SlotBatch implements AutoCloseable {
     }
 
     public void putMember(int db, byte[] key, KeyMeta meta, byte[] member, byte[] value) {
+        changing(db, key);
         write(ColumnFamily.DATA, KeyCodec.concat(KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version()), member), value);
     }
 
     public void deleteMember(int db, byte[] key, KeyMeta meta, byte[] member) {
+        changing(db, key);
         remove(ColumnFamily.DATA, KeyCodec.concat(KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version()), member));
     }
 
@@ -168,10 +197,12 @@ public final class SlotBatch implements AutoCloseable {
         byte[] prefix = KeyCodec.memberPrefix(db, keyspace.slot(), key, meta.version());
         keyspace.scoreEnds().admit(prefix, entry);
         seenEnds.admit(prefix, entry);
+        changing(db, key);
         write(ColumnFamily.ZSCORE, entry, new byte[0]);
     }
 
     public void deleteScoreEntry(int db, byte[] key, KeyMeta meta, double score, byte[] member) {
+        changing(db, key);
         remove(ColumnFamily.ZSCORE, scoreKey(db, key, meta, score, member));
     }
 

@@ -370,4 +370,25 @@ class SlotBatchTest {
             assertEquals(1234, batch.now());
         }
     }
+
+    @Test
+    void aBatchTrackingChangesKnowsWhichKeysItChanged() {
+        set(slot5, 0, "present", "v");
+        try (SlotBatch batch = slot5.begin(NOW)) {
+            batch.trackChanges();
+            assertFalse(batch.delete(0, b("absent")));
+            assertTrue(batch.delete(0, b("present")));
+            batch.put(1, b("other-db"), KeyMeta.string(b("x"), 0));
+            batch.commit();
+            assertTrue(batch.changed(0, b("present")));
+            assertTrue(batch.changed(1, b("other-db")));
+            assertFalse(batch.changed(0, b("absent")), "deleting an absent key changes nothing");
+            assertFalse(batch.changed(0, b("other-db")), "a key of another database");
+        }
+        try (SlotBatch untracked = slot5.begin(NOW)) {
+            assertFalse(untracked.changed(0, b("any")));
+            untracked.put(0, b("k"), KeyMeta.string(b("x"), 0));
+            assertTrue(untracked.changed(0, b("any")), "untracked, any change counts for every key");
+        }
+    }
 }

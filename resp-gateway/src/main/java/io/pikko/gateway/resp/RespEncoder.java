@@ -48,6 +48,8 @@ public final class RespEncoder {
             out.writeBytes(resp3 ? RESP3_NULL : RESP2_NULL_ARRAY);
         } else if (reply instanceof Reply.Array array) {
             aggregate(out, '*', array.items().size(), array.items(), resp3);
+        } else if (reply instanceof Reply.Push push) {
+            aggregate(out, resp3 ? '>' : '*', push.items().size(), push.items(), resp3);
         } else if (reply instanceof Reply.MapReply map) {
             List<Reply> keysAndValues = map.keysAndValues();
             if (keysAndValues.size() % 2 != 0) {
