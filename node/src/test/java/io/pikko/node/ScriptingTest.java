@@ -157,6 +157,22 @@ class ScriptingTest extends NodeTest {
     }
 
     @Test
+    void pipelinedCommandsAfterAScriptSeeItsWrites() {
+        redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
+        List<redis.clients.jedis.Response<Object>> replies = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            replies.add(pipeline.sendCommand(ConnectionCommandsTest.command("EVAL"),
+                    "return redis.call('incr', KEYS[1])", "1", "{p}n"));
+            replies.add(pipeline.sendCommand(ConnectionCommandsTest.command("GET"), "{p}n"));
+        }
+        pipeline.sync();
+        for (int i = 0; i < 20; i++) {
+            assertEquals((long) i + 1, replies.get(2 * i).get());
+            assertEquals(Integer.toString(i + 1), new String((byte[]) replies.get(2 * i + 1).get()));
+        }
+    }
+
+    @Test
     void resp3ClientsGetResp3Values() {
         JedisClientConfig config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build();
         try (Jedis resp3 = new Jedis(new HostAndPort("127.0.0.1", node.port()), config)) {
