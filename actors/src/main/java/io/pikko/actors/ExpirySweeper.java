@@ -27,6 +27,9 @@ public final class ExpirySweeper {
     /** Stops the loop; sent when the node shuts down, so no new work reaches slots being handed off. */
     public enum Stop { INSTANCE }
 
+    /** Turns sweeping off or on again (DEBUG SET-ACTIVE-EXPIRE); expired keys still go when read. */
+    public record SetActive(boolean active) {}
+
     private ExpirySweeper() {}
 
     /** {@code clock} tells which entries are due. */
@@ -34,14 +37,23 @@ public final class ExpirySweeper {
                                           IntPredicate isLocal, Duration interval, int maxPerTick, NodeClock clock) {
         return Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
-            return Behaviors.receive(Object.class)
-                    .onMessageEquals(Tick.INSTANCE, () -> {
-                        sweep(store, slots, isLocal, maxPerTick, clock.millis());
-                        return Behaviors.same();
-                    })
-                    .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-                    .build();
+            return sweeping(true, store, slots, isLocal, maxPerTick, clock);
         });
+    }
+
+    private static Behavior<Object> sweeping(boolean active, PikkoStore store,
+                                             ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, IntPredicate isLocal,
+                                             int maxPerTick, NodeClock clock) {
+        return Behaviors.receive(Object.class)
+                .onMessageEquals(Tick.INSTANCE, () -> {
+                    if (active) {
+                        sweep(store, slots, isLocal, maxPerTick, clock.millis());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(SetActive.class, set -> sweeping(set.active(), store, slots, isLocal, maxPerTick, clock))
+                .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .build();
     }
 
     private static void sweep(PikkoStore store, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, IntPredicate isLocal,

@@ -54,8 +54,8 @@ record ResolvedCommand(SlotOp.RunCommand run, CommandSpec spec, SlotHandler hand
         return keys;
     }
 
-    /** COPY ... DB writes to another database than the client's. */
+    /** COPY ... DB and MOVE write to another database than the client's. */
     boolean writesOtherDatabases() {
-        return run.name().equals("copy");
+        return run.name().equals("copy") || run.name().equals("move");
     }
 }

@@ -7,13 +7,12 @@ import java.util.List;
 
 /**
  * Serializes a key's value as Redis 7.0's DUMP does, in the encoding {@link ObjectEncoding}
- * chooses: lists as a quicklist of listpack nodes of at most 8 KB (list-max-listpack-size -2),
+ * chooses: lists as a quicklist of listpack nodes as list-max-listpack-size sizes them (8 KB by default),
  * sets as an intset or a plain set, hashes and sorted sets as a listpack or in their plain form
  * (a sorted set's plain form lists members from the highest score down, with binary scores).
  */
 final class DumpEncoder {
-    /** Redis's quicklist node limit for list-max-listpack-size -2, and its per-element estimate. */
-    private static final int NODE_BYTES = 8192;
+    /** Redis's per-element estimate when it decides whether a quicklist node takes one more. */
     private static final int ELEMENT_OVERHEAD = 8;
     /** double2ll's range: scores in it that are whole numbers are stored as integers. */
     private static final double INTEGER_SCORE_LIMIT = (double) (Long.MAX_VALUE / 2);
@@ -22,21 +21,23 @@ final class DumpEncoder {
 
     static byte[] encode(SlotContext ctx, byte[] key, KeyMeta meta) {
         RdbWriter out = new RdbWriter();
+        EncodingLimits limits = EncodingLimits.current();
         switch (meta.type()) {
             case STRING -> out.type(RdbWriter.TYPE_STRING).string(meta.payload());
-            case LIST -> list(out, ObjectMembers.list(ctx, key, meta));
-            case SET -> set(out, ObjectMembers.members(ctx, key, meta, Long.MAX_VALUE));
-            case HASH -> hash(out, ObjectMembers.hash(ctx, key, meta, Long.MAX_VALUE));
-            case ZSET -> zset(out, ObjectMembers.zset(ctx, key, meta));
+            case LIST -> list(out, ObjectMembers.list(ctx, key, meta), limits);
+            case SET -> set(out, ObjectMembers.members(ctx, key, meta, Long.MAX_VALUE), limits);
+            case HASH -> hash(out, ObjectMembers.hash(ctx, key, meta, Long.MAX_VALUE), limits);
+            case ZSET -> zset(out, ObjectMembers.zset(ctx, key, meta), limits);
         }
         return out.finish();
     }
 
-    private static void list(RdbWriter out, List<byte[]> elements) {
+    private static void list(RdbWriter out, List<byte[]> elements, EncodingLimits limits) {
         List<byte[]> nodes = new ArrayList<>();
         RdbListpack.Builder node = new RdbListpack.Builder();
         for (byte[] element : elements) {
-            if (node.count() > 0 && node.bytes() + element.length + ELEMENT_OVERHEAD > NODE_BYTES) {
+            if (node.count() > 0 && (node.bytes() + element.length + ELEMENT_OVERHEAD > limits.listNodeBytes()
+                    || node.count() >= limits.listNodeEntries())) {
                 nodes.add(node.finish());
                 node = new RdbListpack.Builder();
             }
@@ -49,8 +50,8 @@ final class DumpEncoder {
         }
     }
 
-    private static void set(RdbWriter out, List<byte[]> members) {
-        if (ObjectEncoding.ofSet(members) == ObjectEncoding.INTSET) {
+    private static void set(RdbWriter out, List<byte[]> members, EncodingLimits limits) {
+        if (ObjectEncoding.ofSet(members, limits) == ObjectEncoding.INTSET) {
             long[] values = members.stream().mapToLong(m -> ObjectEncoding.integer(m).getAsLong()).toArray();
             out.type(RdbWriter.TYPE_SET_INTSET).string(RdbIntset.encode(values));
             return;
@@ -59,8 +60,8 @@ final class DumpEncoder {
         members.forEach(out::string);
     }
 
-    private static void hash(RdbWriter out, List<byte[]> fieldsAndValues) {
-        if (ObjectEncoding.ofHash(fieldsAndValues) == ObjectEncoding.LISTPACK) {
+    private static void hash(RdbWriter out, List<byte[]> fieldsAndValues, EncodingLimits limits) {
+        if (ObjectEncoding.ofHash(fieldsAndValues, limits) == ObjectEncoding.LISTPACK) {
             RdbListpack.Builder listpack = new RdbListpack.Builder();
             fieldsAndValues.forEach(listpack::append);
             out.type(RdbWriter.TYPE_HASH_LISTPACK).string(listpack.finish());
@@ -70,9 +71,9 @@ final class DumpEncoder {
         fieldsAndValues.forEach(out::string);
     }
 
-    private static void zset(RdbWriter out, List<ObjectMembers.Scored> byScore) {
+    private static void zset(RdbWriter out, List<ObjectMembers.Scored> byScore, EncodingLimits limits) {
         List<byte[]> members = byScore.stream().map(ObjectMembers.Scored::member).toList();
-        if (ObjectEncoding.ofZset(members) == ObjectEncoding.LISTPACK) {
+        if (ObjectEncoding.ofZset(members, limits) == ObjectEncoding.LISTPACK) {
             RdbListpack.Builder listpack = new RdbListpack.Builder();
             for (ObjectMembers.Scored entry : byScore) {
                 listpack.append(entry.member());

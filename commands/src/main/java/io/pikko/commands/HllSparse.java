@@ -12,8 +12,6 @@ import java.util.Arrays;
 final class HllSparse {
     /** The largest register value VAL can hold; a larger one needs the dense encoding. */
     static final int MAX_VALUE = 32;
-    /** Redis's default hll-sparse-max-bytes: a sparse value never grows past it. */
-    static final int MAX_BYTES = 3000;
     private static final int MAX_ZERO = 64;
     private static final int MAX_VAL_RUN = 4;
 
@@ -85,6 +83,23 @@ final class HllSparse {
         return isXzero(at(hll, p)) ? 2 : 1;
     }
 
+    /** PFDEBUG DECODE's text: each opcode as z:run (ZERO), Z:run (XZERO) or v:value,run (VAL). */
+    static String describe(byte[] hll) {
+        StringBuilder out = new StringBuilder();
+        for (int p = HllValue.HEADER; p < hll.length; p += length(hll, p)) {
+            int op = at(hll, p);
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            if (isVal(op)) {
+                out.append("v:").append(valValue(op)).append(',').append(valRun(op));
+            } else {
+                out.append(isZero(op) ? "z:" : "Z:").append(span(hll, p));
+            }
+        }
+        return out.toString();
+    }
+
     /** The 16384 registers, or null when the code does not cover exactly 16384 registers. */
     static int[] registers(byte[] hll) {
         int[] registers = new int[HllValue.REGISTERS];
@@ -105,7 +120,7 @@ final class HllSparse {
 
     /**
      * Raises register {@code index} to {@code count} if it holds less. PROMOTE means the sparse
-     * code cannot take the change (a value over 32, or growth past {@link #MAX_BYTES}) and the
+     * code cannot take the change (a value over 32, or growth past hll-sparse-max-bytes, see {@link EncodingLimits}) and the
      * caller must switch to the dense encoding.
      */
     static Update raise(byte[] hll, int index, int count) {
@@ -143,7 +158,7 @@ final class HllSparse {
             byte[] seq = split(op, first, first + span - 1, index, count);
             int oldLength = isXzero(op) ? 2 : 1;
             int delta = seq.length - oldLength;
-            if (delta > 0 && end + delta > MAX_BYTES) {
+            if (delta > 0 && end + delta > EncodingLimits.current().hllSparseMaxBytes()) {
                 return Update.PROMOTE;
             }
             out = new byte[end + delta];

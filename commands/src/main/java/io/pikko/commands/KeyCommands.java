@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Generic key commands: existence, deletion, type, expiry, rename and copy. */
+/** Generic key commands: existence, deletion, type, expiry, rename, copy and move. */
 final class KeyCommands {
     /** Redis's getIntFromObjectOrReply for a 64-bit number outside the range of an int. */
     private static final Reply INT_OUT_OF_RANGE =
@@ -38,6 +38,7 @@ final class KeyCommands {
         handlers.put("rename", (ctx, args) -> rename(ctx, args, false));
         handlers.put("renamenx", (ctx, args) -> rename(ctx, args, true));
         handlers.put("copy", KeyCommands::copy);
+        handlers.put("move", KeyCommands::move);
     }
 
     private static Reply del(SlotContext ctx, List<byte[]> args) {
@@ -207,6 +208,32 @@ final class KeyCommands {
             ctx.batch().delete(dstDb, dst);
         }
         ctx.batch().copy(ctx.db(), src, meta, dstDb, dst);
+        return Reply.ONE;
+    }
+
+    /** MOVE key db: the key, with its TTL, to another database of the same slot, unless one is there. */
+    private static Reply move(SlotContext ctx, List<byte[]> args) {
+        OptionalLong db = Args.parseLong(args.get(2));
+        if (db.isEmpty()) {
+            return Errors.NOT_INTEGER;
+        }
+        if (db.getAsLong() < Integer.MIN_VALUE || db.getAsLong() > Integer.MAX_VALUE) {
+            return INT_OUT_OF_RANGE;
+        }
+        if (db.getAsLong() < 0 || db.getAsLong() >= ctx.databases()) {
+            return Reply.error("ERR DB index is out of range");
+        }
+        int dstDb = (int) db.getAsLong();
+        if (dstDb == ctx.db()) {
+            return Reply.error("ERR source and destination objects are the same");
+        }
+        byte[] key = args.get(1);
+        KeyMeta meta = ctx.batch().get(ctx.db(), key);
+        if (meta == null || ctx.batch().get(dstDb, key) != null) {
+            return Reply.ZERO;
+        }
+        ctx.batch().copy(ctx.db(), key, meta, dstDb, key);
+        ctx.batch().delete(ctx.db(), key);
         return Reply.ONE;
     }
 }

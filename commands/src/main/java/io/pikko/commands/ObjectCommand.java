@@ -11,14 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * OBJECT ENCODING, REFCOUNT, FREQ and HELP. Pikko neither shares values nor tracks accesses, so
- * REFCOUNT is always 1 and FREQ gives Redis's answer for a server without an LFU policy; IDLETIME,
- * which would have to invent a time, is not offered.
+ * OBJECT ENCODING, REFCOUNT, FREQ, IDLETIME and HELP. Pikko neither shares values nor tracks
+ * accesses, so REFCOUNT is always 1, FREQ gives Redis's answer for a server without an LFU policy,
+ * and IDLETIME, which would have to invent a time, answers an error that says so.
  */
 final class ObjectCommand {
     private static final Reply NO_LFU = Reply.error("ERR An LFU maxmemory policy is not selected, access frequency not "
             + "tracked. Please note that when switching between policies at runtime LRU and LFU data will take some "
             + "time to adjust.");
+    private static final Reply NO_IDLETIME = Reply.error("ERR OBJECT IDLETIME is not supported: Pikko does not track "
+            + "key access times");
     private static final List<String> HELP = List.of(
             "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "ENCODING <key>",
@@ -43,7 +45,7 @@ final class ObjectCommand {
         String sub = Args.option(args.get(1));
         int arity = switch (sub) {
             case "HELP" -> 2;
-            case "ENCODING", "REFCOUNT", "FREQ" -> 3;
+            case "ENCODING", "REFCOUNT", "FREQ", "IDLETIME" -> 3;
             default -> -1;
         };
         if (arity < 0) {
@@ -64,6 +66,7 @@ final class ObjectCommand {
         return switch (sub) {
             case "ENCODING" -> Reply.bulk(ObjectEncoding.of(ctx, args.get(2), meta).redisName());
             case "REFCOUNT" -> Reply.ONE;
+            case "IDLETIME" -> NO_IDLETIME;
             default -> NO_LFU;
         };
     }

@@ -10,9 +10,10 @@ import java.util.OptionalLong;
 /**
  * The encoding OBJECT ENCODING names and DUMP writes. Pikko keeps every collection as records in
  * RocksDB, which no Redis encoding describes, so for collections this is the encoding its DUMP
- * payload uses: the one redis-server 7.0 would have for the same value with its default limits
- * (a listpack for a hash of at most 512 entries or a sorted set of at most 128, all of at most 64
- * bytes; an intset for up to 512 integers; a quicklist for every list). For strings it describes
+ * payload uses: the one redis-server 7.0 would have for the same value with the node's
+ * {@link EncodingLimits} (by default a listpack for a hash of at most 512 entries or a sorted set of
+ * at most 128, all of at most 64 bytes; an intset for up to 512 integers; a quicklist for every
+ * list, as Redis 7.0 has no other list encoding). For strings it describes
  * the value as Redis defines the three names: an integer, a short string or a longer one.
  */
 enum ObjectEncoding {
@@ -25,11 +26,6 @@ enum ObjectEncoding {
     HASHTABLE("hashtable"),
     SKIPLIST("skiplist");
 
-    /** Redis 7.0's built-in defaults of set-max-intset-entries, hash- and zset-max-listpack-entries and -value. */
-    private static final int MAX_INTSET_ENTRIES = 512;
-    private static final int MAX_HASH_LISTPACK_ENTRIES = 512;
-    private static final int MAX_ZSET_LISTPACK_ENTRIES = 128;
-    private static final int MAX_LISTPACK_VALUE = 64;
     /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     private static final int MAX_EMBSTR = 44;
 
@@ -44,15 +40,16 @@ enum ObjectEncoding {
     }
 
     static ObjectEncoding of(SlotContext ctx, byte[] key, KeyMeta meta) {
+        EncodingLimits limits = EncodingLimits.current();
         return switch (meta.type()) {
             case STRING -> ofString(meta.payload());
             case LIST -> QUICKLIST;
-            case SET -> meta.size() > MAX_INTSET_ENTRIES ? HASHTABLE
-                    : ofSet(ObjectMembers.members(ctx, key, meta, MAX_INTSET_ENTRIES));
-            case HASH -> meta.size() > MAX_HASH_LISTPACK_ENTRIES ? HASHTABLE
-                    : ofHash(ObjectMembers.hash(ctx, key, meta, MAX_HASH_LISTPACK_ENTRIES));
-            case ZSET -> meta.size() > MAX_ZSET_LISTPACK_ENTRIES ? SKIPLIST
-                    : ofZset(ObjectMembers.members(ctx, key, meta, MAX_ZSET_LISTPACK_ENTRIES));
+            case SET -> meta.size() > limits.setMaxIntsetEntries() ? HASHTABLE
+                    : ofSet(ObjectMembers.members(ctx, key, meta, limits.setMaxIntsetEntries()), limits);
+            case HASH -> meta.size() > limits.hashMaxListpackEntries() ? HASHTABLE
+                    : ofHash(ObjectMembers.hash(ctx, key, meta, limits.hashMaxListpackEntries()), limits);
+            case ZSET -> meta.size() > limits.zsetMaxListpackEntries() ? SKIPLIST
+                    : ofZset(ObjectMembers.members(ctx, key, meta, limits.zsetMaxListpackEntries()), limits);
         };
     }
 
@@ -64,8 +61,8 @@ enum ObjectEncoding {
         return value.length <= MAX_EMBSTR ? EMBSTR : RAW;
     }
 
-    static ObjectEncoding ofSet(List<byte[]> members) {
-        if (members.size() > MAX_INTSET_ENTRIES) {
+    static ObjectEncoding ofSet(List<byte[]> members, EncodingLimits limits) {
+        if (members.size() > limits.setMaxIntsetEntries()) {
             return HASHTABLE;
         }
         for (byte[] member : members) {
@@ -76,12 +73,14 @@ enum ObjectEncoding {
         return INTSET;
     }
 
-    static ObjectEncoding ofHash(List<byte[]> fieldsAndValues) {
-        return small(fieldsAndValues, 2 * MAX_HASH_LISTPACK_ENTRIES) ? LISTPACK : HASHTABLE;
+    static ObjectEncoding ofHash(List<byte[]> fieldsAndValues, EncodingLimits limits) {
+        return fieldsAndValues.size() / 2 <= limits.hashMaxListpackEntries()
+                && shorter(fieldsAndValues, limits.hashMaxListpackValue()) ? LISTPACK : HASHTABLE;
     }
 
-    static ObjectEncoding ofZset(List<byte[]> members) {
-        return small(members, MAX_ZSET_LISTPACK_ENTRIES) ? LISTPACK : SKIPLIST;
+    static ObjectEncoding ofZset(List<byte[]> members, EncodingLimits limits) {
+        return members.size() <= limits.zsetMaxListpackEntries()
+                && shorter(members, limits.zsetMaxListpackValue()) ? LISTPACK : SKIPLIST;
     }
 
     /** The canonical 64-bit integer a string spells (as Redis's string2ll reads it), if any. */
@@ -89,13 +88,10 @@ enum ObjectEncoding {
         return member.length <= 20 ? Args.parseLong(member) : OptionalLong.empty();
     }
 
-    /** Whether there are at most {@code maxItems} items, none longer than a listpack takes. */
-    private static boolean small(List<byte[]> items, int maxItems) {
-        if (items.size() > maxItems) {
-            return false;
-        }
+    /** Whether no item is longer than a listpack of these limits takes. */
+    private static boolean shorter(List<byte[]> items, long maxValue) {
         for (byte[] item : items) {
-            if (item.length > MAX_LISTPACK_VALUE) {
+            if (item.length > maxValue) {
                 return false;
             }
         }

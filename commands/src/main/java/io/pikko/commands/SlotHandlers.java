@@ -20,6 +20,10 @@ public final class SlotHandlers {
         HyperLogLogCommands.register(HANDLERS);
         GeoCommands.register(HANDLERS);
         DumpCommands.register(HANDLERS);
+        LcsCommand.register(HANDLERS);
+        HllDebugCommands.register(HANDLERS);
+        MemoryUsage.register(HANDLERS);
+        DebugObject.register(HANDLERS);
     }
 
     private SlotHandlers() {}

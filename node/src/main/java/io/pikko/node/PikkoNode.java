@@ -254,7 +254,7 @@ public final class PikkoNode implements AutoCloseable {
             public boolean movedRecently(int slot) {
                 return topology.movedRecently(slot);
             }
-        }, localSlots), system, pubsub, new Control());
+        }, localSlots), system, pubsub, new Control(expirySweeper));
         try {
             adminBinding = AdminServer.start(
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
@@ -404,6 +404,17 @@ public final class PikkoNode implements AutoCloseable {
     }
 
     private final class Control implements ServerControl {
+        private final ActorRef<Object> expirySweeper;
+
+        Control(ActorRef<Object> expirySweeper) {
+            this.expirySweeper = expirySweeper;
+        }
+
+        @Override
+        public void setActiveExpire(boolean active) {
+            expirySweeper.tell(new ExpirySweeper.SetActive(active));
+        }
+
         @Override
         public String fsyncPolicy() {
             return store.fsync().configName();

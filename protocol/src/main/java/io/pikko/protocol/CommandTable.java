@@ -33,6 +33,12 @@ public final class CommandTable {
         add("command", -1, "loading stale", 0, 0, 0, CONNECTION, "server", "2.8.13", "Returns detailed information about all commands.");
         add("time", 1, "loading stale fast", 0, 0, 0, CONNECTION, "server", "2.6.0", "Returns the server time.");
         add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, CONNECTION, "server", "1.0.0", "Synchronously saves the database(s) to disk and shuts down the Redis server.");
+        add("role", 1, "noscript loading stale fast", 0, 0, 0, CONNECTION, "server", "2.8.12", "Returns the replication role.");
+        add("reset", 1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, CONNECTION, "connection", "6.2.0", "Resets the connection.");
+        add("lolwut", -1, "readonly fast", 0, 0, 0, CONNECTION, "server", "5.0.0", "Displays computer art and the Redis version");
+        add("memory", -2, "", 0, 0, 0, CONNECTION, "server", "4.0.0", "A container for memory diagnostics commands.");
+        add("latency", -2, "", 0, 0, 0, CONNECTION, "server", "2.8.13", "A container for latency diagnostics commands.");
+        add("debug", -2, "admin noscript loading stale", 0, 0, 0, CONNECTION, "server", "1.0.0", "A container for debugging commands.");
         // Transactions: the connection keeps them (WATCH's keys are registered in their slot).
         add("multi", 1, "noscript loading stale fast allow_busy", 0, 0, 0, CONNECTION, "transactions", "1.2.0", "Starts a transaction.");
         add("exec", 1, "noscript loading stale", 0, 0, 0, CONNECTION, "transactions", "1.2.0", "Executes all commands in a transaction.");
@@ -73,6 +79,7 @@ public final class CommandTable {
         add("strlen", 2, "readonly fast", 1, 1, 1, SLOT, "string", "2.2.0", "Returns the length of a string value.");
         add("setrange", 4, "write denyoom", 1, 1, 1, SLOT, "string", "2.2.0", "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.");
         add("getrange", 4, "readonly", 1, 1, 1, SLOT, "string", "2.4.0", "Returns a substring of the string stored at a key.");
+        add("lcs", -3, "readonly", 1, 2, 1, SLOT, "string", "7.0.0", "Finds the longest common substring.");
         add("substr", 4, "readonly", 1, 1, 1, SLOT, "string", "1.0.0", "Returns a substring from a string value.");
         // Keys.
         add("del", -2, "write", 1, -1, 1, SPLIT, "generic", "1.0.0", "Deletes one or more keys.");
@@ -92,6 +99,7 @@ public final class CommandTable {
         add("rename", 3, "write", 1, 2, 1, SLOT, "generic", "1.0.0", "Renames a key and overwrites the destination.");
         add("renamenx", 3, "write fast", 1, 2, 1, SLOT, "generic", "1.0.0", "Renames a key only when the target key name doesn't exist.");
         add("copy", -3, "write denyoom", 1, 2, 1, SLOT, "generic", "6.2.0", "Copies the value of a key to a new key.");
+        add("move", 3, "write fast", 1, 1, 1, SLOT, "generic", "1.0.0", "Moves a key to another database.");
         add("keys", 2, "readonly", 0, 0, 0, ALL_SLOTS, "generic", "1.0.0", "Returns all key names that match a pattern.");
         add("scan", -2, "readonly", 0, 0, 0, ALL_SLOTS, "generic", "2.8.0", "Iterates over the key names in the database.");
         add("randomkey", 1, "readonly", 0, 0, 0, ALL_SLOTS, "generic", "1.0.0", "Returns a random key name from the database.");
@@ -201,6 +209,8 @@ public final class CommandTable {
         add("pfadd", -2, "write denyoom fast", 1, 1, 1, SLOT, "hyperloglog", "2.8.9", "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.");
         add("pfcount", -2, "readonly", 1, -1, 1, SLOT, "hyperloglog", "2.8.9", "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).");
         add("pfmerge", -2, "write denyoom", 1, -1, 1, SLOT, "hyperloglog", "2.8.9", "Merges one or more HyperLogLog values into a single key.");
+        add("pfselftest", 1, "admin", 0, 0, 0, SLOT, "hyperloglog", "2.8.9", "An internal command for testing HyperLogLog values.");
+        add("pfdebug", 3, "write denyoom admin", 2, 2, 1, SLOT, "hyperloglog", "2.8.9", "Internal commands for debugging HyperLogLog values.");
         // Geo.
         add("geoadd", -5, "write denyoom", 1, 1, 1, SLOT, "geo", "3.2.0", "Adds one or more members to a geospatial index. The key is created if it doesn't exist.");
         add("geopos", -2, "readonly", 1, 1, 1, SLOT, "geo", "3.2.0", "Returns the longitude and latitude of members from a geospatial index.");

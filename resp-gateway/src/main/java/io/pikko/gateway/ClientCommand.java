@@ -11,12 +11,38 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL and UNBLOCK. */
+/**
+ * CLIENT ID, SETNAME, GETNAME, LIST, INFO, KILL, UNBLOCK, REPLY, NO-EVICT, NO-TOUCH, UNPAUSE, GETREDIR,
+ * TRACKINGINFO and HELP. Pikko evicts nothing and tracks no access times, so NO-EVICT and NO-TOUCH
+ * change nothing; PAUSE, and TRACKING and CACHING (client-side caching), answer that Pikko does
+ * not have them.
+ */
 final class ClientCommand {
     static final Reply BAD_NAME = Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
     /** The client types Redis 7.0 knows by name; "slave" is the old name of "replica". */
     private static final Set<String> TYPES = Set.of("normal", "master", "replica", "slave", "pubsub");
-    private static final Set<String> SUBCOMMANDS = Set.of("id", "getname", "setname", "info", "list", "kill", "unblock");
+    private static final Set<String> SUBCOMMANDS = Set.of("id", "getname", "setname", "info", "list", "kill", "unblock", "reply",
+            "no-evict", "no-touch", "pause", "unpause", "tracking", "trackinginfo", "getredir", "caching", "help");
+    private static final List<String> HELP = List.of(
+            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "GETNAME", "    Return the name of the current connection.",
+            "ID", "    Return the ID of the current connection.",
+            "INFO", "    Return information about the current client connection.",
+            "KILL <ip:port> | <option> <value> [<option> <value> ...]",
+            "    Kill connections by address, ID, TYPE, USER, ADDR, LADDR or SKIPME.",
+            "LIST [TYPE <type> | ID <id> [<id> ...]]", "    Return information about client connections.",
+            "NO-EVICT (ON|OFF)", "    Accepted; Pikko evicts no client.",
+            "NO-TOUCH (ON|OFF)", "    Accepted; Pikko does not track key access times.",
+            "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock a client blocked in a blocking command.",
+            "SETNAME <name>", "    Assign the name <name> to the current connection.",
+            "UNPAUSE", "    Accepted; Pikko does not pause clients.",
+            "GETREDIR", "    Return -1: Pikko has no client tracking.",
+            "TRACKINGINFO", "    Report that client tracking is off.",
+            "HELP", "    Print this help.");
+    private static final Reply NO_PAUSE = Reply.error("ERR CLIENT PAUSE is not supported by Pikko");
+    private static final Reply NO_TRACKING = Reply.error("ERR CLIENT TRACKING is not supported by Pikko: "
+            + "it has no client-side caching invalidation");
 
     private ClientCommand() {}
 
@@ -34,6 +60,21 @@ final class ClientCommand {
             case "info" -> exactly(call, 2, () -> call.reply(new Reply.Verbatim("txt", call.session().describe() + "\n")));
             case "list" -> list(call);
             case "kill" -> kill(call);
+            case "reply" -> exactly(call, 3, () -> reply(call));
+            case "no-evict", "no-touch" -> exactly(call, 3, () -> call.reply(
+                    Args.is(call.arg(2), "on") || Args.is(call.arg(2), "off") ? Reply.OK : Errors.SYNTAX));
+            case "pause" -> call.reply(call.argc() < 3 || call.argc() > 4 ? Errors.wrongArity("client|pause") : NO_PAUSE);
+            case "unpause" -> exactly(call, 2, () -> call.reply(Reply.OK));
+            case "tracking" -> tracking(call);
+            case "trackinginfo" -> exactly(call, 2, () -> call.reply(new Reply.MapReply(List.of(
+                    Reply.bulk("flags"), new Reply.SetReply(List.of(Reply.bulk("off"))),
+                    Reply.bulk("redirect"), Reply.integer(-1),
+                    Reply.bulk("prefixes"), Reply.EMPTY_ARRAY))));
+            case "getredir" -> exactly(call, 2, () -> call.reply(Reply.integer(-1)));
+            case "caching" -> exactly(call, 3, () -> call.reply(Reply.error("ERR CLIENT CACHING can be called only when "
+                    + "the client is in tracking mode with OPTIN or OPTOUT mode enabled")));
+            case "help" -> exactly(call, 2, () -> call.reply(
+                    Reply.array(HELP.stream().map(line -> (Reply) new Reply.Simple(line)).toList())));
             case "unblock" -> unblock(call);
             default -> call.reply(Reply.error("ERR unknown subcommand '" + Args.text(call.arg(1)) + "'. Try CLIENT HELP."));
         }
@@ -44,6 +85,31 @@ final class ClientCommand {
             call.reply(Errors.wrongArity("client|" + Args.text(call.arg(1)).toLowerCase()));
         } else {
             action.run();
+        }
+    }
+
+    /** CLIENT REPLY ON answers OK; OFF and SKIP answer nothing, and SKIP drops the next reply too. */
+    private static void reply(Call call) {
+        String mode = Args.option(call.arg(2));
+        if (!List.of("ON", "OFF", "SKIP").contains(mode)) {
+            call.reply(Errors.SYNTAX);
+            return;
+        }
+        call.session().replyMode(mode);
+        call.place().silent(!mode.equals("ON"));
+        call.reply(Reply.OK);
+    }
+
+    /** CLIENT TRACKING OFF is what every Pikko client already is; ON is refused. */
+    private static void tracking(Call call) {
+        if (call.argc() < 3) {
+            call.reply(Errors.wrongArity("client|tracking"));
+        } else if (Args.is(call.arg(2), "off")) {
+            call.reply(Reply.OK);
+        } else if (Args.is(call.arg(2), "on")) {
+            call.reply(NO_TRACKING);
+        } else {
+            call.reply(Errors.SYNTAX);
         }
     }
 

@@ -262,6 +262,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         afterReply();
     }
 
+    /**
+     * RESET: forgets everything this connection set up, as Redis 7.0 does. Every piece of
+     * per-connection state is cleared here, so a feature that adds some adds its clearing too.
+     */
+    void resetState() {
+        transaction.reset();
+        subscriptions.clear();
+        session.reset(!gateway.config().passwordRequired());
+    }
+
     /** Answers this request and then closes; later requests on the connection are not run (QUIT). */
     void closeAfter(Call call, Reply reply) {
         closing = true;
@@ -305,6 +315,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void execute(List<byte[]> args) {
         String name = new String(args.get(0), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         ReplyQueue.Place place = replies.open(session.protocol());
+        place.silent(session.dropsReply());
         Call call = new Call(this, name, args, place);
         CommandSpec spec = CommandTable.lookup(name).orElse(null);
         if (spec == null) {

@@ -5,7 +5,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import java.util.function.Consumer;
 
 /**
- * The state Redis keeps per client: selected database, protocol, name, authentication. Written
+ * The state Redis keeps per client: selected database, protocol, name, authentication, whether
+ * replies are sent (CLIENT REPLY). Written
  * only on the connection's event loop; other threads read it for CLIENT LIST.
  */
 public final class ClientSession {
@@ -18,6 +19,8 @@ public final class ClientSession {
     private volatile String name = "";
     private volatile boolean authenticated;
     private volatile String lastCommand = "NULL";
+    private boolean repliesOff;
+    private boolean skipNext;
     private volatile boolean blocked;
     /** Commands queued in MULTI, -1 outside one, as CLIENT LIST's multi= shows. */
     private volatile int multi = -1;
@@ -67,6 +70,32 @@ public final class ClientSession {
     }
 
     void setAuthenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    /** CLIENT REPLY ON, OFF or SKIP: SKIP drops the reply of the command after it. */
+    void replyMode(String mode) {
+        repliesOff = mode.equals("OFF");
+        skipNext = mode.equals("SKIP");
+    }
+
+    /**
+     * Whether the reply of a command starting now is dropped: while replies are off, or once
+     * after CLIENT REPLY SKIP. Asked once per command, before it runs.
+     */
+    boolean dropsReply() {
+        boolean skip = skipNext;
+        skipNext = false;
+        return repliesOff || skip;
+    }
+
+    /** What RESET leaves: database 0, RESP2, no name, replies on, authenticated only without a password. */
+    void reset(boolean authenticated) {
+        db = 0;
+        protocol = 2;
+        name = "";
+        repliesOff = false;
+        skipNext = false;
         this.authenticated = authenticated;
     }
 

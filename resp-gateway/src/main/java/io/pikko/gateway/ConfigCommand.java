@@ -1,7 +1,7 @@
 package io.pikko.gateway;
 
+import io.pikko.commands.EncodingLimits;
 import io.pikko.protocol.Errors;
-import io.pikko.protocol.KeyspaceEventFlags;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.Args;
 import io.pikko.protocol.GlobPattern;
@@ -15,20 +15,30 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** CONFIG GET, SET and RESETSTAT over the settings Pikko has. */
+/**
+ * CONFIG GET, SET, RESETSTAT, REWRITE and HELP over the settings of {@link ConfigSettings}. REWRITE
+ * answers OK and writes nothing: Pikko's settings live in its own configuration file, and what
+ * CONFIG SET changes lasts until the node restarts.
+ */
 final class ConfigCommand {
-    private static final Set<String> SETTABLE = Set.of("requirepass", "appendfsync", "proto-max-bulk-len", "maxclients",
-            "client-output-buffer-limit", "timeout", "notify-keyspace-events", "busy-reply-threshold", "lua-time-limit");
-    private static final Set<String> IMMUTABLE = Set.of("port", "bind", "databases", "appendonly", "save");
-    private static final List<String> FSYNC_POLICIES = List.of("everysec", "always", "no");
-    private static final long MIN_BULK_LEN = 1024 * 1024;
-    private static final long MAX_UNSIGNED_INT = 4294967295L;
+    private static final List<String> HELP = List.of(
+            "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "GET <pattern>",
+            "    Return parameters matching the glob-like <pattern> and their values.",
+            "SET <directive> <value>",
+            "    Set the configuration <directive> to <value>.",
+            "RESETSTAT",
+            "    Reset statistics reported by the INFO command.",
+            "REWRITE",
+            "    Accepted; Pikko keeps its settings in its own configuration file.",
+            "HELP",
+            "    Prints this help.");
 
     private ConfigCommand() {}
 
     static void run(Call call) {
         String sub = Args.text(call.arg(1)).toLowerCase();
-        if (List.of("get", "set", "resetstat").contains(sub)) {
+        if (List.of("get", "set", "resetstat", "rewrite", "help").contains(sub)) {
             call.session().touched("config|" + sub);
         }
         switch (sub) {
@@ -42,56 +52,43 @@ final class ConfigCommand {
                     call.reply(Reply.OK);
                 }
             }
+            case "rewrite" -> call.reply(call.argc() == 2 ? Reply.OK : Errors.wrongArity("config|rewrite"));
+            case "help" -> call.reply(call.argc() == 2
+                    ? Reply.array(HELP.stream().map(line -> (Reply) new Reply.Simple(line)).toList())
+                    : Errors.wrongArity("config|help"));
             default -> call.reply(Reply.error("ERR unknown subcommand '" + Args.text(call.arg(1)) + "'. Try CONFIG HELP."));
         }
     }
 
-    private static Map<String, String> current(GatewayContext gateway) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("port", Integer.toString(gateway.boundPort().getAsInt()));
-        values.put("bind", gateway.settings().host());
-        values.put("databases", Integer.toString(gateway.settings().databases()));
-        values.put("requirepass", gateway.config().requirePass());
-        values.put("proto-max-bulk-len", Long.toString(gateway.config().protoMaxBulkLen()));
-        values.put("maxclients", Integer.toString(gateway.config().maxClients()));
-        values.put("appendfsync", gateway.control().fsyncPolicy());
-        values.put("appendonly", "yes");
-        values.put("save", "");
-        values.put("timeout", Integer.toString(gateway.config().idleTimeoutSeconds()));
-        values.put("client-output-buffer-limit", gateway.config().outputBufferLimits().describe());
-        values.put("busy-reply-threshold", Long.toString(gateway.config().busyReplyThresholdMillis()));
-        values.put("lua-time-limit", Long.toString(gateway.config().busyReplyThresholdMillis()));
-        values.put("notify-keyspace-events", KeyspaceEventFlags.format(gateway.config().notifyKeyspaceEvents()));
-        return values;
-    }
-
     /**
-     * CONFIG GET pattern...: a name without glob characters is looked up as given and answered
-     * with the spelling the client used; a pattern matches names case-insensitively.
+     * CONFIG GET pattern...: a name without glob characters is looked up as given (a name or an
+     * alias) and answered with the spelling the client used; a pattern matches names and aliases
+     * case-insensitively, each answered under its own name, as Redis 7.0 does.
      */
     private static void get(Call call) {
         if (call.argc() < 3) {
             call.reply(Errors.wrongArity("config|get"));
             return;
         }
-        Map<String, String> values = current(call.gateway());
-        // Keyed by canonical name so a setting matched twice is answered once.
+        GatewayContext gateway = call.gateway();
+        // Keyed by the name answered, so a name matched twice is answered once.
         Map<String, Reply[]> matched = new LinkedHashMap<>();
         for (int i = 2; i < call.argc(); i++) {
             String requested = Args.text(call.arg(i));
             String lower = requested.toLowerCase(Locale.ROOT);
             if (!isGlob(requested)) {
-                if (values.containsKey(lower)) {
-                    matched.putIfAbsent(lower, new Reply[] {Reply.bulk(requested), Reply.bulk(values.get(lower))});
-                }
+                ConfigSettings.lookup(lower).ifPresent(setting -> matched.putIfAbsent(lower,
+                        new Reply[] {Reply.bulk(requested), Reply.bulk(setting.read().apply(gateway))}));
                 continue;
             }
             GlobPattern pattern = GlobPattern.of(lower.getBytes(StandardCharsets.UTF_8));
-            values.forEach((name, value) -> {
-                if (pattern.matches(name.getBytes(StandardCharsets.UTF_8))) {
-                    matched.putIfAbsent(name, new Reply[] {Reply.bulk(name), Reply.bulk(value)});
+            for (ConfigSetting setting : ConfigSettings.all()) {
+                for (String name : setting.alias() == null ? List.of(setting.name()) : List.of(setting.name(), setting.alias())) {
+                    if (pattern.matches(name.getBytes(StandardCharsets.UTF_8))) {
+                        matched.putIfAbsent(name, new Reply[] {Reply.bulk(name), Reply.bulk(setting.read().apply(gateway))});
+                    }
                 }
-            });
+            }
         }
         List<Reply> pairs = new ArrayList<>();
         matched.values().forEach(pair -> pairs.addAll(List.of(pair)));
@@ -105,7 +102,8 @@ final class ConfigCommand {
     /**
      * CONFIG SET name value [name value...], all or nothing. As in Redis 7.0 the names are checked
      * before any value: an immutable or repeated name is reported unless an unknown one came before
-     * it, and the first unknown name is reported after the loop.
+     * it, and the first unknown name is reported after the loop. A name and its alias may both be
+     * given; the later one wins.
      */
     private static void set(Call call) {
         if (call.argc() < 4 || call.argc() % 2 != 0) {
@@ -114,16 +112,18 @@ final class ConfigCommand {
         }
         String unknown = null;
         Set<String> names = new HashSet<>();
+        List<ConfigSetting> settings = new ArrayList<>();
         for (int i = 2; i < call.argc(); i += 2) {
             String given = Args.text(call.arg(i));
-            String name = given.toLowerCase(Locale.ROOT);
-            if (!SETTABLE.contains(name) && !IMMUTABLE.contains(name)) {
+            ConfigSetting setting = ConfigSettings.lookup(given).orElse(null);
+            settings.add(setting);
+            if (setting == null) {
                 unknown = unknown == null ? given : unknown;
-            } else if (unknown == null && IMMUTABLE.contains(name)) {
-                call.reply(failed(name, "can't set immutable config"));
+            } else if (unknown == null && !setting.mutable()) {
+                call.reply(failed(given.toLowerCase(Locale.ROOT), "can't set immutable config"));
                 return;
-            } else if (unknown == null && !names.add(name)) {
-                call.reply(failed(name, "duplicate parameter"));
+            } else if (unknown == null && !names.add(given.toLowerCase(Locale.ROOT))) {
+                call.reply(failed(given.toLowerCase(Locale.ROOT), "duplicate parameter"));
                 return;
             }
         }
@@ -131,84 +131,26 @@ final class ConfigCommand {
             call.reply(Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'"));
             return;
         }
+        List<String> shown = new ArrayList<>();
         for (int i = 2; i < call.argc(); i += 2) {
-            String name = Args.text(call.arg(i)).toLowerCase(Locale.ROOT);
-            String problem = problem(name, Args.text(call.arg(i + 1)));
+            ConfigSetting setting = settings.get(i / 2 - 1);
+            String value = Args.text(call.arg(i + 1));
+            String problem = setting.value().problem(value);
             if (problem != null) {
-                call.reply(failed(name, problem));
+                call.reply(failed(Args.text(call.arg(i)).toLowerCase(Locale.ROOT), problem));
                 return;
             }
+            shown.add(setting.value().shown(value));
         }
-        for (int i = 2; i < call.argc(); i += 2) {
-            apply(call.gateway(), Args.text(call.arg(i)).toLowerCase(Locale.ROOT), Args.text(call.arg(i + 1)));
+        for (int i = 0; i < settings.size(); i++) {
+            settings.get(i).write().accept(call.gateway(), shown.get(i));
         }
+        EncodingLimits.set(ConfigSettings.encodingLimits(call.gateway().config()));
         call.reply(Reply.OK);
     }
 
     private static Reply failed(String name, String problem) {
         return Reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + problem);
-    }
-
-    /** What is wrong with a value, in Redis's words, or null when it may be set. */
-    private static String problem(String name, String value) {
-        return switch (name) {
-            case "requirepass" -> null;
-            case "appendfsync" -> FSYNC_POLICIES.contains(value.toLowerCase(Locale.ROOT)) ? null
-                    : "argument(s) must be one of the following: everysec, always, no";
-            case "proto-max-bulk-len" -> {
-                OptionalLong bytes = memoryValue(value);
-                if (bytes.isEmpty()) {
-                    yield "argument must be a memory value";
-                }
-                yield bytes.getAsLong() >= MIN_BULK_LEN ? null
-                        : "argument must be between 1048576 and 9223372036854775807 inclusive";
-            }
-            case "maxclients" -> {
-                OptionalLong n = Args.parseLong(value.getBytes(StandardCharsets.UTF_8));
-                if (n.isEmpty()) {
-                    yield "argument couldn't be parsed into an integer";
-                }
-                yield n.getAsLong() >= 1 && n.getAsLong() <= MAX_UNSIGNED_INT ? null
-                        : "argument must be between 1 and 4294967295 inclusive";
-            }
-            case "timeout" -> {
-                OptionalLong n = Args.parseLong(value.getBytes(StandardCharsets.UTF_8));
-                if (n.isEmpty()) {
-                    yield "argument couldn't be parsed into an integer";
-                }
-                yield n.getAsLong() >= 0 && n.getAsLong() <= Integer.MAX_VALUE ? null
-                        : "argument must be between 0 and 2147483647 inclusive";
-            }
-            case "client-output-buffer-limit" -> OutputBufferLimits.problem(value).orElse(null);
-            case "busy-reply-threshold", "lua-time-limit" -> {
-                OptionalLong n = Args.parseLong(value.getBytes(StandardCharsets.UTF_8));
-                if (n.isEmpty()) {
-                    yield "argument couldn't be parsed into an integer";
-                }
-                yield n.getAsLong() >= 0 ? null : "argument must be between 0 and 9223372036854775807 inclusive";
-            }
-            case "notify-keyspace-events" -> KeyspaceEventFlags.parse(value).isPresent() ? null
-                    : "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
-            default -> throw new IllegalArgumentException("not settable: " + name);
-        };
-    }
-
-    private static void apply(GatewayContext gateway, String name, String value) {
-        switch (name) {
-            case "requirepass" -> gateway.config().setRequirePass(value);
-            case "appendfsync" -> gateway.control().setFsyncPolicy(value.toLowerCase(Locale.ROOT));
-            case "proto-max-bulk-len" -> gateway.config().setProtoMaxBulkLen(memoryValue(value).getAsLong());
-            // Redis takes up to 2^32-1; more than 2^31-1 connections cannot happen anyway.
-            case "maxclients" -> gateway.config().setMaxClients((int) Math.min(Long.parseLong(value), Integer.MAX_VALUE));
-            case "timeout" -> gateway.config().setIdleTimeoutSeconds(
-                    (int) Args.parseLong(value.getBytes(StandardCharsets.UTF_8)).getAsLong());
-            case "busy-reply-threshold", "lua-time-limit" -> gateway.config().setBusyReplyThresholdMillis(
-                    Args.parseLong(value.getBytes(StandardCharsets.UTF_8)).getAsLong());
-            case "client-output-buffer-limit" -> gateway.config().setOutputBufferLimits(
-                    gateway.config().outputBufferLimits().with(value));
-            case "notify-keyspace-events" -> gateway.config().setNotifyKeyspaceEvents(KeyspaceEventFlags.parse(value).getAsInt());
-            default -> throw new IllegalArgumentException("not settable: " + name);
-        }
     }
 
     /**

@@ -34,6 +34,12 @@ final class ConnectionCommands {
             case "time" -> time(call);
             case "shutdown" -> shutdown(call);
             case "slotshashkey" -> slotsHashKey(call);
+            case "role" -> ServerCommands.role(call);
+            case "reset" -> ServerCommands.reset(call);
+            case "lolwut" -> ServerCommands.lolwut(call);
+            case "memory" -> ServerCommands.memory(call);
+            case "latency" -> ServerCommands.latency(call);
+            case "debug" -> ServerCommands.debug(call);
             case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe",
                  "publish", "spublish", "pubsub" -> PubSubCommands.run(call);
             default -> call.reply(Reply.error("ERR unknown command '" + call.name() + "'"));

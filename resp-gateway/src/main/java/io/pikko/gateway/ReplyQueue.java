@@ -21,6 +21,7 @@ final class ReplyQueue {
         private List<Reply> more = List.of();
         private int protocol;
         private boolean closeAfter;
+        private boolean silent;
 
         private Place(int protocol) {
             this.protocol = protocol;
@@ -51,6 +52,11 @@ final class ReplyQueue {
         /** Close the connection once this reply is written (QUIT, protocol errors). */
         void closeAfter() {
             closeAfter = true;
+        }
+
+        /** Whether the reply is dropped; a dropped one still keeps its turn (CLIENT REPLY OFF and SKIP). */
+        void silent(boolean value) {
+            silent = value;
         }
 
         boolean done() {
@@ -92,6 +98,9 @@ final class ReplyQueue {
         boolean wrote = false;
         while (!closing && !places.isEmpty() && places.peekFirst().done()) {
             Place head = places.pollFirst();
+            if (head.silent && !head.closeAfter) {
+                continue;
+            }
             ByteBuf out = ctx.alloc().ioBuffer();
             RespEncoder.encode(head.reply, head.protocol, out);
             for (Reply next : head.more) {

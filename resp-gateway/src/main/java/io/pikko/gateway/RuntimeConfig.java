@@ -1,13 +1,19 @@
 package io.pikko.gateway;
 
-/** The settings CONFIG SET may change while the node runs; read by every connection. */
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The settings CONFIG SET may change while the node runs; read by every connection. Besides
+ * Pikko's own, it keeps the value of every other Redis setting CONFIG knows, by canonical name.
+ */
 public final class RuntimeConfig {
+    private final Map<String, String> values = new ConcurrentHashMap<>(ConfigSettings.defaults());
     private volatile String requirePass;
     private volatile long protoMaxBulkLen;
     private volatile int maxClients;
     private volatile OutputBufferLimits outputBufferLimits;
     private volatile int idleTimeoutSeconds;
-    private volatile long busyReplyThresholdMillis = 5000;
     /** notify-keyspace-events as {@link io.pikko.protocol.KeyspaceEventFlags}; the node's slots read it at each write. */
     private volatile int notifyKeyspaceEvents;
 
@@ -68,13 +74,18 @@ public final class RuntimeConfig {
         this.idleTimeoutSeconds = seconds;
     }
 
-    /** busy-reply-threshold (lua-time-limit): after this long a script's slot answers its other clients BUSY. */
-    public long busyReplyThresholdMillis() {
-        return busyReplyThresholdMillis;
+    /** A kept setting's value, as CONFIG GET shows it. */
+    public String value(String name) {
+        return values.get(name);
     }
 
-    public void setBusyReplyThresholdMillis(long millis) {
-        this.busyReplyThresholdMillis = millis;
+    void setValue(String name, String value) {
+        values.put(name, value);
+    }
+
+    /** busy-reply-threshold (lua-time-limit): after this long a script's slot answers its other clients BUSY. */
+    public long busyReplyThresholdMillis() {
+        return Long.parseLong(values.get("busy-reply-threshold"));
     }
 
     public int notifyKeyspaceEvents() {

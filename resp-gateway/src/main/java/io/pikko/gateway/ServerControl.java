@@ -11,6 +11,9 @@ public interface ServerControl {
     /** Bytes the store takes on disk and in memtables. */
     long storeSizeBytes();
 
+    /** Turns the node's active expiry off or on (DEBUG SET-ACTIVE-EXPIRE); reads still expire keys. */
+    void setActiveExpire(boolean active);
+
     /** Stops the node cleanly, as SHUTDOWN asks; returns at once. */
     void shutdown();
 }

@@ -79,13 +79,19 @@ final class ServerInfo {
             case "server" -> lines(
                     "redis_version:" + REDIS_VERSION,
                     "pikko_version:" + PIKKO_VERSION,
+                    "redis_git_sha1:00000000",
+                    "redis_git_dirty:0",
                     "redis_mode:standalone",
                     "os:" + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                     "arch_bits:64",
                     "process_id:" + ProcessHandle.current().pid(),
+                    "run_id:" + stats.runId(),
                     "tcp_port:" + gateway.boundPort().getAsInt(),
                     "uptime_in_seconds:" + uptime,
                     "uptime_in_days:" + uptime / 86400,
+                    "hz:10",
+                    "configured_hz:10",
+                    "server_time_usec:" + System.currentTimeMillis() * 1000,
                     "executable:java",
                     "config_file:" + (gateway.settings().configFile() == null ? "" : gateway.settings().configFile()),
                     "java_version:" + System.getProperty("java.version"));
@@ -97,32 +103,64 @@ final class ServerInfo {
                 MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
                 long heap = memory.getHeapMemoryUsage().getUsed();
                 long max = Runtime.getRuntime().maxMemory();
+                long peak = memory.getHeapMemoryUsage().getCommitted();
+                long rss = residentBytes();
+                long maxmemory = Long.parseLong(gateway.config().value("maxmemory"));
                 yield lines(
                         "used_memory:" + heap,
                         "used_memory_human:" + human(heap),
-                        "used_memory_peak:" + memory.getHeapMemoryUsage().getCommitted(),
+                        "used_memory_rss:" + rss,
+                        "used_memory_rss_human:" + human(rss),
+                        "used_memory_peak:" + peak,
+                        "used_memory_peak_human:" + human(peak),
                         "total_system_memory:" + max,
-                        "maxmemory:0",
-                        "maxmemory_policy:noeviction",
+                        "maxmemory:" + maxmemory,
+                        "maxmemory_human:" + human(maxmemory),
+                        "maxmemory_policy:" + gateway.config().value("maxmemory-policy"),
+                        // The JVM manages the heap; RocksDB allocates with the C library's malloc.
+                        "mem_allocator:libc",
+                        "lazyfree_pending_objects:0",
                         "used_disk_bytes:" + gateway.control().storeSizeBytes(),
                         "used_disk_human:" + human(gateway.control().storeSizeBytes()));
             }
             case "persistence" -> lines(
                     "loading:0",
                     "storage_engine:rocksdb",
+                    "rdb_changes_since_last_save:" + stats.changesSinceStart(),
+                    "rdb_bgsave_in_progress:0",
+                    "rdb_last_save_time:" + stats.startMillis() / 1000,
+                    "rdb_last_bgsave_status:ok",
+                    "rdb_last_bgsave_time_sec:-1",
+                    "rdb_current_bgsave_time_sec:-1",
                     "aof_enabled:1",
                     "appendfsync:" + gateway.control().fsyncPolicy(),
-                    "rdb_bgsave_in_progress:0",
-                    "aof_rewrite_in_progress:0");
+                    "aof_rewrite_in_progress:0",
+                    "aof_rewrite_scheduled:0",
+                    "aof_last_rewrite_time_sec:-1",
+                    "aof_last_bgrewrite_status:ok",
+                    "aof_last_write_status:ok");
             case "stats" -> lines(
                     "total_connections_received:" + stats.connectionsReceived(),
                     "total_commands_processed:" + stats.commandsProcessed(),
                     "instantaneous_ops_per_sec:" + stats.instantaneousOps(),
-                    "rejected_connections:" + stats.rejectedConnections());
+                    "rejected_connections:" + stats.rejectedConnections(),
+                    "evicted_keys:0",
+                    "sync_full:0",
+                    "sync_partial_ok:0",
+                    "sync_partial_err:0");
+            // A standalone node: a master without replicas, whose replication offset never moves.
             case "replication" -> lines(
                     "role:master",
                     "connected_slaves:0",
-                    "master_repl_offset:0");
+                    "master_failover_state:no-failover",
+                    "master_replid:" + stats.replicationId(),
+                    "master_replid2:0000000000000000000000000000000000000000",
+                    "master_repl_offset:0",
+                    "second_repl_offset:-1",
+                    "repl_backlog_active:0",
+                    "repl_backlog_size:" + gateway.config().value("repl-backlog-size"),
+                    "repl_backlog_first_byte_offset:0",
+                    "repl_backlog_histlen:0");
             case "cpu" -> {
                 double[] cpu = processCpuSeconds();
                 yield lines(
@@ -144,6 +182,16 @@ final class ServerInfo {
             case "cluster" -> lines("cluster_enabled:0");
             default -> throw new IllegalArgumentException("no INFO section " + name);
         };
+    }
+
+    /** The resident set size of this process, from /proc (0 where there is none). */
+    private static long residentBytes() {
+        try {
+            String[] statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm")).trim().split(" ");
+            return Long.parseLong(statm[1]) * 4096;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** User and system CPU seconds of this process, from /proc (zeros where there is none). */
