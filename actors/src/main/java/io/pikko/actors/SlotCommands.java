@@ -58,6 +58,11 @@ final class SlotCommands {
         return safely(() -> inBatch(command.db(), ctx -> command.handler().run(ctx, command.run().args())));
     }
 
+    /** Any work on the slot's batch, committed after it returns, failures as error replies (a script's run). */
+    Reply runInBatch(int db, Function<SlotContext, Reply> body) {
+        return safely(() -> inBatch(db, body));
+    }
+
     /** A blocking command's first try: its reply, or null when it must wait. */
     Reply attempt(ResolvedCommand command, BlockingCall call) {
         return safely(() -> inBatch(command.db(), call::attempt));

@@ -151,6 +151,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** A waiting request's timer went off. */
     private record BlockTimeout(long waiterId) implements Command {}
 
+    /** The slot's running script ended (see {@link SlotScripts}). */
+    private record ScriptEnded(SlotScripts.Ended ended) implements Command {}
+
+    /** The slot's script {@code run} has been running longer than its busy threshold. */
+    private record ScriptBusy(long run) implements Command {}
+
     /** Timers are set at most this far ahead (the scheduler refuses very long delays) and set again on expiry. */
     private static final long MAX_TIMER_MILLIS = Duration.ofDays(30).toMillis();
 
@@ -163,6 +169,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final MigrationSource migration;
     private final SlotExpiry expiry;
     private final SlotGarbage garbage;
+    private final SlotScripts scripts;
     private final SlotTransaction transactions;
     private final LocalSlots localSlots;
     /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
@@ -179,6 +186,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         this.migration = new MigrationSource(keyspace, seal, clock, context.getLog());
         this.expiry = new SlotExpiry(keyspace, clock, events);
         this.garbage = new SlotGarbage(keyspace);
+        this.scripts = new SlotScripts(commands, keyspace.slot(), context.getExecutionContext(), context.getLog());
         this.transactions = new SlotTransaction(commands, clock);
         localSlots.started(keyspace.slot(), context.getSelf());
     }
@@ -207,6 +215,17 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
+                .onMessage(ScriptEnded.class, this::onScriptEnded)
+                .onMessage(ScriptBusy.class, busy -> {
+                    scripts.busy(busy.run());
+                    return this;
+                })
+                // While a script runs, nothing else touches the keyspace; timers and cancels do not.
+                .onMessage(Command.class, m -> scripts.running() && !(m instanceof BlockTimeout || m instanceof CancelBlocked),
+                        m -> {
+                            scripts.arrived(m);
+                            return this;
+                        })
                 .onMessage(Request.class, this::onRequest)
                 .onMessage(Requests.class, this::onRequests)
                 .onMessage(LocalRequests.class, this::onLocalRequests)
@@ -251,7 +270,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
     private Behavior<Command> onRequests(Requests batch) {
         for (Request request : batch.requests()) {
-            onRequest(request);
+            if (scripts.running()) {
+                // A script started by an earlier request of the batch: the rest waits for it.
+                scripts.arrived(request);
+            } else {
+                onRequest(request);
+            }
         }
         return this;
     }
@@ -260,7 +284,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         collected = new ArrayList<>(batch.requests().size());
         try {
             for (Request request : batch.requests()) {
-                onRequest(request);
+                if (scripts.running()) {
+                    // A script started by an earlier request of the batch: the rest waits for it.
+                    scripts.arrived(request);
+                } else {
+                    onRequest(request);
+                }
             }
             batch.sink().deliver(collected);
         } finally {
@@ -273,7 +302,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         SlotOp op = request.op();
         Optional<ResolvedCommand> command = op instanceof SlotOp.RunCommand run ? ResolvedCommand.of(run) : Optional.empty();
         boolean write = op instanceof SlotOp.FlushKeys || command.map(ResolvedCommand::isWrite).orElse(false)
-                || op instanceof SlotOp.Transaction transaction && SlotTransaction.writes(transaction);
+                || op instanceof SlotOp.Transaction transaction && SlotTransaction.writes(transaction)
+                || op instanceof SlotOp.RunScript script && !script.readOnly();
         if (write && seal.refusesWrites()) {
             answer(request, Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group"));
             return this;
@@ -286,6 +316,16 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         }
         if (op instanceof SlotOp.RunCommand run && command.isEmpty()) {
             answer(request, SlotCommands.unknown(run));
+            return this;
+        }
+        if (op instanceof SlotOp.RunScript script) {
+            ActorRef<Command> self = getContext().getSelf();
+            long run = scripts.start(request, script, ended -> self.tell(new ScriptEnded(ended)));
+            getContext().scheduleOnce(Duration.ofMillis(Math.max(script.busyMillis(), 1)), self, new ScriptBusy(run));
+            return this;
+        }
+        if (op instanceof SlotOp.KillScript) {
+            answer(request, SlotScripts.NOTBUSY);
             return this;
         }
         Optional<BlockingCall> blocking = command.flatMap(ResolvedCommand::blockingCall);
@@ -315,6 +355,30 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         } else if (op instanceof SlotOp.Transaction) {
             // As in Redis, waiting clients are served after the whole transaction, not within it.
             blocked.serveReady(this::offer);
+        }
+        return this;
+    }
+
+    /** The script's after-write work (its client is answered by its thread), then the messages held back meanwhile, up to the next script. */
+    private Behavior<Command> onScriptEnded(ScriptEnded message) {
+        SlotScripts.Ended ended = message.ended();
+        scripts.ended(ended);
+        if (!(ended.request().op() instanceof SlotOp.RunScript script && script.readOnly())) {
+            recentWrites.remember(ended.request().replyTo(), ended.request().requestId(), ended.reply());
+        }
+        for (SlotScripts.Written written : ended.written()) {
+            migration.wrote(written.db(), written.key());
+            blocked.gotData(written.db(), written.key());
+        }
+        blocked.serveReady(this::offer);
+        Command held;
+        while (!scripts.running() && (held = scripts.nextHeldBack()) != null) {
+            try {
+                receive(getContext(), held);
+            } catch (Exception e) {
+                // The handlers throw no checked exception; this is only receive's signature.
+                throw new IllegalStateException(e);
+            }
         }
         return this;
     }

@@ -226,6 +226,12 @@ public final class CommandTable {
         add("sort_ro", -2, "readonly", 1, 1, 1, SLOT, "generic", "7.0.0", "Returns the sorted elements of a list, a set, or a sorted set.");
         add("dump", 2, "readonly", 1, 1, 1, SLOT, "generic", "2.6.0", "Returns a serialized representation of the value stored at a key.");
         add("restore", -4, "write denyoom", 1, 1, 1, SLOT, "generic", "2.6.0", "Creates a key from the serialized representation of a value.");
+        // Scripting: the gateway reads the keys (numkeys at 2) and sends the script to their slot.
+        add("eval", -3, "noscript stale movablekeys", 0, 0, 0, 2, 0, CONNECTION, "scripting", "2.6.0", "Executes a server-side Lua script.");
+        add("evalsha", -3, "noscript stale movablekeys", 0, 0, 0, 2, 0, CONNECTION, "scripting", "2.6.0", "Executes a server-side Lua script by SHA1 digest.");
+        add("eval_ro", -3, "readonly noscript stale movablekeys", 0, 0, 0, 2, 0, CONNECTION, "scripting", "7.0.0", "Executes a read-only server-side Lua script.");
+        add("evalsha_ro", -3, "readonly noscript stale movablekeys", 0, 0, 0, 2, 0, CONNECTION, "scripting", "7.0.0", "Executes a read-only server-side Lua script by SHA1 digest.");
+        add("script", -2, "noscript", 0, 0, 0, CONNECTION, "scripting", "2.6.0", "A container for Lua scripts management commands.");
         // Codis slot introspection.
         add("slotshashkey", -1, "readonly fast", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Returns the slot of each key (Codis).");
         add("slotsinfo", -1, "readonly", 0, 0, 0, ALL_SLOTS, "slots", "3.2.0", "Returns the number of keys of each non-empty slot (Codis).");

@@ -14,7 +14,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = SlotOp.RandomKey.class, name = "random-key"),
     @JsonSubTypes.Type(value = SlotOp.FlushKeys.class, name = "flush-keys"),
     @JsonSubTypes.Type(value = SlotOp.Watch.class, name = "watch"),
-    @JsonSubTypes.Type(value = SlotOp.Transaction.class, name = "transaction")
+    @JsonSubTypes.Type(value = SlotOp.Transaction.class, name = "transaction"),
+    @JsonSubTypes.Type(value = SlotOp.RunScript.class, name = "run-script"),
+    @JsonSubTypes.Type(value = SlotOp.KillScript.class, name = "kill-script")
 })
 public sealed interface SlotOp extends CborSerializable {
 
@@ -56,4 +58,16 @@ public sealed interface SlotOp extends CborSerializable {
      * {@code watchToken} (0: none) is unknown here or one of its keys changed since WATCH.
      */
     record Transaction(List<RunCommand> commands, long watchToken) implements SlotOp {}
+
+    /**
+     * A Lua script (EVAL, EVALSHA, and their _RO forms) run atomically on this slot: {@code body} is
+     * the script itself, so that any node can run it; {@code keys} all hash to this slot.
+     * {@code resp} is the protocol of the client that asked, which decides how the result is
+     * converted; after {@code busyMillis} the slot answers its other clients BUSY.
+     */
+    record RunScript(int db, byte[] body, List<byte[]> keys, List<byte[]> args, boolean readOnly, int resp,
+                     long busyMillis) implements SlotOp {}
+
+    /** SCRIPT KILL: stop the script running on this slot, if it has not written. */
+    record KillScript() implements SlotOp {}
 }

@@ -25,6 +25,11 @@ final class ConnectionCommands {
             case "hello" -> hello(call);
             case "client" -> ClientCommand.run(call);
             case "config" -> ConfigCommand.run(call);
+            case "eval" -> ScriptCommands.eval(call, false, false);
+            case "evalsha" -> ScriptCommands.eval(call, true, false);
+            case "eval_ro" -> ScriptCommands.eval(call, false, true);
+            case "evalsha_ro" -> ScriptCommands.eval(call, true, true);
+            case "script" -> ScriptCommands.script(call);
             case "command" -> CommandCommand.run(call);
             case "time" -> time(call);
             case "shutdown" -> shutdown(call);

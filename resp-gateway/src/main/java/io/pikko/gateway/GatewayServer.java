@@ -92,7 +92,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts accepting clients, whose requests go through {@code router} and whose pub/sub goes through {@code pubsub}. */
     public void open(SlotRouter router, ActorSystem<?> system, ActorRef<PubSubHub.Command> pubsub, ServerControl control) {
-        context = new GatewayContext(settings, config, clients, stats, router, system, pubsub, control, this::port);
+        context = new GatewayContext(settings, config, clients, stats, router, system, pubsub, control, this::port, new ScriptCache());
         system.systemActorOf(LostRequests.create(router), "lost-requests", Props.empty());
         for (Channel channel : listeners()) {
             channel.config().setAutoRead(true);

@@ -83,6 +83,11 @@ public final class RuntimeConfig {
         values.put(name, value);
     }
 
+    /** busy-reply-threshold (lua-time-limit): after this long a script's slot answers its other clients BUSY. */
+    public long busyReplyThresholdMillis() {
+        return Long.parseLong(values.get("busy-reply-threshold"));
+    }
+
     public int notifyKeyspaceEvents() {
         return notifyKeyspaceEvents;
     }
