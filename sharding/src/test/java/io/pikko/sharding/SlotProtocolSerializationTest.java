@@ -255,7 +255,10 @@ class SlotProtocolSerializationTest {
                 new SlotOp.FlushKeys(-1),
                 new SlotOp.Watch(4, List.of(ALL_BYTES, "b".getBytes()), Long.MIN_VALUE, true),
                 new SlotOp.Transaction(List.of(new SlotOp.RunCommand(0, "incr", List.of("incr".getBytes(), ALL_BYTES)),
-                        new SlotOp.RunCommand(7, "get", List.of("get".getBytes(), ALL_BYTES))), 99));
+                        new SlotOp.RunCommand(7, "get", List.of("get".getBytes(), ALL_BYTES))), 99),
+                new SlotOp.RunScript(1, "return redis.call('get', KEYS[1])".getBytes(), List.of(ALL_BYTES),
+                        List.of(new byte[0]), true, 3, 5_000),
+                new SlotOp.KillScript());
     }
 
     private static List<Reply> replies() {
