@@ -81,6 +81,10 @@ public final class PikkoStore implements AutoCloseable {
                 .setStatistics(statistics);
         this.cfOptions = new ColumnFamilyOptions()
                 .setWriteBufferSize(options.writeBufferBytes())
+                // A bloom filter over each memtable's keys: most lookups of SADD, HSET, ZADD and SET
+                // are for records that do not exist, and skip the skiplist search with it.
+                .setMemtableWholeKeyFiltering(true)
+                .setMemtablePrefixBloomSizeRatio(0.1)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(blockCache)
                         .setFilterPolicy(new BloomFilter(10, false))
