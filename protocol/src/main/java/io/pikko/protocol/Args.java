@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /** Parses arguments the way Redis does, so the same input is accepted or refused alike. */
 public final class Args {
@@ -63,6 +64,11 @@ public final class Args {
         return OptionalLong.of(value);
     }
 
+    // Compiled once: ZADD parses a score per member, and String.matches compiles its pattern each call.
+    private static final Pattern HEX_PREFIX = Pattern.compile("[+-]?0x.*");
+    private static final Pattern HEX_DOUBLE = Pattern.compile("[+-]?0x[0-9a-f]*\\.?[0-9a-f]*(p[+-]?[0-9]+)?");
+    private static final Pattern DECIMAL_DOUBLE = Pattern.compile("[0-9.eE+-]+");
+
     /**
      * A double as Redis's strtod-based parsing accepts it: no spaces, no NaN; "inf", "+inf" and
      * "-inf" are allowed.
@@ -81,9 +87,8 @@ public final class Args {
             }
             default -> { }
         }
-        boolean hex = t.matches("[+-]?0x.*");
-        String allowed = hex ? "[+-]?0x[0-9a-f]*\\.?[0-9a-f]*(p[+-]?[0-9]+)?" : "[0-9.eE+-]+";
-        if (!t.matches(allowed)) {
+        boolean hex = HEX_PREFIX.matcher(t).matches();
+        if (!(hex ? HEX_DOUBLE : DECIMAL_DOUBLE).matcher(t).matches()) {
             return OptionalDouble.empty();
         }
         try {

@@ -20,6 +20,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.HistogramType;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -69,7 +70,8 @@ public final class PikkoStore implements AutoCloseable {
     private PikkoStore(StoreOptions options, NodeClock clock) throws RocksDBException, IOException {
         Files.createDirectories(options.directory());
         this.fsync = options.fsync();
-        this.blockCache = new LRUCache(options.blockCacheBytes());
+        // Half the cache is kept for index and filter blocks, which every read of their file needs.
+        this.blockCache = new LRUCache(options.blockCacheBytes(), -1, false, 0.5);
         this.dbOptions = new DBOptions()
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
@@ -79,10 +81,20 @@ public final class PikkoStore implements AutoCloseable {
                 .setStatistics(statistics);
         this.cfOptions = new ColumnFamilyOptions()
                 .setWriteBufferSize(options.writeBufferBytes())
+                // A bloom filter over each memtable's keys: most lookups of SADD, HSET, ZADD and SET
+                // are for records that do not exist, and skip the skiplist search with it.
+                .setMemtableWholeKeyFiltering(true)
+                .setMemtablePrefixBloomSizeRatio(0.1)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(blockCache)
                         .setFilterPolicy(new BloomFilter(10, false))
-                        .setCacheIndexAndFilterBlocks(true));
+                        .setCacheIndexAndFilterBlocks(true)
+                        .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                        // A whole-file filter of a million-member file is larger than a cache shard
+                        // and was read from disk again on every lookup; partitions of a few KiB stay cached.
+                        .setIndexType(IndexType.kTwoLevelIndexSearch)
+                        .setPartitionFilters(true)
+                        .setPinTopLevelIndexAndFilter(true));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
         for (ColumnFamily family : ColumnFamily.values()) {
