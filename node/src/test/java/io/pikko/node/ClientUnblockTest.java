@@ -4,39 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pikko.testing.Eventually;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * What blocking commands report: INFO's blocked_clients counts the clients waiting in BLPOP and the
  * like, and CLIENT UNBLOCK wakes one as if its timeout passed or with the UNBLOCKED error.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClientUnblockTest {
-    private TestNode node;
-    private Jedis jedis;
-
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        jedis.flushAll();
-    }
-
+class ClientUnblockTest extends NodeTest {
     @Test
     void blockedClientsCountsTheWaitingClients() {
         assertEquals("0", blockedClients());

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pikko.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Transaction;
 
@@ -22,28 +19,12 @@ import redis.clients.jedis.Transaction;
  * client, by expiry and by FLUSHDB, CROSSSLOT for keys of two slots, and blocking commands that do
  * not block inside MULTI.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TransactionsTest {
-    private TestNode node;
-    private Jedis jedis;
+class TransactionsTest extends NodeTest {
     private RespConnection raw;
     private RespConnection other;
 
-    @BeforeAll
-    void startNode() {
-        node = TestNode.start();
-        jedis = node.client();
-    }
-
-    @AfterAll
-    void stopNode() {
-        jedis.close();
-        node.close();
-    }
-
     @BeforeEach
     void connect() {
-        jedis.flushAll();
         raw = new RespConnection(node.port());
         other = new RespConnection(node.port());
     }
