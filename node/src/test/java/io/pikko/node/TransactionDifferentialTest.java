@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -23,43 +20,19 @@ import redis.clients.jedis.Jedis;
  * inside MULTI and FLUSHDB are among the steps. All keys share one hash tag: keys of two slots get
  * CROSSSLOT from Pikko, which a single redis-server does not.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TransactionDifferentialTest {
+class TransactionDifferentialTest extends DifferentialTestBase {
     private static final int STEPS = 800;
-
-    private RedisServer redis;
-    private TestNode pikko;
-
-    @BeforeAll
-    void start() throws Exception {
-        redis = RedisServer.startOrSkip();
-        pikko = TestNode.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (pikko != null) {
-            pikko.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {71, 72, 73, 74, 75})
     void transactionsReplyAsRedisDoes(long seed) {
-        try (Jedis redisAdmin = redis.client(); Jedis pikkoAdmin = pikko.client()) {
-            redisAdmin.flushAll();
-            pikkoAdmin.flushAll();
-        }
         Random random = new Random(seed);
         Generator generator = new Generator(random);
         List<String> history = new ArrayList<>();
-        try (RespConnection redisTx = new RespConnection(redis.port());
-             RespConnection redisOther = new RespConnection(redis.port());
-             RespConnection pikkoTx = new RespConnection(pikko.port());
-             RespConnection pikkoOther = new RespConnection(pikko.port())) {
+        try (RespConnection redisTx = new RespConnection(redisServer.port());
+             RespConnection redisOther = new RespConnection(redisServer.port());
+             RespConnection pikkoTx = new RespConnection(node.port());
+             RespConnection pikkoOther = new RespConnection(node.port())) {
             for (int step = 0; step < STEPS; step++) {
                 boolean fromOther = !generator.inMulti && random.nextInt(100) < 15 || random.nextInt(100) < 10;
                 String[] command = fromOther ? generator.interference() : generator.next();
@@ -73,7 +46,7 @@ class TransactionDifferentialTest {
                 }
             }
         }
-        try (Jedis r = redis.client(); Jedis p = pikko.client()) {
+        try (Jedis r = redisServer.client(); Jedis p = node.client()) {
             for (int db = 0; db < 2; db++) {
                 r.select(db);
                 p.select(db);

@@ -126,17 +126,8 @@ final class CjsonLib {
 
     /** n when the keys are exactly 1..n (an empty table counts as an object), else -1. */
     private static int arrayLength(LuaTable t) {
-        int count = 0;
-        int max = 0;
-        for (Varargs e = t.next(LuaValue.NIL); !e.arg1().isnil(); e = t.next(e.arg1())) {
-            LuaValue k = e.arg1();
-            if (k.type() != LuaValue.TNUMBER || k.todouble() != Math.floor(k.todouble()) || k.todouble() < 1) {
-                return -1;
-            }
-            max = Math.max(max, k.toint());
-            count++;
-        }
-        return count > 0 && count == max ? max : -1;
+        int length = LuaTables.sequenceLength(t);
+        return length > 0 ? length : -1;
     }
 
     /** A recursive-descent reader of one JSON text. */

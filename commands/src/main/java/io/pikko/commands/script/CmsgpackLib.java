@@ -60,7 +60,7 @@ final class CmsgpackLib {
                     return;
                 }
                 LuaTable t = (LuaTable) v;
-                int n = arrayLength(t);
+                int n = LuaTables.sequenceLength(t);
                 if (n >= 0) {
                     header(n, 0x90, 16, -1, 0xdc, 0xdd, out);
                     for (int i = 1; i <= n; i++) {
@@ -80,20 +80,6 @@ final class CmsgpackLib {
             }
             default -> out.write(0xc0);
         }
-    }
-
-    private static int arrayLength(LuaTable t) {
-        int count = 0;
-        int max = 0;
-        for (Varargs e = t.next(LuaValue.NIL); !e.arg1().isnil(); e = t.next(e.arg1())) {
-            LuaValue k = e.arg1();
-            if (k.type() != LuaValue.TNUMBER || k.todouble() != Math.floor(k.todouble()) || k.todouble() < 1) {
-                return -1;
-            }
-            max = Math.max(max, k.toint());
-            count++;
-        }
-        return count == max ? max : -1;
     }
 
     /** A length with its fix form below {@code fixLimit}, else the 8-bit (when {@code op8} >= 0), 16- or 32-bit form. */
