@@ -94,7 +94,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     /** Removes a pending action, or cancels a running one before its cutover (the slot stays with its source). */
     public record DeleteAction(int slot, ActorRef<Result> replyTo) implements Command {}
 
-    public record ChangeActionSettings(ActionSettings settings, ActorRef<Result> replyTo) implements Command {}
+    /** Changes the named settings only, against the ones held when it arrives. */
+    public record ChangeActionSettings(ActionSettingsChange change, ActorRef<Result> replyTo) implements Command {}
 
     public record GetActions(ActorRef<Result> replyTo) implements Command {}
 
@@ -275,7 +276,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     }
 
     private Effect<DashboardEvent, DashboardState> changeActionSettings(DashboardState state, ChangeActionSettings command) {
-        return DashboardRules.changeSettings(state, command.settings()).fold(events ->
+        return DashboardRules.changeSettings(state, command.change().applyTo(state.actions().settings())).fold(events ->
                         Effect().persist(events).thenRun(next -> {
                             MigrationLimits limits = limits(next);
                             sessions.forEach((slot, session) ->

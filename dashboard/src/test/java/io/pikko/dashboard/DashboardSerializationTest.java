@@ -60,7 +60,7 @@ class DashboardSerializationTest {
                 new Dashboard.RenameServer("127.0.0.1:9221", "127.0.0.1:9321", resultTo),
                 new Dashboard.MigrateSlots(0, 511, 2, resultTo),
                 new Dashboard.DeleteAction(7, resultTo),
-                new Dashboard.ChangeActionSettings(new ActionSettings(true, 4, 1000, 1 << 20), resultTo),
+                new Dashboard.ChangeActionSettings(new ActionSettingsChange(true, null, 1000L, null), resultTo),
                 new Dashboard.GetActions(resultTo),
                 new Dashboard.Rebalance(true, resultTo));
         assertCoversSubtypes(Dashboard.Command.class, commands);

@@ -148,11 +148,9 @@ final class AdminApi {
     private Route actionRoutes() {
         return concat(
                 pathEndOrSingleSlash(() -> get(() -> respondWith(askActions(), view -> ok(ActionList.of(view))))),
-                path("settings", () -> put(() -> body(SettingsChange::from, SettingsChange.EXAMPLE, settings ->
-                        // The dashboard takes whole settings: the fields left out are read from its current ones.
-                        completeWithFuture(answer(askActions().thenCompose(current -> ask(replyTo -> new Dashboard.ChangeActionSettings(
-                                        settings.applyTo(current.settings()), replyTo))),
-                                "dashboard not reachable", Dashboard.ActionsView.class, AdminApi::actionsResponse))))),
+                path("settings", () -> put(() -> body(SettingsChange::from, SettingsChange.EXAMPLE, change -> change(
+                        replyTo -> new Dashboard.ChangeActionSettings(change, replyTo),
+                        Dashboard.ActionsView.class, AdminApi::actionsResponse)))),
                 path(integerSegment(), slot -> delete(() -> change(
                         replyTo -> new Dashboard.DeleteAction(slot, replyTo),
                         Dashboard.ActionsView.class, AdminApi::actionsResponse))));

@@ -1,7 +1,7 @@
 package io.pikko.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pikko.dashboard.ActionSettings;
+import io.pikko.dashboard.ActionSettingsChange;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -50,11 +50,12 @@ final class RequestBodies {
     }
 
     /**
-     * {@code PUT /api/actions/settings}: any of the settings' fields, a null one left out and so
-     * keeping its current value. An unknown field is refused rather than ignored, so a misspelt
-     * setting is noticed. The values' ranges are the dashboard's to check.
+     * {@code PUT /api/actions/settings}: any of the settings' fields, a field left out keeping its
+     * current value (the dashboard applies the change to the settings it holds). An unknown field
+     * is refused rather than ignored, so a misspelt setting is noticed. The values' ranges are the
+     * dashboard's to check.
      */
-    record SettingsChange(Boolean disabled, Integer parallel, Long maxKeysPerSec, Long maxBytesPerSec) {
+    static final class SettingsChange {
         static final String EXAMPLE = "{\"disabled\":false,\"parallel\":1,\"max_keys_per_sec\":0,\"max_bytes_per_sec\":0}"
                 + " (any of these fields)";
         private static final Map<String, Predicate<JsonNode>> FIELDS = Map.of(
@@ -63,7 +64,9 @@ final class RequestBodies {
                 "max_keys_per_sec", field -> field.isIntegralNumber() && field.canConvertToLong(),
                 "max_bytes_per_sec", field -> field.isIntegralNumber() && field.canConvertToLong());
 
-        static Optional<SettingsChange> from(JsonNode json) {
+        private SettingsChange() {}
+
+        static Optional<ActionSettingsChange> from(JsonNode json) {
             if (!json.isObject()) {
                 return Optional.empty();
             }
@@ -73,19 +76,11 @@ final class RequestBodies {
                     return Optional.empty();
                 }
             }
-            return Optional.of(new SettingsChange(
+            return Optional.of(new ActionSettingsChange(
                     json.has("disabled") ? json.get("disabled").booleanValue() : null,
                     json.has("parallel") ? json.get("parallel").intValue() : null,
                     json.has("max_keys_per_sec") ? json.get("max_keys_per_sec").longValue() : null,
                     json.has("max_bytes_per_sec") ? json.get("max_bytes_per_sec").longValue() : null));
-        }
-
-        ActionSettings applyTo(ActionSettings current) {
-            return new ActionSettings(
-                    disabled != null ? disabled : current.disabled(),
-                    parallel != null ? parallel : current.parallel(),
-                    maxKeysPerSec != null ? maxKeysPerSec : current.maxKeysPerSec(),
-                    maxBytesPerSec != null ? maxBytesPerSec : current.maxBytesPerSec());
         }
     }
 

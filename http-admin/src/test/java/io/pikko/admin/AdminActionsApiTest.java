@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +139,25 @@ class AdminActionsApiTest {
         assertEquals(404, api.delete("/api/actions/500").status());
         assertEquals(400, api.delete("/api/actions/1024").status());
         assertEquals(404, api.delete("/api/actions/eleven").status());
+    }
+
+    /**
+     * Two operators changing different fields at the same moment both keep their change: the
+     * dashboard applies each change to the settings it holds, not to what the API read earlier.
+     */
+    @Test
+    void concurrentChangesOfDifferentFieldsBothHold() {
+        for (int round = 1; round <= 20; round++) {
+            String pause = "{\"disabled\":true}";
+            String throttle = "{\"max_keys_per_sec\":" + round + "}";
+            CompletableFuture<Answer> first = CompletableFuture.supplyAsync(() -> api.put("/api/actions/settings", pause));
+            CompletableFuture<Answer> second = CompletableFuture.supplyAsync(() -> api.put("/api/actions/settings", throttle));
+            assertEquals(200, first.join().status(), first.join().body());
+            assertEquals(200, second.join().status(), second.join().body());
+            assertEquals("{\"disabled\":true,\"parallel\":1,\"max_keys_per_sec\":" + round + ",\"max_bytes_per_sec\":0}",
+                    api.get("/api/actions").json().get("settings").toString(), "round " + round);
+            assertEquals(200, api.put("/api/actions/settings", DEFAULT_SETTINGS).status());
+        }
     }
 
     @Test
