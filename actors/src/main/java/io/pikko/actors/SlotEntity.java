@@ -70,11 +70,14 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /**
      * Do {@code op} and answer {@code replyTo} with a {@link SlotReply} carrying {@code requestId}.
      * {@code again}: the gateway sent this request before (it may have been lost in a hand-off), so
-     * a write that did run answers as it did then instead of running twice.
+     * a write that did run answers as it did then instead of running twice. {@code settledBelow}:
+     * the connection will send none of its requests with a lower id again.
      */
-    public record Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo, boolean again) implements Command {
+    public record Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo, boolean again, long settledBelow)
+            implements Command {
+        /** A request sent once, by a sender that sends nothing again. */
         public Request(SlotOp op, long requestId, ActorRef<SlotReply> replyTo) {
-            this(op, requestId, replyTo, false);
+            this(op, requestId, replyTo, false, requestId);
         }
     }
 
@@ -164,7 +167,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final NodeClock clock;
     private final SlotCommands commands;
     private final BlockedClients blocked = new BlockedClients();
-    private final RecentWrites recentWrites = new RecentWrites();
+    private final RecentWrites recentWrites;
     private final SlotSeal seal;
     private final MigrationSource migration;
     private final SlotExpiry expiry;
@@ -181,6 +184,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         this.keyspace = keyspace;
         this.localSlots = localSlots;
         this.clock = clock;
+        this.recentWrites = new RecentWrites(clock);
         this.commands = new SlotCommands(keyspace, clock, context.getLog(), events);
         this.seal = new SlotSeal(clock);
         this.migration = new MigrationSource(keyspace, seal, clock, context.getLog());
@@ -348,7 +352,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         }
         answer(request, reply);
         if (write) {
-            recentWrites.remember(request.replyTo(), request.requestId(), reply);
+            recentWrites.remember(request.replyTo(), request.requestId(), request.settledBelow(), reply);
         }
         if (command.isPresent()) {
             afterWrite(command.get());
@@ -364,7 +368,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         SlotScripts.Ended ended = message.ended();
         scripts.ended(ended);
         if (!(ended.request().op() instanceof SlotOp.RunScript script && script.readOnly())) {
-            recentWrites.remember(ended.request().replyTo(), ended.request().requestId(), ended.reply());
+            recentWrites.remember(ended.request().replyTo(), ended.request().requestId(), ended.request().settledBelow(), ended.reply());
         }
         for (SlotScripts.Written written : ended.written()) {
             migration.wrote(written.db(), written.key());

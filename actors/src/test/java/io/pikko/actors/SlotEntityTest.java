@@ -89,11 +89,34 @@ class SlotEntityTest {
     void aRequestSentTwiceRunsOnce() {
         SlotOp incr = command("incr counter");
         send(incr, 41, client);
-        entity.tell(new SlotEntity.Request(incr, 41, client.ref(), true));
+        entity.tell(new SlotEntity.Request(incr, 41, client.ref(), true, 41));
         assertEquals(new SlotReply(41, Reply.integer(1)), client.receiveMessage());
         assertEquals(new SlotReply(41, Reply.integer(1)), client.receiveMessage(), "the copy gets the first answer");
         assertEquals("1", ask("get counter"), "and INCR counted once");
         assertEquals("(integer) 2", ask("incr counter"), "another request runs");
+    }
+
+    /**
+     * A resend that comes after more writes than the old fixed memory held (1,024), from this
+     * connection and others, still gets the first answer: the answer is kept while it is unsettled.
+     */
+    @Test
+    void aRequestSentAgainAfterThousandsOfWritesStillRunsOnce() {
+        TestProbe<SlotReply> others = TEST_KIT.createTestProbe();
+        SlotOp incr = command("incr counter");
+        entity.tell(new SlotEntity.Request(incr, 1, client.ref(), false, 1));
+        assertEquals(new SlotReply(1, Reply.integer(1)), client.receiveMessage());
+        int writes = 5000;
+        for (int id = 2; id <= writes; id++) {
+            entity.tell(new SlotEntity.Request(command("set k" + IN_SLOT + id + " v"), id, client.ref(), false, 1));
+            entity.tell(new SlotEntity.Request(command("incr other"), id, others.ref(), false, id));
+        }
+        client.receiveSeveralMessages(writes - 1);
+        others.receiveSeveralMessages(writes - 1);
+
+        entity.tell(new SlotEntity.Request(incr, 1, client.ref(), true, 1));
+        assertEquals(new SlotReply(1, Reply.integer(1)), client.receiveMessage(), "the copy gets the first answer");
+        assertEquals("1", ask("get counter"), "and INCR counted once");
     }
 
     @Test

@@ -118,12 +118,21 @@ final class SlotClient {
     }
 
     private void send(int slot, SlotOp op, long id, boolean again) {
-        SlotEntity.Request request = new SlotEntity.Request(op, id, replyTo, again);
+        SlotEntity.Request request = new SlotEntity.Request(op, id, replyTo, again, settledBelow());
         if (holds > 0) {
             outbox.computeIfAbsent(slot, s -> new ArrayList<>()).add(request);
         } else {
             router.send(slot, List.of(request), sink);
         }
+    }
+
+    /** Every request with a lower id is answered or failed: this connection sends none of them again. */
+    private long settledBelow() {
+        long lowest = pending.isEmpty() ? nextId : pending.keySet().iterator().next();
+        for (long id : blocking.keySet()) {
+            lowest = Math.min(lowest, id);
+        }
+        return lowest;
     }
 
     /** The connection is closing: its waiting blocking commands stop waiting, so no data is popped for it. */

@@ -97,7 +97,7 @@ class SlotProtocolSerializationTest {
         commands.add(new SlotEntity.Request(new SlotOp.RunCommand(0, "get", List.of(ALL_BYTES)), 1, replyTo));
         commands.add(new SlotEntity.Requests(List.of(
                 new SlotEntity.Request(new SlotOp.RunCommand(3, "set", List.of(ALL_BYTES, new byte[0])), 2, replyTo),
-                new SlotEntity.Request(new SlotOp.RunCommand(3, "incr", List.of(ALL_BYTES)), 3, replyTo, true))));
+                new SlotEntity.Request(new SlotOp.RunCommand(3, "incr", List.of(ALL_BYTES)), 3, replyTo, true, 2))));
         commands.add(new SlotEntity.ExpireDue(List.of(
                 new DueExpiration(1_700_000_000_000L, 0, 17, ALL_BYTES),
                 new DueExpiration(Long.MAX_VALUE, 15, 1023, new byte[0]))));
