@@ -60,6 +60,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         @JsonSubTypes.Type(value = Unwatch.class, name = "unwatch"),
         @JsonSubTypes.Type(value = Seal.class, name = "seal"),
         @JsonSubTypes.Type(value = Unseal.class, name = "unseal"),
+        @JsonSubTypes.Type(value = Locate.class, name = "locate"),
         @JsonSubTypes.Type(value = MigrateOut.class, name = "migrate-out"),
         @JsonSubTypes.Type(value = CommitMigration.class, name = "commit-migration"),
         @JsonSubTypes.Type(value = AbortMigration.class, name = "abort-migration"),
@@ -127,6 +128,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
     /** The reassignment did not happen: writes are welcome again. */
     public record Unseal() implements Command {}
+
+    /** Where the slot is served now: answers {@link Location}, starting the entity where it belongs if need be. */
+    public record Locate(ActorRef<Location> replyTo) implements Command {}
+
+    /** The slot's entity runs in the actor system at {@code address} (its {@code pekko://...} address). */
+    public record Location(int slot, String address) implements CborSerializable {}
 
     /** {@code sealed} when the slot held no key and now refuses writes; else how many keys it holds. */
     public record SealReply(int slot, boolean sealed, long keys) implements CborSerializable {}
@@ -243,6 +250,10 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 .onMessage(ExpireDue.class, this::onExpireDue)
                 .onMessage(SweepGarbage.class, this::onSweepGarbage)
                 .onMessage(Seal.class, this::onSeal)
+                .onMessage(Locate.class, locate -> {
+                    locate.replyTo().tell(new Location(keyspace.slot(), getContext().getSystem().address().toString()));
+                    return this;
+                })
                 .onMessage(Unseal.class, unseal -> {
                     seal.endReassignment();
                     return this;

@@ -20,7 +20,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * slot is sealed first (it checks it is empty and then refuses writes for a while), so that no
  * write can land on the old owner between the check and the shard's move; a refused assignment
  * unseals them. The new master drops whatever it still holds of those slots before the map
- * changes, so an old copy never comes back as live data.
+ * changes, so an old copy never comes back as live data. The answer comes once the new master
+ * serves every slot, so a client that hears it never meets a hand-off.
  */
 public final class SlotAssigner {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
@@ -28,16 +29,20 @@ public final class SlotAssigner {
     private static final long SEAL_MILLIS = 30_000;
     /** How long a new master's receiver is looked for before the master counts as not up. */
     private static final Duration FIND_RECEIVER = Duration.ofSeconds(3);
+    /** How long the answer waits for the new master to serve the slots (the admin API waits a little longer). */
+    private static final Duration SERVED_WITHIN = Duration.ofSeconds(60);
 
     private final ActorSystem<?> system;
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> slots;
     private final ActorRef<Dashboard.Command> dashboard;
+    private final NewOwnerProbe newOwner;
 
     public SlotAssigner(ActorSystem<?> system, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
                         ActorRef<Dashboard.Command> dashboard) {
         this.system = system;
         this.slots = slots;
         this.dashboard = dashboard;
+        this.newOwner = new NewOwnerProbe(system, slots);
     }
 
     public CompletionStage<Dashboard.Result> assign(int from, int to, int group) {
@@ -47,10 +52,14 @@ public final class SlotAssigner {
         return AskPattern.<Dashboard.Command, Topology>ask(dashboard, Dashboard.GetTopology::new, ASK_TIMEOUT, system.scheduler())
                 .thenCompose(topology -> {
                     List<Integer> changing = new ArrayList<>();
+                    List<Integer> moving = new ArrayList<>();
                     for (int slot = from; slot <= to; slot++) {
-                        // A slot of no group was never placed, so it cannot hold keys.
-                        if (topology.groupOf(slot) != group && topology.groupOf(slot) != Topology.NO_GROUP) {
-                            changing.add(slot);
+                        if (topology.groupOf(slot) != group) {
+                            moving.add(slot);
+                            // A slot of no group was never placed, so it cannot hold keys.
+                            if (topology.groupOf(slot) != Topology.NO_GROUP) {
+                                changing.add(slot);
+                            }
                         }
                     }
                     return sealAll(changing).thenCompose(seals -> {
@@ -70,11 +79,13 @@ public final class SlotAssigner {
                                 return CompletableFuture.completedFuture(new Dashboard.Refused(503, problem.get()));
                             }
                             return send(from, to, group);
-                        }).thenApply(result -> {
+                        }).thenCompose(result -> {
                             if (result instanceof Dashboard.Refused) {
                                 unseal(sealed);
+                                return CompletableFuture.completedFuture(result);
                             }
-                            return result;
+                            return master.isEmpty() ? CompletableFuture.completedFuture(result)
+                                    : servedBy(master.get(), moving, result);
                         });
                     });
                 });
@@ -116,6 +127,13 @@ public final class SlotAssigner {
                     .thenApply(ack -> ack.ok() ? Optional.<String>empty()
                             : Optional.of("the new master " + master + " could not clear the slots: " + ack.error()));
         }).exceptionally(failure -> Optional.of("the new master " + master + " did not answer: " + failure.getMessage()));
+    }
+
+    /** The assignment's answer once {@code master} serves the slots, or why it is not complete. */
+    private CompletionStage<Dashboard.Result> servedBy(String master, List<Integer> moving, Dashboard.Result accepted) {
+        return newOwner.awaitServed(moving, master, SERVED_WITHIN).thenApply(left -> left.isEmpty() ? accepted
+                : new Dashboard.Refused(504, "the assignment is recorded, but " + left.size() + " of its slots (first "
+                        + left.get(0) + ") are not served by " + master + " after " + SERVED_WITHIN.toSeconds() + " s"));
     }
 
     private static Dashboard.Refused refusal(SlotEntity.SealReply seal) {

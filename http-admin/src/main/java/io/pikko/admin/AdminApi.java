@@ -11,6 +11,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSla
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.put;
+import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeout;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.integerSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
@@ -51,6 +52,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  */
 final class AdminApi {
     private static final Duration DASHBOARD_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ASSIGN_TIMEOUT = Duration.ofSeconds(75);
     /** Prometheus's text exposition format, version 0.0.4. */
     private static final ContentType.WithFixedCharset PROMETHEUS_TEXT =
             ContentTypes.create(MediaTypes.customWithFixedCharset("text", "plain", HttpCharsets.UTF_8,
@@ -136,10 +138,11 @@ final class AdminApi {
         return concat(
                 pathEndOrSingleSlash(() -> get(() -> withTopologyAndActions((topology, actions) ->
                         ok(SlotView.all(topology, actions))))),
-                path("assign", () -> post(() -> body(SlotRange::from, SlotRange.EXAMPLE, range -> completeWithFuture(
-                        answer(context.slotAssigner().assign(range.from(), range.to(), range.group()),
+                // The answer waits until the new master serves the slots, longer than other calls wait.
+                path("assign", () -> post(() -> withRequestTimeout(ASSIGN_TIMEOUT, () -> body(SlotRange::from, SlotRange.EXAMPLE,
+                        range -> completeWithFuture(answer(context.slotAssigner().assign(range.from(), range.to(), range.group()),
                                 "slot assignment did not complete", Dashboard.Accepted.class,
-                                accepted -> groupResponse(200, accepted.topology(), range.group())))))),
+                                accepted -> groupResponse(200, accepted.topology(), range.group()))))))),
                 path("migrate", () -> post(() -> body(SlotRange::from, SlotRange.EXAMPLE, range -> change(
                         replyTo -> new Dashboard.MigrateSlots(range.from(), range.to(), range.group(), replyTo),
                         Dashboard.ActionsView.class, AdminApi::actionsResponse)))));

@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /** The CLI's side of the admin API: one HTTP call, its JSON answer, or why there is none. */
 final class AdminClient {
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** A backstop: the API answers by itself, a slot assignment once the slots serve (up to 75 s). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     /** The call failed; the message says why, ready for the operator, and the exit code what failed. */
     static final class Failure extends Exception {

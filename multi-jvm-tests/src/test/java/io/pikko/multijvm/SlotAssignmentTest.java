@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pikko.testing.Eventually;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /** Groups and slots steered through the admin HTTP API of any node; the tests run in order on one cluster. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,14 +60,33 @@ class SlotAssignmentTest {
                 assertEquals(slot < 512 ? 1 : 2, slots[slot], node + ": group of slot " + slot);
             }
         }
-        // Sealed until they are handed to node 1, the slots take writes again within moments.
-        Topologies.awaitWritable(cluster, 512, 1023);
-        List<String> keys = SlotKeys.inSlots("assigned:", 512, 1023, 10);
-        try (Jedis jedis = cluster.node(0).jedis()) {
-            for (String key : keys) {
-                assertEquals("OK", jedis.set(key, "v-" + key));
+        // The answer came only once the new owner serves: no request sent right after it fails,
+        // pipelined through a node that owns nothing or one at a time through the old owner.
+        List<String> keys = SlotKeys.inSlots("assigned:", 512, 1023, 1000);
+        List<String> failures = new ArrayList<>();
+        try (Jedis jedis = cluster.node(2).jedis()) {
+            for (int start = 0; start < 800; start += 16) {
+                Pipeline pipeline = jedis.pipelined();
+                for (String key : keys.subList(start, start + 16)) {
+                    pipeline.set(key, "v-" + key);
+                }
+                for (Object answer : pipeline.syncAndReturnAll()) {
+                    if (!"OK".equals(answer)) {
+                        failures.add(String.valueOf(answer));
+                    }
+                }
             }
         }
+        try (Jedis jedis = cluster.node(0).jedis()) {
+            for (String key : keys.subList(800, keys.size())) {
+                try {
+                    assertEquals("OK", jedis.set(key, "v-" + key));
+                } catch (JedisDataException e) {
+                    failures.add(key + ": " + e.getMessage());
+                }
+            }
+        }
+        assertEquals(List.of(), failures, "requests failed right after the assignment returned");
         for (ClusterNode node : cluster.nodes()) {
             try (Jedis jedis = node.jedis()) {
                 for (String key : keys) {

@@ -107,6 +107,7 @@ class SlotProtocolSerializationTest {
         commands.add(new SlotEntity.Unwatch(-5));
         commands.add(new SlotEntity.Seal(5_000, sender.systemActorOf(Behaviors.<SlotEntity.SealReply>ignore(), "assigner", Props.empty())));
         commands.add(new SlotEntity.Unseal());
+        commands.add(new SlotEntity.Locate(sender.systemActorOf(Behaviors.<SlotEntity.Location>ignore(), "locator", Props.empty())));
         ActorRef<MigrationReport> reports = sender.systemActorOf(Behaviors.<MigrationReport>ignore(), "dashboard", Props.empty());
         commands.add(new SlotEntity.MigrateOut(Long.MAX_VALUE, "10.0.0.2:9222", MigrationLimits.defaults().withRates(1000, 1 << 20), reports));
         commands.add(new SlotEntity.CommitMigration(7));
@@ -166,6 +167,7 @@ class SlotProtocolSerializationTest {
     void sealRepliesCrossNodes() {
         assertRoundTrip(new SlotEntity.SealReply(1023, true, 0));
         assertRoundTrip(new SlotEntity.SealReply(0, false, Long.MAX_VALUE));
+        assertRoundTrip(new SlotEntity.Location(512, "pekko://pikko@127.0.0.1:25521"));
     }
 
     @Test
