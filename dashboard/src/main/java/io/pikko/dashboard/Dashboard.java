@@ -20,6 +20,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
@@ -150,6 +151,9 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     // move to another node, the actions loop restarts every running action with a new session.
     private final Map<Integer, Long> sessions = new HashMap<>();
     private final Map<Integer, ActionProgress> progress = new HashMap<>();
+    private final ActorRef<Topic.Command<Topology>> topologyTopic;
+    /** The revision of the topology last announced on the topic. */
+    private long announcedRevision = -1;
     /** Until the first Bootstrap ran, other commands wait: they would see, or change, a state not yet laid out. */
     private boolean bootstrapped;
 
@@ -166,6 +170,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         this.clock = clock;
         this.log = context.getLog();
         this.reports = context.messageAdapter(MigrationReport.class, Reported::new);
+        this.topologyTopic = context.spawn(TopologyTopic.create(), "topology-topic");
     }
 
     /**
@@ -247,7 +252,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     private EffectBuilder<DashboardEvent, DashboardState> bootstrap(DashboardState state) {
         List<DashboardEvent> layout = DashboardRules.bootstrap(state, selfNode);
-        return layout.isEmpty() ? Effect().none() : Effect().persist(layout);
+        return persist(layout);
     }
 
     /** Journals a topology change, then answers with the new topology; or answers why not. */
@@ -258,13 +263,13 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     private Effect<DashboardEvent, DashboardState> migrateSlots(DashboardState state, MigrateSlots command) {
         return DashboardRules.migrateSlots(state, command.from(), command.to(), command.group()).fold(events ->
-                        Effect().persist(events).thenRun(next -> command.replyTo().tell(view(next))),
+                        persist(events).thenRun(next -> command.replyTo().tell(view(next))),
                 refused -> refuse(command.replyTo(), refused));
     }
 
     private Effect<DashboardEvent, DashboardState> deleteAction(DashboardState state, DeleteAction command) {
         return DashboardRules.deleteAction(state, command.slot()).fold(events ->
-                        Effect().persist(events).thenRun(next -> {
+                        persist(events).thenRun(next -> {
                             Long session = sessions.remove(command.slot());
                             progress.remove(command.slot());
                             if (session != null) {
@@ -277,7 +282,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     private Effect<DashboardEvent, DashboardState> changeActionSettings(DashboardState state, ChangeActionSettings command) {
         return DashboardRules.changeSettings(state, command.change().applyTo(state.actions().settings())).fold(events ->
-                        Effect().persist(events).thenRun(next -> {
+                        persist(events).thenRun(next -> {
                             MigrationLimits limits = limits(next);
                             sessions.forEach((slot, session) ->
                                     slots.tell(SlotEntity.envelope(slot, new SlotEntity.UpdateMigrationLimits(session, limits))));
@@ -355,9 +360,19 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         return new ActionsView(state.actions().actions(), state.actions().settings(), Map.copyOf(progress));
     }
 
-    /** Nothing to journal is no effect: Pekko wants at least one event to persist. */
+    /**
+     * Journals the events (nothing to journal is no effect: Pekko wants at least one event to
+     * persist), then announces the topology if they changed it, before any reply goes out.
+     */
     private EffectBuilder<DashboardEvent, DashboardState> persist(List<DashboardEvent> events) {
-        return events.isEmpty() ? Effect().none() : Effect().persist(events);
+        return events.isEmpty() ? Effect().none() : Effect().persist(events).thenRun(this::announce);
+    }
+
+    private void announce(DashboardState state) {
+        if (state.topology().revision() != announcedRevision) {
+            announcedRevision = state.topology().revision();
+            topologyTopic.tell(Topic.publish(state.topology()));
+        }
     }
 
     private Effect<DashboardEvent, DashboardState> refuse(ActorRef<Result> replyTo, Outcome.Refused<?> refused) {

@@ -2,6 +2,7 @@ package io.pikko.node;
 
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.Topology;
+import io.pikko.dashboard.TopologyTopic;
 import io.pikko.sharding.NodeRoles;
 import io.pikko.protocol.SlotHash;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
@@ -21,8 +23,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
- * This node's copy of the topology, and which slots have a live master now: refreshed from the
- * dashboard on a timer and recomputed on every membership change. Read on every request, so a
+ * This node's copy of the topology, and which slots have a live master now: changed as the
+ * dashboard announces each new topology (see {@link TopologyTopic}), fetched again on a timer in
+ * case an announcement was lost, and recomputed on every membership change. Read on every request, so a
  * read is one volatile load.
  */
 public final class TopologyView {
@@ -108,6 +111,7 @@ public final class TopologyView {
 
     private enum Refresh implements Event { INSTANCE }
 
+    /** Fetched from the dashboard, or announced by it. */
     private record Fetched(Topology topology) implements Event {}
 
     private enum FetchFailed implements Event { INSTANCE }
@@ -120,6 +124,8 @@ public final class TopologyView {
             ActorRef<ClusterEvent.ClusterDomainEvent> events =
                     context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, e -> MembershipChanged.INSTANCE);
             cluster.subscriptions().tell(Subscribe.create(events, ClusterEvent.ClusterDomainEvent.class));
+            ActorRef<Topic.Command<Topology>> announcements = context.spawn(TopologyTopic.create(), "topology-topic");
+            announcements.tell(Topic.subscribe(context.messageAdapter(Topology.class, Fetched::new)));
             return Behaviors.withTimers(timers -> {
                 timers.startTimerWithFixedDelay(Refresh.INSTANCE, refresh);
                 context.getSelf().tell(Refresh.INSTANCE);
