@@ -1,5 +1,6 @@
 package io.pikko.commands;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generic key commands reply exactly as Redis 7.0.15 does (expected replies and error texts
- * were taken from a real redis-server), and multi-key commands treat slots as documented.
+ * were taken from a real redis-server). Keys of several slots are the gateway's (node's
+ * CrossSlotCommandsTest).
  */
 class KeyCommandsTest extends CommandTest {
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
@@ -197,6 +199,32 @@ class KeyCommandsTest extends CommandTest {
         assertReply(33177600001L, "EXPIRETIME", "k");
         assertReply(1, "PEXPIREAT", "k", "33177600000600");
         assertReply(33177600001L, "EXPIRETIME", "k");
+    }
+
+    @Test
+    void everyTypeExpiresAtItsDeadlineToTheMillisecond() {
+        call("SET", "{t}string", "v");
+        call("HSET", "{t}hash", "f", "v");
+        call("RPUSH", "{t}list", "a");
+        call("SADD", "{t}set", "a");
+        call("ZADD", "{t}zset", "1", "a");
+        List<String> keys = List.of("{t}string", "{t}hash", "{t}list", "{t}set", "{t}zset");
+        for (String key : keys) {
+            assertReply(1, "PEXPIREAT", key, String.valueOf(nowMillis() + 1_000));
+        }
+        advance(999);
+        for (String key : keys) {
+            assertReply(1, "PTTL", key);
+            assertReply(1, "EXISTS", key);
+        }
+        assertReply("OK", "RENAME", "{t}string", "{t}renamed");
+        advance(1);
+        for (String key : List.of("{t}renamed", "{t}hash", "{t}list", "{t}set", "{t}zset")) {
+            assertReply(0, "EXISTS", key);
+            assertReply("none", "TYPE", key);
+            assertReply(-2, "PTTL", key);
+        }
+        assertEquals(0, harness.dbsize());
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The list commands reply as Redis 7.0.15 does: every expected reply and error text here was
  * taken from a real redis-server given the same commands. The blocking forms, when they need not
- * wait, are here too; their waiting is in BlockingCommandsTest.
+ * wait, are here too; their waiting is in node's BlockingCommandsTest.
  */
 class ListCommandsTest extends CommandTest {
     private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
