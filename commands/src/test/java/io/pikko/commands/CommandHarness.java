@@ -82,6 +82,20 @@ final class CommandHarness implements AutoCloseable {
         return reply;
     }
 
+    /**
+     * Empties every database of every slot used and starts each slot's runner afresh (no SCAN
+     * cursors), back on database 0, as FLUSHALL and a new connection would; the clock goes on.
+     */
+    void reset() {
+        slots.replaceAll((slot, used) -> {
+            for (int db = 0; db < DATABASES; db++) {
+                used.keyspace().flush(db);
+            }
+            return new Slot(used.keyspace(), new SlotBatchRunner(used.keyspace(), clock, KeyspaceEvents.NONE));
+        });
+        db = 0;
+    }
+
     /** The keys of the current database, the slots' counts added up as DBSIZE does. */
     long dbsize() {
         return slots.values().stream().mapToLong(slot -> slot.keyspace().count(db)).sum();

@@ -13,20 +13,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A command test: a fresh {@link CommandHarness} for every test, and replies compared as plain
- * values, the way a RESP2 client reads them: bulk and status replies as strings, integers (and
+ * A command test: one {@link CommandHarness} for the class, emptied before every test, and replies
+ * compared as plain values, the way a RESP2 client reads them: bulk and status replies as strings, integers (and
  * booleans) as longs, doubles as the text Redis prints, nil as null, arrays, maps and sets as
  * lists. An error reply is an {@link ErrorReply} thrown by {@link #call}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CommandTest {
-    @TempDir
-    Path dir;
-
     protected CommandHarness harness;
 
     /** An error reply where a test wanted a value. */
@@ -36,12 +36,17 @@ abstract class CommandTest {
         }
     }
 
-    @BeforeEach
-    void openHarness() {
+    @BeforeAll
+    void openHarness(@TempDir Path dir) {
         harness = new CommandHarness(dir);
     }
 
-    @AfterEach
+    @BeforeEach
+    void emptyHarness() {
+        harness.reset();
+    }
+
+    @AfterAll
     void closeHarness() {
         harness.close();
     }
