@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The generic key commands reply exactly as Redis 7.0.15 does (expected replies and error texts
  * were taken from a real redis-server). Keys of several slots are the gateway's (node's
- * CrossSlotCommandsTest).
+ * GatewayCommandsTest).
  */
 class KeyCommandsTest extends CommandTest {
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
