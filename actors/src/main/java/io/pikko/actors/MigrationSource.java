@@ -3,6 +3,7 @@ package io.pikko.actors;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
+import io.pikko.commands.ResolvedCommand;
 import io.pikko.protocol.NodeClock;
 import io.pikko.storage.ExportChunk;
 import io.pikko.storage.SlotExport;

@@ -1,8 +1,8 @@
 package io.pikko.actors;
 
 import io.pikko.commands.BlockingCall;
-import io.pikko.commands.KeyEventLog;
-import io.pikko.commands.ScanCursors;
+import io.pikko.commands.ResolvedCommand;
+import io.pikko.commands.SlotBatchRunner;
 import io.pikko.commands.SlotContext;
 import io.pikko.protocol.GlobPattern;
 import io.pikko.protocol.KeyspaceEvents;
@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * Runs a slot's work on its keyspace: a client's command in a batch of its own, committed before
- * the reply goes out, and the slot's part of keyspace-wide requests (KEYS, SCAN, DBSIZE, FLUSHDB).
+ * Runs a slot's work on its keyspace: a client's command in a batch of its own (commands'
+ * {@link SlotBatchRunner}), committed before the reply goes out, and the slot's part of keyspace-wide requests (KEYS, SCAN, DBSIZE, FLUSHDB).
  * A failure becomes an error reply, so that a bug in one command neither stops the slot nor leaves
  * the client waiting. Owned by the slot's entity and used by it only.
  */
@@ -35,12 +35,7 @@ final class SlotCommands {
     private final SlotKeyspace keyspace;
     private final NodeClock clock;
     private final Logger log;
-    private final ScanCursors scanCursors = new ScanCursors();
-    private boolean trackChanges;
-    /** The batch of the last command run, attempted or served, kept (closed) to ask what it changed. */
-    private SlotBatch last;
-    private final KeyspaceEvents events;
-    private final KeyEventLog eventLog = new KeyEventLog();
+    private final SlotBatchRunner runner;
 
     SlotCommands(SlotKeyspace keyspace, NodeClock clock, Logger log) {
         this(keyspace, clock, log, KeyspaceEvents.NONE);
@@ -51,27 +46,27 @@ final class SlotCommands {
         this.keyspace = keyspace;
         this.clock = clock;
         this.log = log;
-        this.events = events;
+        this.runner = new SlotBatchRunner(keyspace, clock, events);
     }
 
     Reply run(ResolvedCommand command) {
-        return safely(() -> inBatch(command.db(), ctx -> command.handler().run(ctx, command.run().args())));
+        return safely(() -> runner.run(command));
     }
 
     /** Any work on the slot's batch, committed after it returns, failures as error replies (a script's run). */
     Reply runInBatch(int db, Function<SlotContext, Reply> body) {
-        return safely(() -> inBatch(db, body));
+        return safely(() -> runner.inBatch(db, body));
     }
 
     /** A blocking command's first try: its reply, or null when it must wait. */
     Reply attempt(ResolvedCommand command, BlockingCall call) {
-        return safely(() -> inBatch(command.db(), call::attempt));
+        return safely(() -> runner.inBatch(command.db(), call::attempt));
     }
 
     /** Serves a waiting request from {@code key}, which a write has just given data. */
     Served serve(BlockedClients.Waiter waiter, byte[] key) {
         boolean[] keyLeft = {true};
-        Reply reply = safely(() -> inBatch(waiter.db(), ctx -> {
+        Reply reply = safely(() -> runner.inBatch(waiter.db(), ctx -> {
             Reply served = waiter.call().serve(ctx, key);
             keyLeft[0] = ctx.batch().get(ctx.db(), key) != null;
             return served;
@@ -81,7 +76,7 @@ final class SlotCommands {
 
     /** Whether commands keep which keys they change: only while some key of the slot is watched. */
     void trackChanges(boolean value) {
-        trackChanges = value;
+        runner.trackChanges(value);
     }
 
     /**
@@ -89,7 +84,7 @@ final class SlotCommands {
      * tracked, whether it changed anything.
      */
     boolean lastChanged(int db, byte[] key) {
-        return last != null && last.changed(db, key);
+        return runner.lastChanged(db, key);
     }
 
     /** For WATCH: each key's expiry time now, 0 for a key without one or absent. */
@@ -178,23 +173,6 @@ final class SlotCommands {
         }
     }
 
-    private Reply inBatch(int db, Function<SlotContext, Reply> body) {
-        last = null;
-        try (SlotBatch batch = keyspace.begin(clock.millis())) {
-            if (trackChanges) {
-                batch.trackChanges();
-            }
-            last = batch;
-            Reply reply = body.apply(new SlotContext(db, keyspace.databases(), batch, scanCursors, eventLog));
-            batch.commit();
-            eventLog.flushTo(events);
-            return reply;
-        } finally {
-            // A command that failed leaves no event for the next one.
-            eventLog.flushTo(KeyspaceEvents.NONE);
-        }
-    }
-
     /** For INFO keyspace: per database, the keys and how many of them have a TTL. */
     private Reply countsPerDb() {
         List<Reply> counts = new ArrayList<>(keyspace.databases());
@@ -205,13 +183,13 @@ final class SlotCommands {
     }
 
     private Reply scan(SlotOp.ScanKeys scan, long now) {
-        byte[] after = scanCursors.resume(scan.token());
+        byte[] after = runner.scanCursors().resume(scan.token());
         KeyType type = scan.type() == null ? null : KeyType.fromRedisName(scan.type());
         if (scan.type() != null && type == null) {
             return Reply.array(List.of(Reply.ZERO, Reply.EMPTY_ARRAY));
         }
         ScanPage page = keyspace.scan(scan.db(), after, scan.count(), pattern(scan.pattern()), type, now);
-        long next = page.continueAfter() == null ? 0 : scanCursors.remember(page.continueAfter());
+        long next = page.continueAfter() == null ? 0 : runner.scanCursors().remember(page.continueAfter());
         return Reply.array(List.of(Reply.integer(next), Reply.bulks(new ArrayList<>(page.keys()))));
     }
 

@@ -6,6 +6,7 @@ import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
 import io.pikko.commands.BlockingCall;
+import io.pikko.commands.ResolvedCommand;
 import io.pikko.protocol.CborSerializable;
 import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;

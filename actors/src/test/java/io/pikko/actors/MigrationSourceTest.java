@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
+import io.pikko.commands.ResolvedCommand;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
 import io.pikko.testing.ManualClock;

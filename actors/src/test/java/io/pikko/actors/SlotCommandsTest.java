@@ -6,6 +6,7 @@ import static io.pikko.actors.SlotTesting.resolved;
 import static io.pikko.actors.SlotTesting.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pikko.commands.ResolvedCommand;
 import io.pikko.protocol.SlotOp;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.actors.migration.MigrationReport;
+import io.pikko.commands.ResolvedCommand;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotHash;

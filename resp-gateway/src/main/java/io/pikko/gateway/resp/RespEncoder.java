@@ -3,6 +3,7 @@ package io.pikko.gateway.resp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.pikko.protocol.Reply;
+import io.pikko.protocol.RespDoubles;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.pikko.gateway.resp;
+package io.pikko.protocol;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,14 +1,9 @@
-package io.pikko.node;
+package io.pikko.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The sorted-set commands reply as Redis 7.0.15 does: every expected reply and error text here was
  * taken from a real redis-server given the same commands.
  */
-class SortedSetCommandsTest extends NodeTest implements RawCommands {
+class SortedSetCommandsTest extends CommandTest {
     private static final String SYNTAX = "ERR syntax error";
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     private static final String NOT_FLOAT = "ERR value is not a valid float";
@@ -115,7 +110,7 @@ class SortedSetCommandsTest extends NodeTest implements RawCommands {
 
     @Test
     void wrongTypeEverywhere() {
-        jedis.set("s", "v");
+        call("SET", "s", "v");
         String[][] commands = {
             {"ZADD", "s", "1", "a"}, {"ZINCRBY", "s", "1", "a"}, {"ZREM", "s", "a"}, {"ZCARD", "s"},
             {"ZCOUNT", "s", "0", "1"}, {"ZLEXCOUNT", "s", "-", "+"}, {"ZSCORE", "s", "a"}, {"ZMSCORE", "s", "a"},
@@ -202,8 +197,8 @@ class SortedSetCommandsTest extends NodeTest implements RawCommands {
     @Test
     void rangeStore() {
         assertReply(3, "ZADD", "{t}z", "1", "a", "2", "b", "3", "c");
-        jedis.set("{t}d", "string");
-        jedis.expire("{t}d", 100);
+        call("SET", "{t}d", "string");
+        call("EXPIRE", "{t}d", "100");
         assertReply(2, "ZRANGESTORE", "{t}d", "{t}z", "(1", "+inf", "BYSCORE");
         assertReply(List.of("b", "2", "c", "3"), "ZRANGE", "{t}d", "0", "-1", "WITHSCORES");
         assertReply(-1, "TTL", "{t}d");
@@ -236,7 +231,7 @@ class SortedSetCommandsTest extends NodeTest implements RawCommands {
         assertError(SYNTAX, "ZMPOP", "1", "{t}z", "MID");
         assertError("ERR count should be greater than 0", "ZMPOP", "1", "{t}z", "MIN", "COUNT", "0");
         assertError(SYNTAX, "ZMPOP", "1", "{t}z", "MIN", "COUNT", "1", "COUNT", "1");
-        jedis.set("{t}s", "v");
+        call("SET", "{t}s", "v");
         assertReply(1, "ZADD", "{t}z", "1", "a");
         assertError(WRONGTYPE, "ZMPOP", "2", "{t}s", "{t}z", "MIN");
         assertReply(List.of("{t}z", List.of(List.of("a", "1"))), "ZMPOP", "2", "{t}z", "{t}s", "MIN");
@@ -284,7 +279,7 @@ class SortedSetCommandsTest extends NodeTest implements RawCommands {
         assertError(SYNTAX, "ZDIFF", "2", "{t}a", "{t}b", "WEIGHTS", "1", "2");
         assertError(SYNTAX, "ZUNIONSTORE", "{t}d", "1", "{t}a", "WITHSCORES");
         assertError(SYNTAX, "ZINTERCARD", "1", "{t}a", "WITHSCORES");
-        jedis.set("{t}s", "v");
+        call("SET", "{t}s", "v");
         // Types are checked before the options are read.
         assertError(WRONGTYPE, "ZUNION", "2", "{t}a", "{t}s", "BOGUS");
         assertReply(1, "ZUNIONSTORE", "{t}s", "1", "{t}a");
@@ -404,44 +399,5 @@ class SortedSetCommandsTest extends NodeTest implements RawCommands {
         assertReply(List.of("m00100", "50"), "ZPOPMIN", "big");
         assertReply(List.of("m08999", "4499"), "ZPOPMAX", "big");
         assertReply(n - 1102, "ZCARD", "big");
-    }
-
-    @Test
-    void resp3RepliesCarryDoubles() throws IOException {
-        assertReply(2, "ZADD", "{t}z", "1.5", "a", "2", "b");
-        assertEquals(",1.5\r\n", resp3("ZSCORE", "{t}z", "a"));
-        assertEquals("*2\r\n$4\r\n{t}z\r\n*1\r\n*2\r\n$1\r\na\r\n,1.5\r\n", resp3("ZMPOP", "1", "{t}z", "MIN"));
-        assertEquals("*2\r\n$1\r\n0\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n", resp3("ZSCAN", "{t}z", "0"));
-    }
-
-    /** The raw reply to one command on a connection switched to RESP3 with HELLO 3. */
-    private String resp3(String... command) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", node.port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(encode("HELLO", "3"));
-            out.write(encode(command));
-            out.write(encode("PING"));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder text = new StringBuilder();
-            while (!text.toString().endsWith("+PONG\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                text.append((char) b);
-            }
-            String all = text.toString();
-            String afterHello = all.substring(all.indexOf("modules\r\n*0\r\n") + "modules\r\n*0\r\n".length());
-            return afterHello.substring(0, afterHello.length() - "+PONG\r\n".length());
-        }
-    }
-
-    private static byte[] encode(String... args) {
-        StringBuilder s = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String arg : args) {
-            s.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
-        }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package io.pikko.gateway.resp;
+package io.pikko.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,5 @@
-package io.pikko.actors;
+package io.pikko.commands;
 
-import io.pikko.commands.BlockingCall;
-import io.pikko.commands.BlockingCommands;
-import io.pikko.commands.SlotHandler;
-import io.pikko.commands.SlotHandlers;
 import io.pikko.protocol.CommandFlag;
 import io.pikko.protocol.CommandSpec;
 import io.pikko.protocol.CommandTable;
@@ -16,10 +12,10 @@ import java.util.Optional;
  * A client's command as the slot entity received it, with its row of the command table and its
  * implementation, looked up once when the request arrives and handed along from there.
  */
-record ResolvedCommand(SlotOp.RunCommand run, CommandSpec spec, SlotHandler handler) {
+public record ResolvedCommand(SlotOp.RunCommand run, CommandSpec spec, SlotHandler handler) {
 
     /** The command with its table row and implementation; empty for a name either does not know. */
-    static Optional<ResolvedCommand> of(SlotOp.RunCommand run) {
+    public static Optional<ResolvedCommand> of(SlotOp.RunCommand run) {
         Optional<SlotHandler> handler = SlotHandlers.lookup(run.name());
         Optional<CommandSpec> spec = CommandTable.lookup(run.name());
         if (handler.isEmpty() || spec.isEmpty()) {
@@ -28,25 +24,25 @@ record ResolvedCommand(SlotOp.RunCommand run, CommandSpec spec, SlotHandler hand
         return Optional.of(new ResolvedCommand(run, spec.get(), handler.get()));
     }
 
-    int db() {
+    public int db() {
         return run.db();
     }
 
-    String name() {
+    public String name() {
         return run.name();
     }
 
-    boolean isWrite() {
+    public boolean isWrite() {
         return spec.isWrite();
     }
 
     /** The request as a blocking call (BLPOP, ...), or empty when the command never waits. */
-    Optional<BlockingCall> blockingCall() {
+    public Optional<BlockingCall> blockingCall() {
         return spec.hasFlag(CommandFlag.BLOCKING) ? BlockingCommands.call(run.name(), run.args()) : Optional.empty();
     }
 
     /** The keys the request names, in the order it names them. */
-    List<byte[]> keys() {
+    public List<byte[]> keys() {
         List<byte[]> keys = new ArrayList<>();
         for (int position : spec.keyPositions(run.args())) {
             keys.add(run.args().get(position));
@@ -55,7 +51,7 @@ record ResolvedCommand(SlotOp.RunCommand run, CommandSpec spec, SlotHandler hand
     }
 
     /** COPY ... DB and MOVE write to another database than the client's. */
-    boolean writesOtherDatabases() {
+    public boolean writesOtherDatabases() {
         return run.name().equals("copy") || run.name().equals("move");
     }
 }
