@@ -158,6 +158,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (session == null || closing) {
             return;
         }
+        if (msg instanceof ProtocolError) {
+            // Counted as it arrives: the connection closes once it is answered, whatever is held back.
+            gateway.stats().protocolError();
+        }
         session.interacted();
         // Run at the end of the read, so that the requests one read brought go out together.
         heldBack.add(msg);
