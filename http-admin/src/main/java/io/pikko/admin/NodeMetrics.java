@@ -95,16 +95,15 @@ public final class NodeMetrics {
         for (int first = 0; first < SlotHash.SLOTS; first += SLOTS_PER_RANGE) {
             int from = first;
             int to = first + SLOTS_PER_RANGE - 1;
-            FunctionCounter.builder("pikko.slot.commands", commandsOfSlot, c -> {
+            // Micrometer holds the source weakly and the function strongly: these meters live as long as this.
+            FunctionCounter.builder("pikko.slot.commands", this, metrics -> {
                         long total = 0;
                         for (int slot = from; slot <= to; slot++) {
-                            total += c.applyAsLong(slot);
+                            total += commandsOfSlot.applyAsLong(slot);
                         }
                         return total;
                     })
                     .description("Commands, transactions and scripts this node sent to the slots of the range.")
-                    // Micrometer holds its source weakly, and nothing else holds this function.
-                    .strongReference(true)
                     .tag("slots", from + "-" + to).register(registry);
         }
     }
