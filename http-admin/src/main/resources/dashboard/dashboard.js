@@ -269,7 +269,10 @@ function slotText(slot) {
   return text;
 }
 
+let hovered = null;
+
 function describeSlot(slot) {
+  hovered = slot;
   document.getElementById("slot-info").textContent = slotText(slot);
 }
 
@@ -292,6 +295,7 @@ function showSlots() {
     div.dataset.ops = Math.round(ops);
     div.title = slotText(view.id);
   }
+  if (hovered != null) describeSlot(hovered);
   document.getElementById("heat-scale").textContent = slotView === "heat"
     ? "busiest slot " + Math.round(maxOps) + " ops/s" + (lastLoad && lastLoad.nodesCounted < lastLoad.nodes
       ? " (" + lastLoad.nodesCounted + " of " + lastLoad.nodes + " nodes answered)" : "")
@@ -343,14 +347,19 @@ function showActions(view) {
 }
 
 let refreshing = false;
+const LOAD_EVERY = 5;
+let loadAge = 0;
 
 /** Reads the figures, unless the last reading is still under way (a slow cluster must not pile them up). */
 async function refresh() {
   if (refreshing) return;
   refreshing = true;
   try {
+    // Every slot's load costs a question to each slot: each second for the heat view, else every few seconds.
+    const wantLoad = slotView === "heat" || lastLoad == null || ++loadAge >= LOAD_EVERY;
     const [overview, slots, actions, load] = await Promise.all([api("GET", "/api/overview"), api("GET", "/api/slots"),
-      api("GET", "/api/actions"), api("GET", "/api/slots/load")]);
+      api("GET", "/api/actions"), wantLoad ? api("GET", "/api/slots/load") : Promise.resolve(lastLoad)]);
+    if (wantLoad) loadAge = 0;
     lastSlots = slots;
     lastLoad = load;
     showOverview(overview);
