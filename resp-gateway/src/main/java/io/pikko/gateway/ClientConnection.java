@@ -159,7 +159,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof ProtocolError) {
-            // Counted as it arrives: the connection closes once it is answered, whatever is held back.
+            // Counted on arrival: the decoder reads nothing after it, and the connection closes once it is answered.
             gateway.stats().protocolError();
         }
         session.interacted();
