@@ -55,7 +55,8 @@ final class LatencyWindow {
         if (total == 0) {
             return null;
         }
-        long wanted = (long) Math.ceil(total * quantile);
+        // Less an epsilon: a product of doubles just above a whole count must not count one more.
+        long wanted = Math.max(1, (long) Math.ceil(total * quantile - 1e-9));
         long seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
             seen += after[i] - before[i];
