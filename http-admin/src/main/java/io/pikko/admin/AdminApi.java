@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pikko.admin.ActionViews.ActionList;
 import io.pikko.admin.ActionViews.RebalanceView;
 import io.pikko.admin.ApiViews.GroupView;
+import io.pikko.admin.ApiViews.Access;
 import io.pikko.admin.ApiViews.NodeReport;
+import io.pikko.admin.ApiViews.NodeSlotOps;
 import io.pikko.admin.ApiViews.SlotView;
 import io.pikko.admin.RequestBodies.NewGroup;
 import io.pikko.admin.RequestBodies.NewServer;
@@ -60,19 +62,23 @@ final class AdminApi {
 
     private final AdminContext context;
     private final BearerAuth auth;
-    private final OpsMeter ops;
+    private final LiveFigures live;
     private final ClusterNodes nodes;
     private final ClusterOverview overview;
+    private final ClusterSlotLoad slotLoad;
     private final NodeMetrics metrics;
     private final DashboardMeters dashboardMeters;
 
     AdminApi(AdminContext context, NodeMetrics metrics) {
         this.context = context;
         this.auth = new BearerAuth(context.token());
-        this.ops = OpsMeter.start(context.system(), context.figures());
+        this.live = LiveFigures.start(context.system(), context.figures(), metrics.latency());
         this.nodes = new ClusterNodes(context.system());
-        this.overview = new ClusterOverview(nodes, new PeerFigures(),
-                new SlotKeyCounts(context.slots(), context.system().scheduler()), this::nodeReport);
+        PeerFigures peers = new PeerFigures();
+        SlotKeyCounts slotKeys = new SlotKeyCounts(context.slots(), context.system().scheduler());
+        this.overview = new ClusterOverview(nodes, peers, slotKeys, this::nodeReport);
+        this.slotLoad = new ClusterSlotLoad(nodes, peers, slotKeys,
+                () -> new NodeSlotOps(context.respAddress(), live.last().slotOpsPerSec()));
         this.metrics = metrics;
         this.dashboardMeters = new DashboardMeters(metrics.registry());
     }
@@ -104,7 +110,14 @@ final class AdminApi {
         return pathPrefix("api", () -> auth.guard(() -> concat(
                 path("overview", () -> get(() -> withTopologyAndActions((topology, actions) ->
                         overview.of(topology, actions).thenApply(view -> JsonBodies.response(200, view))))),
-                path("node", () -> get(() -> complete(JsonBodies.response(200, nodeReport())))),
+                pathPrefix("node", () -> concat(
+                        pathEndOrSingleSlash(() -> get(() -> complete(JsonBodies.response(200, nodeReport())))),
+                        path("slots", () -> get(() -> complete(JsonBodies.response(200,
+                                new NodeSlotOps(context.respAddress(), live.last().slotOpsPerSec()))))))),
+                // Whether changes need the token; a POST passes the guard only with it, so it checks one.
+                path("access", () -> concat(
+                        get(() -> complete(JsonBodies.response(200, new Access(!context.token().isEmpty(), false)))),
+                        post(() -> complete(JsonBodies.response(200, new Access(!context.token().isEmpty(), true)))))),
                 path("nodes", () -> get(() -> complete(JsonBodies.response(200, nodes.members())))),
                 pathPrefix("groups", this::groupRoutes),
                 pathPrefix("slots", this::slotRoutes),
@@ -138,6 +151,7 @@ final class AdminApi {
         return concat(
                 pathEndOrSingleSlash(() -> get(() -> withTopologyAndActions((topology, actions) ->
                         ok(SlotView.all(topology, actions))))),
+                path("load", () -> get(() -> completeWithFuture(slotLoad.now().thenApply(view -> JsonBodies.response(200, view))))),
                 // The answer waits until the new master serves the slots, longer than other calls wait.
                 path("assign", () -> post(() -> withRequestTimeout(ASSIGN_TIMEOUT, () -> body(SlotRange::from, SlotRange.EXAMPLE,
                         range -> completeWithFuture(answer(context.slotAssigner().assign(range.from(), range.to(), range.group()),
@@ -161,7 +175,9 @@ final class AdminApi {
 
     private NodeReport nodeReport() {
         NodeFigures figures = context.figures().get();
-        return new NodeReport(context.respAddress(), figures.commandsProcessed(), ops.opsPerSec(), figures.connectedClients());
+        LiveFigures.Sample sample = live.last();
+        return new NodeReport(context.respAddress(), figures.commandsProcessed(), sample.opsPerSec(), sample.p99Seconds(),
+                figures.connectedClients(), context.footprint().get());
     }
 
     /** Answers from the dashboard's current topology, or 503 when the dashboard does not answer in time. */

@@ -264,13 +264,17 @@ public final class AdminCli implements Callable<Integer> {
 
     private static String nodes(JsonNode nodes, boolean withFigures) {
         CliTable table = withFigures
-                ? new CliTable("NODE", "ADMIN", "STATUS", "DASHBOARD", "OPS/S", "CLIENTS")
+                ? new CliTable("NODE", "ADMIN", "STATUS", "DASHBOARD", "OPS/S", "P99", "CLIENTS", "HEAP", "DATA DIR")
                 : new CliTable("NODE", "ADMIN", "STATUS", "DASHBOARD", "CLUSTER ADDRESS");
         for (JsonNode node : nodes) {
             String dashboard = node.get("dashboard").asBoolean() ? "yes" : "";
             if (withFigures) {
+                JsonNode footprint = node.get("footprint");
+                boolean known = footprint != null && !footprint.isNull();
                 table.row(text(node.get("resp")), text(node.get("admin")), node.get("status").asText(), dashboard,
-                        rate(node.get("opsPerSec")), text(node.get("clients")));
+                        rate(node.get("opsPerSec")), millis(node.get("p99Seconds")), text(node.get("clients")),
+                        known ? MigrationTables.bytes(footprint.get("heapUsedBytes").asLong()) : null,
+                        known ? MigrationTables.bytes(footprint.get("dataDirBytes").asLong()) : null);
             } else {
                 table.row(text(node.get("resp")), text(node.get("admin")), node.get("status").asText(), dashboard,
                         node.get("cluster").asText());
@@ -300,6 +304,12 @@ public final class AdminCli implements Callable<Integer> {
 
     private static String text(JsonNode value) {
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** Seconds as milliseconds, "0.25 ms"; unknown (null: no command in the last second) as "-". */
+    private static String millis(JsonNode seconds) {
+        return seconds == null || seconds.isNull() ? null
+                : String.format(Locale.ROOT, "%.2f ms", seconds.asDouble() * 1000);
     }
 
     static String rate(JsonNode value) {

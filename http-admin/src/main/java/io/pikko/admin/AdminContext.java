@@ -16,7 +16,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * @param token       the bearer token mutating calls must carry; empty means no auth
  * @param respAddress this node's RESP address, host:port, the name the topology knows it by
  * @param figures     this node's own counters, read whenever the API reports them
+ * @param footprint   this node's memory and disk, read whenever the API reports them
  */
 public record AdminContext(ActorSystem<?> system, ActorRef<Dashboard.Command> dashboard, SlotAssigner slotAssigner,
                            ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, String token, String respAddress,
-                           Supplier<NodeFigures> figures) {}
+                           Supplier<NodeFigures> figures, Supplier<NodeFootprint> footprint) {}

@@ -22,11 +22,29 @@ final class ApiViews {
     record MemberView(String resp, String admin, String cluster, List<String> roles, String status,
                       boolean dashboard, boolean self) {}
 
-    /** A node's own figures, as {@code GET /api/node} reports them. */
-    record NodeReport(String resp, long commandsProcessed, double opsPerSec, long clients) {}
+    /**
+     * A node's own figures, as {@code GET /api/node} reports them: its rates over the last second
+     * ({@code p99Seconds} is null when it answered no command in it) and its memory and disk.
+     */
+    record NodeReport(String resp, long commandsProcessed, double opsPerSec, Double p99Seconds, long clients,
+                      NodeFootprint footprint) {}
+
+    /** {@code /api/access}: whether changes need the admin token, and (on POST) that the one sent is right. */
+    record Access(boolean tokenRequired, boolean authorized) {}
 
     /** A member with its figures; they are null when its node could not be asked. */
-    record NodeView(@JsonUnwrapped MemberView member, Double opsPerSec, Long clients) {}
+    record NodeView(@JsonUnwrapped MemberView member, Double opsPerSec, Double p99Seconds, Long clients,
+                    NodeFootprint footprint) {}
+
+    /** {@code GET /api/node/slots}: the commands per second this node sent to each slot over the last second. */
+    record NodeSlotOps(String resp, double[] opsPerSec) {}
+
+    /**
+     * {@code GET /api/slots/load}, indexed by slot: the keys of each slot (null when it did not
+     * answer), and the commands per second sent to it by all the nodes that answered
+     * ({@code nodesCounted} of {@code nodes}).
+     */
+    record SlotLoadView(List<Long> keys, double[] opsPerSec, int nodes, int nodesCounted) {}
 
     record GroupView(int id, List<String> servers, String master, long epoch, int slots) {
         static GroupView of(Topology topology, Group group) {

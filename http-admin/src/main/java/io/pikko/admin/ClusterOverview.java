@@ -36,7 +36,8 @@ final class ClusterOverview {
     /** @param actions the dashboard's slot actions, counted by state */
     CompletableFuture<Overview> of(Topology topology, Dashboard.ActionsView actions) {
         List<MemberView> members = nodes.members();
-        List<CompletableFuture<Optional<NodeReport>>> reports = members.stream().map(this::report).toList();
+        List<CompletableFuture<Optional<NodeReport>>> reports = members.stream()
+                .map(member -> peers.of(member, "/api/node", NodeReport.class, self)).toList();
         CompletableFuture<Map<Integer, Long>> keys = slotKeys.perSlot();
         return CompletableFuture.allOf(reports.toArray(new CompletableFuture<?>[0])).thenCombine(keys, (done, perSlot) -> {
             List<NodeView> views = new ArrayList<>();
@@ -44,7 +45,8 @@ final class ClusterOverview {
             for (int i = 0; i < members.size(); i++) {
                 Optional<NodeReport> report = reports.get(i).join();
                 views.add(new NodeView(members.get(i), report.map(NodeReport::opsPerSec).orElse(null),
-                        report.map(NodeReport::clients).orElse(null)));
+                        report.map(NodeReport::p99Seconds).orElse(null), report.map(NodeReport::clients).orElse(null),
+                        report.map(NodeReport::footprint).orElse(null)));
                 opsPerSec += report.map(NodeReport::opsPerSec).orElse(0.0);
             }
             List<GroupLoad> groups = GroupView.all(topology).stream()
@@ -52,16 +54,6 @@ final class ClusterOverview {
             return new Overview(views, groups, topology.slotCount(Topology.NO_GROUP), ActionViews.countByState(actions),
                     opsPerSec, topology.revision());
         });
-    }
-
-    private CompletableFuture<Optional<NodeReport>> report(MemberView member) {
-        if (member.self()) {
-            return CompletableFuture.completedFuture(Optional.of(self.get()));
-        }
-        if (member.admin() == null || member.status().equals(ClusterNodes.UNREACHABLE)) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        return peers.fetch(member.admin());
     }
 
     /** The group's keys, or null when one of its slots did not answer. */

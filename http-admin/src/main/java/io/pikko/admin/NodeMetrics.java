@@ -13,13 +13,17 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pikko.protocol.SlotHash;
 import io.pikko.storage.ColumnFamily;
 import io.pikko.storage.PikkoStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
 import java.util.function.ToDoubleFunction;
+import org.rocksdb.TickerType;
 
 /**
  * This node's meters, written in Prometheus's text format at {@code GET /metrics}: commands with
@@ -30,9 +34,11 @@ public final class NodeMetrics {
     /** The latency buckets span what a command can take, from a cached read to a slow scan. */
     private static final Duration FASTEST = Duration.ofNanos(10_000);
     private static final Duration SLOWEST = Duration.ofSeconds(10);
+    static final int SLOTS_PER_RANGE = 64;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, CommandMeters> commands = new ConcurrentHashMap<>();
+    private final LatencyWindow latency = new LatencyWindow();
 
     private record CommandMeters(Counter calls, Counter failed, Timer duration) {}
 
@@ -53,6 +59,7 @@ public final class NodeMetrics {
             meters.failed().increment();
         }
         meters.duration().record(micros, TimeUnit.MICROSECONDS);
+        latency.record(micros);
     }
 
     private CommandMeters commandMeters(String name) {
@@ -68,13 +75,37 @@ public final class NodeMetrics {
 
     /** The gateway's connection figures, read at each scrape. */
     public <T> void bindConnections(T source, ToDoubleFunction<T> connected, ToDoubleFunction<T> received,
-                                    ToDoubleFunction<T> rejected) {
+                                    ToDoubleFunction<T> rejected, ToDoubleFunction<T> protocolErrors) {
         Gauge.builder("pikko.connected.clients", source, connected).description("Client connections open now.")
                 .register(registry);
         FunctionCounter.builder("pikko.connections.received", source, received)
                 .description("Client connections accepted.").register(registry);
         FunctionCounter.builder("pikko.connections.rejected", source, rejected)
                 .description("Client connections refused, at the maxclients limit.").register(registry);
+        FunctionCounter.builder("pikko.protocol.errors", source, protocolErrors)
+                .description("Connections closed because the client sent a frame the RESP decoder refused.")
+                .register(registry);
+    }
+
+    /**
+     * The commands this node sent to each range of {@value #SLOTS_PER_RANGE} slots, read at each
+     * scrape from {@code commandsOfSlot}: 16 series a node, where one per slot would be 1024.
+     */
+    public void bindSlotLoad(IntToLongFunction commandsOfSlot) {
+        for (int first = 0; first < SlotHash.SLOTS; first += SLOTS_PER_RANGE) {
+            int from = first;
+            int to = first + SLOTS_PER_RANGE - 1;
+            // Micrometer holds the source weakly and the function strongly: these meters live as long as this.
+            FunctionCounter.builder("pikko.slot.commands", this, metrics -> {
+                        long total = 0;
+                        for (int slot = from; slot <= to; slot++) {
+                            total += commandsOfSlot.applyAsLong(slot);
+                        }
+                        return total;
+                    })
+                    .description("Commands, transactions and scripts this node sent to the slots of the range.")
+                    .tag("slots", from + "-" + to).register(registry);
+        }
     }
 
     /** RocksDB's own figures of the store: per column family, and the shared block cache. */
@@ -91,6 +122,23 @@ public final class NodeMetrics {
             storeGauge(store, family, "pikko.rocksdb.write.stopped", "rocksdb.is-write-stopped",
                     "1 while RocksDB stops writes to the column family (a stall), else 0.", null);
         }
+        for (ColumnFamily family : ColumnFamily.values()) {
+            for (String kind : List.of("delay", "stop")) {
+                FunctionCounter.builder("pikko.rocksdb.write.stalls", store,
+                                s -> Long.parseLong(s.mapProperty(family, "rocksdb.cf-write-stall-stats")
+                                        .getOrDefault("total-" + kind + "s", "0")))
+                        .description("Times RocksDB slowed (delay) or stopped (stop) writes to the column family.")
+                        .tag("family", family.diskName()).tag("kind", kind).register(registry);
+            }
+        }
+        ticker(store, "pikko.rocksdb.block.cache.hits", TickerType.BLOCK_CACHE_HIT, "Block cache lookups that found the block.");
+        ticker(store, "pikko.rocksdb.block.cache.misses", TickerType.BLOCK_CACHE_MISS, "Block cache lookups that read the block from disk.");
+        FunctionCounter.builder("pikko.rocksdb.stall", store, s -> s.ticker(TickerType.STALL_MICROS) / 1e6)
+                .description("Time writes waited in RocksDB's write stalls.").baseUnit("seconds").register(registry);
+        FunctionCounter.builder("pikko.rocksdb.compaction.read", store, s -> s.ticker(TickerType.COMPACT_READ_BYTES))
+                .description("Bytes compactions read.").baseUnit(BaseUnits.BYTES).register(registry);
+        FunctionCounter.builder("pikko.rocksdb.compaction.written", store, s -> s.ticker(TickerType.COMPACT_WRITE_BYTES))
+                .description("Bytes compactions wrote.").baseUnit(BaseUnits.BYTES).register(registry);
         // The cache is shared by the families, so any one of them reports it.
         Gauge.builder("pikko.rocksdb.block.cache.usage", store, s -> s.longProperty(ColumnFamily.META, "rocksdb.block-cache-usage"))
                 .description("Bytes of the block cache in use.").baseUnit(BaseUnits.BYTES).register(registry);
@@ -98,9 +146,18 @@ public final class NodeMetrics {
                 .description("Bytes the block cache may hold.").baseUnit(BaseUnits.BYTES).register(registry);
     }
 
+    private void ticker(PikkoStore store, String name, TickerType ticker, String help) {
+        FunctionCounter.builder(name, store, s -> s.ticker(ticker)).description(help).register(registry);
+    }
+
     private void storeGauge(PikkoStore store, ColumnFamily family, String name, String property, String help, String unit) {
         Gauge.builder(name, store, s -> s.longProperty(family, property)).description(help).baseUnit(unit)
                 .tag("family", family.diskName()).register(registry);
+    }
+
+    /** Every command's latency, for the dashboard's live p99. */
+    LatencyWindow latency() {
+        return latency;
     }
 
     PrometheusMeterRegistry registry() {

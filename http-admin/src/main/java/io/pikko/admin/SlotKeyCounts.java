@@ -20,7 +20,11 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * not answer in time (its node is down, say) has no count rather than holding the answer up.
  */
 final class SlotKeyCounts {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Every slot counts at once, each a scan of its databases on the storage threads, so on a busy
+     * node the last answers come late; this is for a slot that cannot answer at all.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(8);
 
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> slots;
     private final Scheduler scheduler;

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +209,12 @@ class AdminApiTest {
         HttpCalls owner = new HttpCalls(guarded, "s3cret");
         assertEquals(201, owner.post("/api/groups", "{\"id\":6}").status());
         assertEquals(204, owner.delete("/api/groups/6").status());
+
+        // The page asks /api/access whether to ask for the token, and checks the one it is given there.
+        assertEquals("{\"tokenRequired\":true,\"authorized\":false}", anonymous.get("/api/access").body());
+        assertEquals(401, new HttpCalls(guarded, "wrong").post("/api/access", "").status());
+        assertEquals("{\"tokenRequired\":true,\"authorized\":true}", owner.post("/api/access", "").body());
+        assertEquals("{\"tokenRequired\":false,\"authorized\":false}", api.get("/api/access").body());
     }
 
     @Test
@@ -228,6 +237,13 @@ class AdminApiTest {
         assertEquals(SELF, report.get("resp").asText());
         assertEquals(before + 5000, report.get("commandsProcessed").asLong());
         assertEquals(3, report.get("clients").asLong());
+
+        JsonNode footprint = report.get("footprint");
+        assertTrue(footprint.get("heapUsedBytes").asLong() > 0, report.toString());
+        assertTrue(footprint.get("heapMaxBytes").asLong() >= footprint.get("heapUsedBytes").asLong(), report.toString());
+        assertTrue(footprint.get("memtableBytes").asLong() > 0, "RocksDB's empty memtables take some room: " + report);
+        assertTrue(footprint.get("sstBytes").asLong() >= 0, report.toString());
+        assertTrue(footprint.get("dataDirBytes").asLong() >= footprint.get("sstBytes").asLong(), report.toString());
 
         // Sampled once a second: the burst shows as a rate, then the rate falls back to nothing.
         Eventually.await(WAIT, "the burst shows as a rate", () -> api.get("/api/node").json().get("opsPerSec").asDouble() > 1000);
@@ -275,6 +291,37 @@ class AdminApiTest {
         assertEquals(0, body.get("unassignedSlots").asInt());
     }
 
+
+    @Test
+    void theSlotLoadShowsWhichSlotsCarryTheLoad() {
+        node.set("load-key", "v");
+        int hot = SlotHash.slotOf("load-key".getBytes(StandardCharsets.UTF_8));
+        JsonNode[] seen = new JsonNode[1];
+        // 10,000 commands a second to the slot while the test looks: the node's rates cover the last second only.
+        ScheduledExecutorService counter = Executors.newSingleThreadScheduledExecutor();
+        counter.scheduleAtFixedRate(() -> node.slotCommands.addAndGet(hot, 100), 0, 10, TimeUnit.MILLISECONDS);
+        try {
+            Eventually.await(Duration.ofSeconds(20), "the commands show in their slot", () -> {
+                seen[0] = api.get("/api/slots/load").json();
+                return seen[0].get("opsPerSec").get(hot).asDouble() > 1000;
+            });
+        } finally {
+            counter.shutdownNow();
+        }
+        JsonNode load = seen[0];
+        assertEquals(SlotHash.SLOTS, load.get("opsPerSec").size());
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            if (slot != hot) {
+                assertEquals(0, load.get("opsPerSec").get(slot).asDouble(), "slot " + slot);
+            }
+        }
+        assertEquals(SlotHash.SLOTS, load.get("keys").size());
+        assertEquals(node.keysIn(hot), load.get("keys").get(hot).asLong());
+        assertEquals(1, load.get("nodes").asInt());
+        assertEquals(1, load.get("nodesCounted").asInt());
+        Eventually.await(WAIT, "the slot's rate falls back to nothing",
+                () -> api.get("/api/node/slots").json().get("opsPerSec").get(hot).asDouble() == 0);
+    }
 
     private static List<Integer> groupIds() {
         List<Integer> ids = new ArrayList<>();

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -63,6 +64,8 @@ final class AdminTestNode implements AutoCloseable {
     final String resp;
     final AtomicLong commands = new AtomicLong();
     final AtomicLong clients = new AtomicLong();
+    /** The commands the node reports it sent to each slot, as the gateway would count them. */
+    final AtomicLongArray slotCommands = new AtomicLongArray(SlotHash.SLOTS);
     private final Path dir;
     private final ActorSystem<Void> system;
     private final PikkoStore store;
@@ -153,8 +156,17 @@ final class AdminTestNode implements AutoCloseable {
 
     private ServerBinding bind(int port, String token, ActorRef<Dashboard.Command> dashboard) {
         AdminContext context = new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
-                token, resp, () -> new NodeFigures(commands.get(), clients.get()));
+                token, resp, () -> new NodeFigures(commands.get(), clients.get(), slotCommandCounts()),
+                new FootprintReader(store, dir)::read);
         return AdminServer.start(context, "127.0.0.1", port, new NodeMetrics()).toCompletableFuture().join();
+    }
+
+    private long[] slotCommandCounts() {
+        long[] counts = new long[SlotHash.SLOTS];
+        for (int slot = 0; slot < counts.length; slot++) {
+            counts[slot] = slotCommands.get(slot);
+        }
+        return counts;
     }
 
     /** The dashboard has laid out the cluster and every slot has started on its master. */

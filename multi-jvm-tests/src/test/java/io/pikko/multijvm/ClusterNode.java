@@ -29,11 +29,14 @@ public final class ClusterNode {
     private final int clusterPort;
     private final Path dataDir;
     private final Path log;
+    private final String adminToken;
     private Process process;
     private long logStart;
     private int starts;
 
-    ClusterNode(int index, int respPort, int adminPort, int clusterPort, Path dataDir, Path log) {
+    /** @param adminToken the node's pikko.admin.token, empty for none; its {@link #admin()} client sends it */
+    ClusterNode(int index, int respPort, int adminPort, int clusterPort, Path dataDir, Path log, String adminToken) {
+        this.adminToken = adminToken;
         this.index = index;
         this.respPort = respPort;
         this.adminPort = adminPort;
@@ -70,6 +73,9 @@ public final class ClusterNode {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("PIKKO_CLUSTER_SEEDS", String.join(",", seeds));
+        if (!adminToken.isEmpty()) {
+            builder.environment().put("PIKKO_ADMIN_TOKEN", adminToken);
+        }
         process = builder.start();
     }
 
@@ -164,7 +170,7 @@ public final class ClusterNode {
     }
 
     public AdminClient admin() {
-        return new AdminClient("127.0.0.1", adminPort);
+        return new AdminClient("127.0.0.1", adminPort, adminToken);
     }
 
     /** The last lines of this node's log, over all its starts. */

@@ -1,6 +1,7 @@
 package io.pikko.multijvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -21,14 +22,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The dashboard page in a real browser (Debian's headless Chromium, driven by Selenium through the
- * system's chromedriver) against three node JVMs: it shows the nodes and the slot map, starts a
- * migration and follows its progress to the end, previews then confirms a rebalance, and shows the
- * API's refusal of a bad assignment. Screenshots of each step go to target/dashboard-screenshots.
+ * system's chromedriver) against three node JVMs with an admin token: read-only until the token is
+ * given (a wrong one refused), asked for once per session; it shows the nodes with their memory and
+ * disk, the slot map and its heat under load, live plots, the groups' servers with their roles,
+ * starts a migration and follows its progress to the end, previews then confirms a rebalance, and
+ * shows the API's refusal of a bad assignment. Screenshots of each step go to target/dashboard-screenshots.
  */
 class DashboardPageTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -36,8 +41,12 @@ class DashboardPageTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
 
+    private static final String TOKEN = "page-test-token";
+    /** A slot of group 1 that no step moves, under load for the whole test. */
+    private static final int HOT_SLOT = 700;
+
     @RegisterExtension
-    static final PikkoCluster cluster = PikkoCluster.of(3);
+    static final PikkoCluster cluster = PikkoCluster.of(3).withAdminToken(TOKEN);
 
     private static ChromeDriver browser;
 
@@ -83,6 +92,69 @@ class DashboardPageTest {
         element.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static boolean enabled(String form) {
+        return browser.findElement(By.id(form)).findElement(By.cssSelector("button[type=submit]")).isEnabled();
+    }
+
+    /** The legend entries of a live plot: series name → its latest value (NaN for none) and points drawn. */
+    private static List<double[]> legend(String id) {
+        return browser.findElements(By.cssSelector("#" + id + " .series")).stream().map(series -> {
+            String latest = series.getAttribute("data-latest");
+            return new double[] {latest.isEmpty() ? Double.NaN : Double.parseDouble(latest),
+                    Double.parseDouble(series.getAttribute("data-points"))};
+        }).toList();
+    }
+
+    private static void plotsAndHeat() throws Exception {
+        until("the ops/s of three nodes plotted, node 0's busy", () -> {
+            List<double[]> ops = legend("legend-ops");
+            return ops.size() == 3 && ops.stream().anyMatch(series -> series[0] > 50 && series[1] >= 3);
+        });
+        until("a p99 plotted", () -> legend("legend-p99").stream().anyMatch(series -> series[0] > 0));
+
+        // The heat view: the loaded slot is the hottest, and hovering it tells its load.
+        browser.findElement(By.id("view-heat")).click();
+        WebElement hot = browser.findElement(By.cssSelector(".slot[data-slot='" + HOT_SLOT + "']"));
+        until("the loaded slot hottest", () -> {
+            int ops = Integer.parseInt(hot.getAttribute("data-ops"));
+            return ops > 50 && browser.findElements(By.cssSelector("#slot-map .slot")).stream()
+                    .allMatch(cell -> Integer.parseInt(cell.getAttribute("data-ops")) <= ops);
+        });
+        new Actions(browser).moveToElement(hot).perform();
+        until("the hovered slot described", () -> text("slot-info").matches(
+                "slot " + HOT_SLOT + ": group 1, (\\d+ keys|keys unknown), [1-9]\\d* ops/s"));
+        screenshot("2-heat-and-plots");
+        browser.findElement(By.id("view-groups")).click();
+    }
+
+    /** SETs and GETs on keys of {@link #HOT_SLOT} through node 0, a few hundred a second, until interrupted. */
+    private static Thread load() {
+        List<String> keys = SlotKeys.inSlots("hot:", HOT_SLOT, HOT_SLOT, 20);
+        Thread thread = new Thread(() -> {
+            for (int i = 0; !Thread.currentThread().isInterrupted(); ) {
+                try (Jedis jedis = cluster.node(0).jedis()) {
+                    for (; ; i++) {
+                        String key = keys.get(i % keys.size());
+                        jedis.set(key, "v" + i);
+                        jedis.get(key);
+                        Thread.sleep(2);
+                    }
+                } catch (JedisException slow) {
+                    // A reply late on a loaded machine: a new connection, and on.
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }, "dashboard-page-load");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     private static String errorShown() {
         WebElement error = browser.findElement(By.id("error"));
         return error.isDisplayed() ? error.getText() : "";
@@ -98,20 +170,56 @@ class DashboardPageTest {
             }
         }
         // Slow enough that the page sees the move running.
-        admin.actionSettingsOk("{\"max_keys_per_sec\":300}");
+        admin.actionSettingsOk("{\"max_keys_per_sec\":200}");
 
-        browser.get("http://127.0.0.1:" + cluster.node(0).adminPort() + "/");
-        until("three nodes up", () -> browser.findElement(By.id("summary")).getText().startsWith("3 nodes (3 up)"));
+        String page = "http://127.0.0.1:" + cluster.node(0).adminPort() + "/";
+        browser.get(page);
+        until("three nodes up", () -> text("summary").startsWith("3 nodes (3 up)"));
         assertEquals(3, browser.findElements(By.cssSelector("#nodes tr.node")).size());
         assertEquals(1024, browser.findElements(By.cssSelector("#slot-map .slot")).size());
         until("the slot map coloured", () -> "1".equals(browser.findElement(By.cssSelector(".slot[data-slot='0']")).getAttribute("data-group")));
         assertTrue(browser.findElement(By.id("nodes")).getText().contains("yes"), "the dashboard's node is marked");
-        screenshot("1-overview");
+        until("every node's memory and disk", () -> browser.findElements(By.cssSelector("#nodes tr.node")).stream().allMatch(row ->
+                row.findElement(By.className("heap")).getText().matches("[0-9.]+ MiB / [0-9.]+ MiB")
+                        && row.findElement(By.className("data-dir")).getText().matches("[0-9.]+ (KiB|MiB)")));
+
+        // The cluster has a token: the page asks for it, and is read-only meanwhile.
+        assertTrue(browser.findElement(By.id("token-ask")).isDisplayed(), "the page asks for the token");
+        assertEquals("read-only", text("mode"));
+        assertFalse(enabled("migrate"), "read-only: no migrating");
+        browser.findElement(By.id("token")).sendKeys("not-the-token");
+        browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+        until("the wrong token refused", () -> errorShown().endsWith("(HTTP 401)"));
+        assertEquals("read-only", text("mode"));
+        screenshot("1-token-asked");
+        assertEquals("", browser.findElement(By.id("token")).getDomProperty("value"), "a refused token is cleared");
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+        until("the token taken", () -> text("mode").equals("admin (token set)"));
+        assertFalse(browser.findElement(By.id("token-ask")).isDisplayed());
+        assertEquals("", errorShown());
+        assertTrue(enabled("migrate"), "with the token the page may change the cluster");
+
+        // Live plots: a line per node, moving with the load node 0 takes.
+        Thread load = load();
+        try {
+            plotsAndHeat();
+        } finally {
+            load.interrupt();
+            load.join(20_000);
+        }
 
         fill("group-create", "id", "2");
+
         fill("server-add", "group", "2", "node", cluster.node(1).respAddress());
-        until("group 2 with its server", () -> browser.findElement(By.id("groups")).getText().contains(cluster.node(1).respAddress()));
+        until("group 2 with its server", () -> text("groups").contains(cluster.node(1).respAddress()));
         assertEquals("", errorShown());
+        List<WebElement> groups = browser.findElements(By.cssSelector("#groups tr.group"));
+        assertEquals(2, groups.size());
+        for (WebElement group : groups) {
+            assertTrue(group.findElement(By.cssSelector(".server .role")).getText().equals("master"), group.getText());
+            assertEquals("no replicas yet", group.findElement(By.className("no-replicas")).getText());
+        }
 
         fill("migrate", "from", "0", "to", "3", "group", "2");
         until("a move's progress bar part way", () -> browser.findElements(By.cssSelector("#actions tr.action progress")).stream()
@@ -119,7 +227,8 @@ class DashboardPageTest {
                     double value = Double.parseDouble(bar.getDomProperty("value"));
                     return value > 0 && value < Double.parseDouble(bar.getDomProperty("max"));
                 }));
-        screenshot("2-migration-progress");
+        until("the migration's keys/s plotted", () -> legend("legend-migration").stream().anyMatch(series -> series[0] > 0));
+        screenshot("3-migration-progress");
         until("the four slots moved", () -> browser.findElements(By.cssSelector("#actions tr.action")).isEmpty()
                 && browser.findElements(By.cssSelector(".slot[data-group='2']")).size() == 4);
         int[] slots = admin.slots();
@@ -129,24 +238,30 @@ class DashboardPageTest {
         try (Jedis jedis = cluster.node(1).jedis()) {
             assertEquals("v", jedis.get(keys.get(0)));
         }
-        screenshot("3-migrated");
+        screenshot("4-migrated");
 
         // A bad action: slots that hold keys cannot be assigned; the API's refusal is shown.
         fill("assign", "from", "0", "to", "3", "group", "1");
         until("the API's error", () -> !errorShown().isEmpty());
         assertTrue(errorShown().contains("holds") && errorShown().endsWith("(HTTP 409)"), errorShown());
-        screenshot("4-refused");
+        screenshot("5-refused");
 
         admin.actionSettingsOk("{\"max_keys_per_sec\":0,\"disabled\":true}");
         browser.findElement(By.id("rebalance-preview")).click();
         until("the plan", () -> browser.findElement(By.id("rebalance-plan")).getText().startsWith("Plan: "));
         assertTrue(admin.actions().isEmpty(), "a preview schedules nothing");
-        screenshot("5-rebalance-plan");
+        screenshot("6-rebalance-plan");
         browser.findElement(By.id("rebalance-confirm")).click();
         until("the plan scheduled", () -> browser.findElement(By.id("rebalance-plan")).getText().startsWith("Scheduled: "));
         assertTrue(admin.actions().size() > 400, "the moves are queued: " + admin.actions().size());
         until("the queued moves listed", () -> browser.findElements(By.cssSelector("#actions tr.action")).size() > 400);
         assertEquals("Resume", browser.findElement(By.id("actions-toggle")).getText(), "the actions are paused");
-        screenshot("6-rebalance-scheduled");
+        screenshot("7-rebalance-scheduled");
+
+        // The token is asked for once a browser session: a reload keeps it.
+        browser.navigate().refresh();
+        until("the page again", () -> text("summary").startsWith("3 nodes"));
+        assertEquals("admin (token set)", text("mode"));
+        assertFalse(browser.findElement(By.id("token-ask")).isDisplayed(), "no second ask");
     }
 }

@@ -44,6 +44,7 @@ public final class PikkoCluster implements AutoCloseable, BeforeAllCallback, Aft
     private Path workDir;
     private JournalDatabase journal;
     private Thread reaper;
+    private String adminToken = "";
 
     private PikkoCluster(int size, JournalDatabase.Source journalSource) {
         if (size < 1) {
@@ -63,6 +64,12 @@ public final class PikkoCluster implements AutoCloseable, BeforeAllCallback, Aft
         return new PikkoCluster(size, journal);
     }
 
+    /** Gives every node this admin token (pikko.admin.token); the nodes' {@link ClusterNode#admin()} clients send it. */
+    public PikkoCluster withAdminToken(String token) {
+        this.adminToken = token;
+        return this;
+    }
+
     /** Starts the journal server and every node, and returns once all are ready and see each other Up. */
     public PikkoCluster start() throws Exception {
         if (workDir != null) {
@@ -77,7 +84,7 @@ public final class PikkoCluster implements AutoCloseable, BeforeAllCallback, Aft
             int[] ports = FreePorts.take(3 * size);
             for (int i = 0; i < size; i++) {
                 nodes.add(new ClusterNode(i, ports[3 * i], ports[3 * i + 1], ports[3 * i + 2],
-                        workDir.resolve("node-" + i), workDir.resolve("node-" + i + ".log")));
+                        workDir.resolve("node-" + i), workDir.resolve("node-" + i + ".log"), adminToken));
             }
             // Node 0 forms the cluster alone and is up before anyone joins, so it is the oldest member.
             ClusterNode first = nodes.get(0);

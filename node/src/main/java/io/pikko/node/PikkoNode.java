@@ -14,6 +14,7 @@ import io.pikko.protocol.SlotReply;
 import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.admin.AdminContext;
 import io.pikko.admin.AdminServer;
+import io.pikko.admin.FootprintReader;
 import io.pikko.admin.NodeFigures;
 import io.pikko.admin.NodeMetrics;
 import io.pikko.dashboard.Dashboard;
@@ -27,6 +28,7 @@ import io.pikko.gateway.ListenFailure;
 import io.pikko.gateway.RuntimeConfig;
 import io.pikko.gateway.ServerControl;
 import io.pikko.gateway.SlotAvailability;
+import io.pikko.gateway.SlotLoad;
 import io.pikko.gateway.SlotRouter;
 import io.pikko.gateway.TlsListener;
 import io.pikko.actors.ExpirySweeper;
@@ -87,6 +89,7 @@ public final class PikkoNode implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final String selfNode;
     private final int adminPort;
+    private final SlotLoad slotLoad = new SlotLoad();
     private TopologyView topology;
     private ServerBinding adminBinding;
 
@@ -254,12 +257,14 @@ public final class PikkoNode implements AutoCloseable {
             public boolean movedRecently(int slot) {
                 return topology.movedRecently(slot);
             }
-        }, localSlots), system, pubsub, new Control(expirySweeper));
+        }, localSlots, slotLoad), system, pubsub, new Control(expirySweeper));
         try {
             adminBinding = AdminServer.start(
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
                             settings.adminToken(), selfNode,
-                            () -> new NodeFigures(gateway.stats().commandsProcessed(), gateway.clients().size())),
+                            () -> new NodeFigures(gateway.stats().commandsProcessed(), gateway.clients().size(),
+                                    slotLoad.snapshot()),
+                            new FootprintReader(store, settings.dataDir())::read),
                     settings.adminBind(), adminPort, metrics()).toCompletableFuture().join();
         } catch (CompletionException e) {
             throw ListenProblems.of("pikko.admin.port", "pikko.admin.bind", settings.adminBind(), adminPort, e.getCause());
@@ -376,7 +381,8 @@ public final class PikkoNode implements AutoCloseable {
         NodeMetrics metrics = new NodeMetrics();
         gateway.stats().listen(metrics::commandDone);
         metrics.bindConnections(gateway, g -> g.clients().size(), g -> g.stats().connectionsReceived(),
-                g -> g.stats().rejectedConnections());
+                g -> g.stats().rejectedConnections(), g -> g.stats().protocolErrors());
+        metrics.bindSlotLoad(slotLoad::commands);
         metrics.bindStore(store);
         return metrics;
     }

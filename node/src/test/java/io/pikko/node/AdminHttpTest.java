@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pikko.node.PrometheusText.Family;
 import io.pikko.node.PrometheusText.Sample;
+import io.pikko.protocol.SlotHash;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -51,6 +54,26 @@ class AdminHttpTest {
             assertTrue(before.containsKey("jvm_memory_used_bytes"), before.keySet().toString());
             // GC pauses appear only after a collection; the allocation counter is there from the start.
             assertTrue(before.containsKey("jvm_gc_memory_allocated_bytes_total"), before.keySet().toString());
+            // The commands per range of 64 slots: the SETs, each counted in its key's range.
+            Map<String, Double> perRange = new java.util.HashMap<>();
+            for (int i = 0; i < 25; i++) {
+                int first = SlotHash.slotOf(("m" + i).getBytes(StandardCharsets.UTF_8)) / 64 * 64;
+                perRange.merge(first + "-" + (first + 63), 1.0, Double::sum);
+            }
+            Family slotCommands = before.get("pikko_slot_commands_total");
+            assertEquals("counter", slotCommands.type());
+            assertEquals(16, slotCommands.samples().size());
+            for (Sample range : slotCommands.samples()) {
+                assertEquals(perRange.getOrDefault(range.labels().get("slots"), 0.0), range.value(), range.toString());
+            }
+            // RocksDB's statistics tickers and write stall counts.
+            assertEquals("counter", before.get("pikko_rocksdb_block_cache_hits_total").type());
+            assertTrue(value(before, "pikko_rocksdb_block_cache_misses_total", Map.of()) >= 0);
+            assertEquals(0, value(before, "pikko_rocksdb_stall_seconds_total", Map.of()));
+            assertEquals(0, value(before, "pikko_rocksdb_write_stalls_total", Map.of("family", "data", "kind", "stop")));
+            assertEquals(0, value(before, "pikko_rocksdb_write_stalls_total", Map.of("family", "meta", "kind", "delay")));
+            assertTrue(value(before, "pikko_rocksdb_compaction_read_bytes_total", Map.of()) >= 0);
+            assertEquals(0, value(before, "pikko_protocol_errors_total", Map.of()));
             // A lone node runs the dashboard: its state is shown here.
             assertEquals(0, value(before, "pikko_dashboard_unassigned_slots", Map.of()));
             assertEquals(0, value(before, "pikko_dashboard_actions", Map.of("state", "migrating")));
@@ -69,6 +92,19 @@ class AdminHttpTest {
                             && !s.labels().get("le").equals("+Inf") && s.value() > 0)
                     .count();
             assertTrue(filledBuckets > 0, "no finite bucket counts a GET");
+
+            // Under load the GETs' range counts them too.
+            int getRange = SlotHash.slotOf("m0".getBytes(StandardCharsets.UTF_8)) / 64 * 64;
+            Map<String, String> range = Map.of("slots", getRange + "-" + (getRange + 63));
+            assertTrue(value(after, "pikko_slot_commands_total", range) >= value(before, "pikko_slot_commands_total", range) + 20);
+
+            // A frame the RESP decoder refuses closes its connection and counts as a protocol error.
+            try (Socket socket = new Socket("127.0.0.1", node.port())) {
+                socket.getOutputStream().write("*1\r\n$x\r\n".getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(answer.startsWith("-ERR Protocol error"), answer);
+            }
+            assertEquals(1, value(metrics(node), "pikko_protocol_errors_total", Map.of()));
 
             HttpResponse<String> missing = get(node, "/nope");
             assertEquals(404, missing.statusCode());

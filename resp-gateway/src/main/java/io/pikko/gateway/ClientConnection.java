@@ -158,6 +158,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (session == null || closing) {
             return;
         }
+        if (msg instanceof ProtocolError) {
+            // Counted on arrival: the decoder reads nothing after it, and the connection closes once it is answered.
+            gateway.stats().protocolError();
+        }
         session.interacted();
         // Run at the end of the read, so that the requests one read brought go out together.
         heldBack.add(msg);

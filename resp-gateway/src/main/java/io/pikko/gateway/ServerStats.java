@@ -62,6 +62,8 @@ public final class ServerStats {
     private volatile boolean latencyTracking = true;
     private final LongAdder connectionsReceived = new LongAdder();
     private final LongAdder rejectedConnections = new LongAdder();
+    /** Frames the RESP decoder refused; for metrics, so CONFIG RESETSTAT leaves it. */
+    private final LongAdder protocolErrors = new LongAdder();
     private final LongAdder commandsProcessed = new LongAdder();
     private final Map<String, CommandStat> commands = new ConcurrentHashMap<>();
     private volatile CommandListener listener = NO_LISTENER;
@@ -79,6 +81,15 @@ public final class ServerStats {
 
     void connectionRejected() {
         rejectedConnections.increment();
+    }
+
+    void protocolError() {
+        protocolErrors.increment();
+    }
+
+    /** Connections closed since the start because the client sent a frame the RESP decoder refused. */
+    public long protocolErrors() {
+        return protocolErrors.sum();
     }
 
     public void listen(CommandListener listener) {

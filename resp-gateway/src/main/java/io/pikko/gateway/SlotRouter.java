@@ -20,17 +20,20 @@ public final class SlotRouter {
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> region;
     private final SlotAvailability availability;
     private final LocalSlots local;
+    private final SlotLoad load;
 
+    /** @param load counts the client work sent to each slot */
     public SlotRouter(ActorRef<ShardingEnvelope<SlotEntity.Command>> region, SlotAvailability availability,
-                      LocalSlots local) {
+                      LocalSlots local, SlotLoad load) {
         this.region = region;
         this.availability = availability;
         this.local = local;
+        this.load = load;
     }
 
     /** A router that always takes the region's way. */
     public SlotRouter(ActorRef<ShardingEnvelope<SlotEntity.Command>> region, SlotAvailability availability) {
-        this(region, availability, new LocalSlots());
+        this(region, availability, new LocalSlots(), new SlotLoad());
     }
 
     /** Sends a request; one for a slot nobody serves now is answered at once with CLUSTERDOWN. */
@@ -53,6 +56,7 @@ public final class SlotRouter {
             }
             return;
         }
+        load.sent(slot, requests);
         ActorRef<SlotEntity.Command> entity = local.entity(slot);
         if (entity != null) {
             entity.tell(new SlotEntity.LocalRequests(slot, requests, sink));

@@ -349,6 +349,32 @@ public final class PikkoStore implements AutoCloseable {
         }
     }
 
+    /**
+     * One of RocksDB's map properties of a column family, such as rocksdb.cf-write-stall-stats, for
+     * metrics; synchronized with {@link #close()} as {@link #longProperty} is.
+     */
+    public synchronized Map<String, String> mapProperty(ColumnFamily family, String property) {
+        if (closed) {
+            throw new StorageException("the store is closed", null);
+        }
+        try {
+            return db.getMapProperty(handles.get(family), property);
+        } catch (RocksDBException e) {
+            throw new StorageException("property read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One of RocksDB's statistics tickers since the store opened, such as BLOCK_CACHE_HIT, for
+     * metrics; synchronized with {@link #close()}, which frees the statistics.
+     */
+    public synchronized long ticker(TickerType ticker) {
+        if (closed) {
+            throw new StorageException("the store is closed", null);
+        }
+        return statistics.getTickerCount(ticker);
+    }
+
     /** Forces the WAL to disk now. */
     public void syncWal() {
         try {
