@@ -113,6 +113,7 @@ final class CodisMigrationSender {
             }
             for (Held key : held) {
                 sendAsync(window, key, batch.maxbulks);
+                renewIfDue();
             }
             window.drain();
             moved = deleteHeld();
