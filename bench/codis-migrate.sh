@@ -51,11 +51,12 @@ start_node() { # INDEX
 }
 
 # The proxy's side: SLOTSMGRT-EXEC-WRAPPER GET/SET on keys of the moving slots, 50 in flight,
-# until STOPFILE appears; prints the mean requests/s.
-wrapper_client() { # STOPFILE KEYSPACE SLOTS
+# from when READYFILE is written for SECONDS, or (SECONDS 0) until STOPFILE appears; prints the
+# mean requests/s.
+wrapper_client() { # STOPFILE KEYSPACE SLOTS READYFILE SECONDS
   python3 - "$@" <<'PY'
 import os, socket, sys, time, zlib, random
-stop, keyspace, slots = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+stop, keyspace, slots, ready, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
 keys = [k for k in (b"key:%012d" % i for i in range(keyspace)) if zlib.crc32(k) % 1024 < slots][:20000]
 def connect(port):
     s = socket.create_connection(("127.0.0.1", port)); s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -72,8 +73,9 @@ def read(f):
         return int(rest)
     return rest
 a, af = connect(9231); b, bf = connect(9232)
+open(ready, "w").close()
 done, start = 0, time.time()
-while not os.path.exists(stop):
+while not os.path.exists(stop) and (seconds == 0 or time.time() - start < seconds):
     batch = []
     for _ in range(50):
         k = random.choice(keys)
@@ -113,12 +115,12 @@ measure() { # NAME VALUE_BYTES COUNT
   local keys moving before during start end
   keys=$(redis-cli -p 9231 dbsize)
   moving=$(redis-cli -p 9231 slotsinfo 0 "$SLOTS" | awk 'NR % 2 == 0 {sum += $1} END {print sum + 0}')
-  rm -f "$WORK/stop"
-  (sleep 5; touch "$WORK/stop") &
-  before=$(wrapper_client "$WORK/stop" "$count" "$SLOTS")
-  rm -f "$WORK/stop"
-  wrapper_client "$WORK/stop" "$count" "$SLOTS" >"$WORK/during.txt" &
+  rm -f "$WORK/stop" "$WORK/ready"
+  before=$(wrapper_client "$WORK/stop" "$count" "$SLOTS" "$WORK/ready" 5)
+  rm -f "$WORK/ready"
+  wrapper_client "$WORK/stop" "$count" "$SLOTS" "$WORK/ready" 0 >"$WORK/during.txt" &
   LOAD_PID=$!
+  until [ -f "$WORK/ready" ]; do sleep 0.1; done
   start=$(date +%s.%N)
   for ((slot = 0; slot < SLOTS; slot++)); do migrate_slot "$slot"; done
   end=$(date +%s.%N)

@@ -111,8 +111,9 @@ final class CodisMigrationSender {
                 }
                 window.send(List.of(bytes("SLOTSRESTORE-ASYNC-SELECT"), bytes(Integer.toString(db))));
             }
+            Map<Held, byte[]> whole = readWhole(held, batch.maxbulks);
             for (Held key : held) {
-                sendAsync(window, key, batch.maxbulks);
+                sendAsync(window, key, whole.get(key));
                 renewIfDue();
             }
             window.drain();
@@ -133,20 +134,45 @@ final class CodisMigrationSender {
         return Reply.array(List.of(Reply.integer(moved), slots.askOk(slot, new SlotOp.CountKeys(db))));
     }
 
-    /** One key's messages: delete, then its value whole or in chunks followed by its real TTL. */
-    private void sendAsync(AckWindow window, Held key, int maxbulks) throws IOException, CodisMigrationFailure {
+    /**
+     * The values of the keys that go in one message (strings, and DUMP payloads of collections of
+     * at most {@code maxbulks} members), read with one request per slot.
+     */
+    private Map<Held, byte[]> readWhole(List<Held> held, int maxbulks) throws CodisMigrationFailure {
+        Map<Integer, List<Held>> bySlot = new LinkedHashMap<>();
+        for (Held key : held) {
+            if (key.type().equals("string") || key.length() <= maxbulks) {
+                bySlot.computeIfAbsent(key.slot(), s -> new ArrayList<>()).add(key);
+            }
+        }
+        Map<Held, byte[]> values = new java.util.HashMap<>();
+        for (Map.Entry<Integer, List<Held>> slot : bySlot.entrySet()) {
+            List<SlotOp.RunCommand> reads = new ArrayList<>();
+            for (Held key : slot.getValue()) {
+                String command = key.type().equals("string") ? "get" : "dump";
+                reads.add(new SlotOp.RunCommand(db, command, List.of(bytes(command), key.key())));
+            }
+            List<Reply> replies = ((Reply.Array) slots.askOk(slot.getKey(), new SlotOp.Transaction(reads, 0))).items();
+            for (int i = 0; i < replies.size(); i++) {
+                if (!(replies.get(i) instanceof Reply.Bulk value)) {
+                    throw new CodisMigrationFailure("ERR cannot read key '" + new String(slot.getValue().get(i).key(),
+                            StandardCharsets.UTF_8) + "' to migrate it: " + replies.get(i));
+                }
+                values.put(slot.getValue().get(i), value.value());
+            }
+        }
+        return values;
+    }
+
+    /** One key's messages: delete, then its value whole ({@code whole} not null) or in chunks followed by its real TTL. */
+    private void sendAsync(AckWindow window, Held key, byte[] whole) throws IOException, CodisMigrationFailure {
         byte[] restore = bytes("SLOTSRESTORE-ASYNC");
         window.send(List.of(restore, bytes("delete"), key.key()));
-        if (key.type().equals("string")) {
-            Reply value = run(key, "get");
-            window.send(List.of(restore, bytes("string"), key.key(), ttl(key), ((Reply.Bulk) value).value()));
+        if (whole != null) {
+            window.send(List.of(restore, bytes(key.type().equals("string") ? "string" : "object"), key.key(), ttl(key), whole));
             return;
         }
-        if (key.length() <= maxbulks) {
-            Reply payload = run(key, "dump");
-            window.send(List.of(restore, bytes("object"), key.key(), ttl(key), ((Reply.Bulk) payload).value()));
-            return;
-        }
+        int maxbulks = window.batch.maxbulks;
         String kind = switch (key.type()) {
             case "list" -> "list";
             case "hash" -> "hash";
@@ -240,7 +266,7 @@ final class CodisMigrationSender {
     /** Sends messages ahead of their acknowledgements, up to {@link #WINDOW} of them or maxbytes. */
     private static final class AckWindow {
         private final CodisTargetConnection connection;
-        private final CodisMigrations.Batch batch;
+        final CodisMigrations.Batch batch;
         private final Target target;
         private final Deque<Long> sizes = new ArrayDeque<>();
         private long bytesInFlight;
