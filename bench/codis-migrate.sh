@@ -95,14 +95,30 @@ print("%.0f" % (done / (time.time() - start)))
 PY
 }
 
-# One slot as the dashboard moves it, then INFO keyspace.
-migrate_slot() { # SLOT
-  local remaining=1
-  while [ "$remaining" != 0 ]; do
-    remaining=$(redis-cli -p 9231 SLOTSMGRTTAGSLOT-ASYNC 127.0.0.1 9232 5000 200 33554432 "$1" 500 | tail -1)
-    [[ "$remaining" =~ ^[0-9]+$ ]] || { echo "migration of slot $1 failed: $remaining" >&2; exit 1; }
-  done
-  redis-cli -p 9231 info keyspace >/dev/null
+# The dashboard's side, on one connection as codis-dashboard keeps: per slot, SELECT 0, then
+# SLOTSMGRTTAGSLOT-ASYNC with its default options until nothing remains, then INFO keyspace.
+dashboard() { # SLOTS
+  python3 - "$1" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", 9231)); f = s.makefile("rb")
+def call(*args):
+    s.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in (x.encode() for x in args)))
+    return read()
+def read():
+    line = f.readline(); t, rest = line[:1], line[1:-2]
+    if t == b"*":
+        return [read() for _ in range(int(rest))]
+    if t == b"$":
+        n = int(rest); return None if n < 0 else f.read(n + 2)[:-2]
+    if t == b"-":
+        sys.exit("migration failed: " + rest.decode())
+    return int(rest) if t == b":" else rest
+for slot in range(int(sys.argv[1])):
+    call("SELECT", "0")
+    while call("SLOTSMGRTTAGSLOT-ASYNC", "127.0.0.1", "9232", "5000", "200", "33554432", str(slot), "500")[1] != 0:
+        pass
+    call("INFO", "keyspace")
+PY
 }
 
 measure() { # NAME VALUE_BYTES COUNT
@@ -122,7 +138,7 @@ measure() { # NAME VALUE_BYTES COUNT
   LOAD_PID=$!
   until [ -f "$WORK/ready" ]; do sleep 0.1; done
   start=$(date +%s.%N)
-  for ((slot = 0; slot < SLOTS; slot++)); do migrate_slot "$slot"; done
+  dashboard "$SLOTS"
   end=$(date +%s.%N)
   touch "$WORK/stop"
   wait "$LOAD_PID"
