@@ -182,6 +182,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final SlotGarbage garbage;
     private final SlotScripts scripts;
     private final SlotTransaction transactions;
+    private final CodisKeyLocks codisLocks = new CodisKeyLocks();
     private final LocalSlots localSlots;
     /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
     private List<SlotReply> collected;
@@ -324,6 +325,20 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             answer(request, Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group"));
             return this;
         }
+        if (write && codisLocks.refuses(op, command, clock.millis())) {
+            answer(request, Reply.error("TRYAGAIN key is being migrated to another Codis server"));
+            return this;
+        }
+        if (op instanceof SlotOp.CodisLock lock) {
+            answer(request, codisLocks.lock(lock, clock.millis(), run -> commands.run(ResolvedCommand.of(run).orElseThrow())));
+            return this;
+        }
+        if (op instanceof SlotOp.CodisUnlock unlock) {
+            return onCodisUnlock(request, unlock);
+        }
+        if (op instanceof SlotOp.CodisWrapped wrapped) {
+            return onCodisWrapped(request, wrapped);
+        }
         Optional<Reply> earlier = write && request.again()
                 ? recentWrites.answered(request.replyTo(), request.requestId()) : Optional.empty();
         if (earlier.isPresent()) {
@@ -372,6 +387,61 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             // As in Redis, waiting clients are served after the whole transaction, not within it.
             blocked.serveReady(this::offer);
         }
+        return this;
+    }
+
+    /** The end of a Codis migration's hold on keys: with delete, the keys leave this slot as one write. */
+    private Behavior<Command> onCodisUnlock(Request request, SlotOp.CodisUnlock unlock) {
+        Optional<List<byte[]>> keys = codisLocks.unlock(unlock, clock.millis());
+        if (keys.isEmpty()) {
+            answer(request, Reply.error("ERR migration lost its hold on the keys (lease lapsed); nothing deleted"));
+            return this;
+        }
+        if (!unlock.delete() || keys.get().isEmpty()) {
+            answer(request, Reply.integer(0));
+            return this;
+        }
+        List<byte[]> args = new ArrayList<>();
+        args.add("del".getBytes());
+        args.addAll(keys.get());
+        ResolvedCommand del = ResolvedCommand.of(new SlotOp.RunCommand(unlock.db(), "del", args)).orElseThrow();
+        answer(request, commands.run(del));
+        afterWrite(del);
+        return this;
+    }
+
+    /** SLOTSMGRT-EXEC-WRAPPER: where the key is, checked and acted on in one step of the slot. */
+    private Behavior<Command> onCodisWrapped(Request request, SlotOp.CodisWrapped wrapped) {
+        if (!commands.exists(wrapped.db(), wrapped.hashKey())) {
+            answer(request, Reply.array(List.of(Reply.integer(0), Reply.error("ERR the specified key doesn't exist"))));
+            return this;
+        }
+        Optional<ResolvedCommand> command = ResolvedCommand.of(wrapped.command());
+        if (command.isEmpty()) {
+            answer(request, Reply.array(List.of(Reply.integer(-1), SlotCommands.unknown(wrapped.command()))));
+            return this;
+        }
+        boolean write = command.get().isWrite();
+        if (write && codisLocks.holds(wrapped.db(), wrapped.hashKey(), clock.millis())) {
+            answer(request, Reply.array(List.of(Reply.integer(1), Reply.error("ERR the specified key is being migrated"))));
+            return this;
+        }
+        if (write && (seal.refusesWrites() || codisLocks.refuses(wrapped.command(), command, clock.millis()))) {
+            answer(request, Reply.error("TRYAGAIN key is being migrated"));
+            return this;
+        }
+        Optional<Reply> earlier = write && request.again()
+                ? recentWrites.answered(request.replyTo(), request.requestId()) : Optional.empty();
+        if (earlier.isPresent()) {
+            answer(request, earlier.get());
+            return this;
+        }
+        Reply reply = Reply.array(List.of(Reply.integer(2), commands.run(command.get())));
+        answer(request, reply);
+        if (write) {
+            recentWrites.remember(request.replyTo(), request.requestId(), reply);
+        }
+        afterWrite(command.get());
         return this;
     }
 

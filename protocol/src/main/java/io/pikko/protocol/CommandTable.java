@@ -235,6 +235,26 @@ public final class CommandTable {
         // Codis slot introspection.
         add("slotshashkey", -1, "readonly fast", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Returns the slot of each key (Codis).");
         add("slotsinfo", -1, "readonly", 0, 0, 0, ALL_SLOTS, "slots", "3.2.0", "Returns the number of keys of each non-empty slot (Codis).");
+        add("slotsscan", -3, "readonly", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Iterates over the keys of one slot (Codis).");
+        add("slotsdel", -2, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Deletes every key of the given slots (Codis).");
+        add("slotscheck", -1, "readonly", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Checks the slot index against the keys (Codis).");
+        add("slotsrestore", -4, "write denyoom", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Restores keys from DUMP payloads, replacing them (Codis).");
+        add("slotsmgrtslot", 5, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves one key of a slot to another server (Codis).");
+        add("slotsmgrttagslot", 5, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves one key of a slot, with its tag group, to another server (Codis).");
+        add("slotsmgrtone", 5, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves one key to another server (Codis).");
+        add("slotsmgrttagone", 5, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves one key with its tag group to another server (Codis).");
+        add("slotsmgrtslot-async", 8, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves a batch of keys of a slot to another server, big keys in chunks (Codis).");
+        add("slotsmgrttagslot-async", 8, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves a batch of tag groups of a slot to another server, big keys in chunks (Codis).");
+        add("slotsmgrtone-async", -7, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves the given keys to another server, big keys in chunks (Codis).");
+        add("slotsmgrttagone-async", -7, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves the given keys with their tag groups to another server (Codis).");
+        add("slotsmgrt-async-fence", -1, "readonly", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Waits for the running batch migration of the database (Codis).");
+        add("slotsmgrt-async-cancel", -1, "fast", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Cancels the batch migration of the database (Codis).");
+        add("slotsmgrt-async-status", -1, "fast", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Describes the batch migration of the database (Codis).");
+        add("slotsmgrt-exec-wrapper", -3, "write denyoom", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Runs a command unless its key is gone or being moved (Codis).");
+        add("slotsrestore-async", -2, "write denyoom", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Applies one message of a batch migration (Codis).");
+        add("slotsrestore-async-auth", 2, "noscript loading stale fast no_auth", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Authenticates a batch migration's connection (Codis).");
+        add("slotsrestore-async-select", 2, "loading fast", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Selects the database of a batch migration's connection (Codis).");
+        add("slotsrestore-async-ack", 3, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "A batch migration target's acknowledgement (Codis).");
     }
 
     private CommandTable() {}

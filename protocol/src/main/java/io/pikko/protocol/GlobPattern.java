@@ -21,6 +21,18 @@ public final class GlobPattern {
         this.innerStarRuns = countInnerStarRuns();
     }
 
+    /** A pattern that matches {@code text} literally: the glob characters escaped with a backslash. */
+    public static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
     public static GlobPattern of(byte[] pattern) {
         return new GlobPattern(pattern);
     }

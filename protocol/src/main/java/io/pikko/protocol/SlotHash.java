@@ -28,6 +28,13 @@ public final class SlotHash {
         return (int) (crc.getValue() % SLOTS);
     }
 
+    /** The key's {tag}: the bytes between its first '{' and the first '}' after it; null when it has none. */
+    public static byte[] tagOf(byte[] key) {
+        int open = indexOf(key, (byte) '{', 0);
+        int close = open < 0 ? -1 : indexOf(key, (byte) '}', open + 1);
+        return close < 0 ? null : java.util.Arrays.copyOfRange(key, open + 1, close);
+    }
+
     private static int indexOf(byte[] bytes, byte b, int from) {
         for (int i = from; i < bytes.length; i++) {
             if (bytes[i] == b) {

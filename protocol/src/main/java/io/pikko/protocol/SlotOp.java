@@ -16,7 +16,10 @@ import java.util.List;
     @JsonSubTypes.Type(value = SlotOp.Watch.class, name = "watch"),
     @JsonSubTypes.Type(value = SlotOp.Transaction.class, name = "transaction"),
     @JsonSubTypes.Type(value = SlotOp.RunScript.class, name = "run-script"),
-    @JsonSubTypes.Type(value = SlotOp.KillScript.class, name = "kill-script")
+    @JsonSubTypes.Type(value = SlotOp.KillScript.class, name = "kill-script"),
+    @JsonSubTypes.Type(value = SlotOp.CodisLock.class, name = "codis-lock"),
+    @JsonSubTypes.Type(value = SlotOp.CodisUnlock.class, name = "codis-unlock"),
+    @JsonSubTypes.Type(value = SlotOp.CodisWrapped.class, name = "codis-wrapped")
 })
 public sealed interface SlotOp extends CborSerializable {
 
@@ -70,4 +73,25 @@ public sealed interface SlotOp extends CborSerializable {
 
     /** SCRIPT KILL: stop the script running on this slot, if it has not written. */
     record KillScript() implements SlotOp {}
+
+    /**
+     * A Codis migration takes these keys: writes to them are answered TRYAGAIN until
+     * {@link CodisUnlock} or until {@code leaseMillis} from now (the same {@code lockId} again
+     * renews the lease). Answers, for each key that exists, {@code [key, type, pttl, length]};
+     * an error, locking nothing, when another migration holds one of them.
+     */
+    record CodisLock(int db, List<byte[]> keys, long lockId, long leaseMillis) implements SlotOp {}
+
+    /**
+     * The migration {@code lockId} is done with these keys. With {@code delete} (the target holds
+     * them) it deletes them and answers how many, or an error, deleting nothing, when its lock on
+     * any of them lapsed; without, it only lets writes in again.
+     */
+    record CodisUnlock(int db, List<byte[]> keys, long lockId, boolean delete) implements SlotOp {}
+
+    /**
+     * SLOTSMGRT-EXEC-WRAPPER: {@code [0, error]} when {@code hashKey} is not here, {@code [1, error]}
+     * when {@code command} writes and a migration holds {@code hashKey}, else {@code [2, reply]}.
+     */
+    record CodisWrapped(int db, byte[] hashKey, RunCommand command) implements SlotOp {}
 }

@@ -34,6 +34,11 @@ final class ConnectionCommands {
             case "time" -> time(call);
             case "shutdown" -> shutdown(call);
             case "slotshashkey" -> slotsHashKey(call);
+            case "slotsscan", "slotsdel", "slotscheck", "slotsrestore", "slotsmgrtslot", "slotsmgrttagslot",
+                 "slotsmgrtone", "slotsmgrttagone", "slotsmgrtslot-async", "slotsmgrttagslot-async",
+                 "slotsmgrtone-async", "slotsmgrttagone-async", "slotsmgrt-async-fence", "slotsmgrt-async-cancel",
+                 "slotsmgrt-async-status", "slotsmgrt-exec-wrapper", "slotsrestore-async", "slotsrestore-async-auth",
+                 "slotsrestore-async-select", "slotsrestore-async-ack" -> CodisSlotCommands.run(call);
             case "role" -> ServerCommands.role(call);
             case "reset" -> ServerCommands.reset(call);
             case "lolwut" -> ServerCommands.lolwut(call);

@@ -92,7 +92,8 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts accepting clients, whose requests go through {@code router} and whose pub/sub goes through {@code pubsub}. */
     public void open(SlotRouter router, ActorSystem<?> system, ActorRef<PubSubHub.Command> pubsub, ServerControl control) {
-        context = new GatewayContext(settings, config, clients, stats, router, system, pubsub, control, this::port, new ScriptCache());
+        context = new GatewayContext(settings, config, clients, stats, router, system, pubsub, control, this::port, new ScriptCache(),
+                new CodisMigrations());
         system.systemActorOf(LostRequests.create(router), "lost-requests", Props.empty());
         for (Channel channel : listeners()) {
             channel.config().setAutoRead(true);

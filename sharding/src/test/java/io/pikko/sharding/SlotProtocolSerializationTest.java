@@ -260,7 +260,10 @@ class SlotProtocolSerializationTest {
                         new SlotOp.RunCommand(7, "get", List.of("get".getBytes(), ALL_BYTES))), 99),
                 new SlotOp.RunScript(1, "return redis.call('get', KEYS[1])".getBytes(), List.of(ALL_BYTES),
                         List.of(new byte[0]), true, 3, 5_000),
-                new SlotOp.KillScript());
+                new SlotOp.KillScript(),
+                new SlotOp.CodisLock(2, List.of(ALL_BYTES, new byte[0]), Long.MIN_VALUE, 30_000),
+                new SlotOp.CodisUnlock(15, List.of(ALL_BYTES), -1, true),
+                new SlotOp.CodisWrapped(0, ALL_BYTES, new SlotOp.RunCommand(0, "set", List.of("set".getBytes(), ALL_BYTES, ALL_BYTES))));
     }
 
     private static List<Reply> replies() {
