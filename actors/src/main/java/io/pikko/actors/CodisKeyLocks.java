@@ -1,5 +1,6 @@
 package io.pikko.actors;
 
+import io.pikko.commands.ResolvedCommand;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
 import java.nio.charset.StandardCharsets;

@@ -439,7 +439,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         Reply reply = Reply.array(List.of(Reply.integer(2), commands.run(command.get())));
         answer(request, reply);
         if (write) {
-            recentWrites.remember(request.replyTo(), request.requestId(), reply);
+            recentWrites.remember(request.replyTo(), request.requestId(), request.settledBelow(), reply);
         }
         afterWrite(command.get());
         return this;
