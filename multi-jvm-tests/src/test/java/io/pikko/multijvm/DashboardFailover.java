@@ -40,6 +40,7 @@ final class DashboardFailover {
 
         assertEquals(cluster.node(0).respAddress(), dashboardNode(cluster.node(2)), "the dashboard runs on the oldest node");
 
+        long killedAt = System.nanoTime();
         cluster.kill9(0);
 
         // Every surviving node's API answers from the new singleton with the topology as it was.
@@ -52,6 +53,8 @@ final class DashboardFailover {
                 assertArrayEquals(slots, node.admin().slots(), node + " slots");
             });
         }
+        System.out.printf("dashboard failover: the API answered from the new singleton %d ms after kill -9 of its node%n",
+                (System.nanoTime() - killedAt) / 1_000_000);
         // The new singleton takes changes, and every node sees them.
         cluster.node(2).admin().addServer(3, cluster.node(2).respAddress());
         Map<Integer, List<String>> changed = Map.of(1, List.of(cluster.node(0).respAddress()),
