@@ -269,8 +269,8 @@ final class CodisSlotCommands {
         return value;
     }
 
-    /** codis-server's parse_int: a 32-bit integer, else its error is answered. */
-    private static OptionalLong codisInt(Call call, byte[] arg) {
+    /** codis-server's parse_int: a 32-bit integer, else its error is answered and the result empty. */
+    static OptionalLong codisInt(Call call, byte[] arg) {
         OptionalLong value = Args.parseLong(arg);
         if (value.isEmpty()) {
             call.reply(Errors.NOT_INTEGER);

@@ -228,7 +228,7 @@ final class KeyspaceCommands {
         long start = 0;
         long count = SlotHash.SLOTS;
         if (call.argc() >= 2) {
-            OptionalLong s = codisInt(call, call.arg(1));
+            OptionalLong s = CodisSlotCommands.codisInt(call, call.arg(1));
             if (s.isEmpty()) {
                 return;
             }
@@ -239,7 +239,7 @@ final class KeyspaceCommands {
             start = s.getAsLong();
         }
         if (call.argc() >= 3) {
-            OptionalLong c = codisInt(call, call.arg(2));
+            OptionalLong c = CodisSlotCommands.codisInt(call, call.arg(2));
             if (c.isEmpty()) {
                 return;
             }
@@ -276,19 +276,5 @@ final class KeyspaceCommands {
             }
             call.reply(Reply.array(out));
         });
-    }
-
-    /** Codis's parse_int: a 32-bit integer, else the error is answered and the result empty. */
-    private static OptionalLong codisInt(Call call, byte[] arg) {
-        OptionalLong value = Args.parseLong(arg);
-        if (value.isEmpty()) {
-            call.reply(Errors.NOT_INTEGER);
-            return value;
-        }
-        if (value.getAsLong() < Integer.MIN_VALUE || value.getAsLong() > Integer.MAX_VALUE) {
-            call.reply(Reply.error("ERR value is out of range"));
-            return OptionalLong.empty();
-        }
-        return value;
     }
 }
