@@ -256,9 +256,12 @@ class SlotProtocolSerializationTest {
                 new SlotOp.Watch(4, List.of(ALL_BYTES, "b".getBytes()), Long.MIN_VALUE, true),
                 new SlotOp.Transaction(List.of(new SlotOp.RunCommand(0, "incr", List.of("incr".getBytes(), ALL_BYTES)),
                         new SlotOp.RunCommand(7, "get", List.of("get".getBytes(), ALL_BYTES))), 99),
-                new SlotOp.RunScript(1, "return redis.call('get', KEYS[1])".getBytes(), List.of(ALL_BYTES),
+                new SlotOp.RunScript(1, "return redis.call('get', KEYS[1])".getBytes(), "", List.of(ALL_BYTES),
                         List.of(new byte[0]), true, 3, 5_000),
-                new SlotOp.KillScript());
+                new SlotOp.RunScript(0, "#!lua name=lib\nredis.register_function('f', function() return 1 end)".getBytes(),
+                        "f", List.of(), List.of(ALL_BYTES), false, 2, 0),
+                new SlotOp.KillScript(false),
+                new SlotOp.KillScript(true));
     }
 
     private static List<Reply> replies() {
