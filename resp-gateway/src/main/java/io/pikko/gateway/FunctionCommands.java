@@ -98,7 +98,7 @@ final class FunctionCommands {
             }
             case "flush" -> {
                 if (argc > 3) {
-                    call.reply(syntaxError("flush"));
+                    call.reply(syntaxError(Args.text(call.arg(1))));
                 } else if (argc == 3 && !Args.is(call.arg(2), "SYNC") && !Args.is(call.arg(2), "ASYNC")) {
                     call.reply(Reply.error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option"));
                 } else {
@@ -211,7 +211,7 @@ final class FunctionCommands {
             return;
         }
         if (call.argc() > 4) {
-            call.reply(syntaxError("restore"));
+            call.reply(syntaxError(Args.text(call.arg(1))));
             return;
         }
         FunctionSet.RestorePolicy policy = FunctionSet.RestorePolicy.APPEND;

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
@@ -136,8 +138,11 @@ public final class FunctionLibrary {
         SandboxGlobals globals = new SandboxGlobals();
         ScriptWatch watch = new ScriptWatch(new ScriptControl(), System.nanoTime() + LOAD_TIMEOUT_NANOS,
                 "FUNCTION LOAD timeout");
+        // The debug library registers itself in package.loaded: the package library goes once it is in.
+        globals.load(new PackageLib());
         globals.load(watch);
         globals.rawset("debug", LuaValue.NIL);
+        globals.rawset("package", LuaValue.NIL);
         LuaTable redis = new LuaTable();
         redis.rawset("register_function", registration);
         redis.rawset("log", new VarArgFunction() {
@@ -158,10 +163,13 @@ public final class FunctionLibrary {
         new LuaClosure(prototype, globals).call();
     }
 
+    /** LuaJ's "@user_function:2 message" as Lua 5.1 puts it, "user_function:2: message", without the traceback. */
     private static String firstLine(String message) {
         String text = message == null ? "" : message;
         int traceback = text.indexOf("\nstack traceback:");
-        return traceback >= 0 ? text.substring(0, traceback) : text;
+        text = traceback >= 0 ? text.substring(0, traceback) : text;
+        Matcher where = LuaScript.WHERE.matcher(text);
+        return where.find() ? where.group(1) + ": " + text.substring(where.end()) : text;
     }
 
     private static Loaded refused(String why) {

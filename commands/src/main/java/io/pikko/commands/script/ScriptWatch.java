@@ -68,7 +68,7 @@ final class ScriptWatch extends DebugLib {
                 throw new ScriptKilled();
             }
             if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-                throw new LuaError(timeoutMessage);
+                throw new LuaError(LuaReplies.errorTable("ERR " + timeoutMessage));
             }
         }
         if (depth > 0) {
