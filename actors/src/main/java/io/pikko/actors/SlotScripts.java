@@ -78,12 +78,12 @@ final class SlotScripts {
         busy = false;
         ScriptControl runControl = new ScriptControl();
         control = runControl;
-        function = op.isFunction();
+        function = op.runsFunction();
         executor.execute(() -> {
             List<Written> written = new ArrayList<>();
             Reply reply = commands.runInBatch(op.db(), ctx -> {
                 Host host = new Host(ctx, op.readOnly(), runControl, written);
-                if (op.isFunction()) {
+                if (op.runsFunction()) {
                     FunctionLibrary.Loaded loaded = FunctionLibrary.load(op.body());
                     return loaded.error() != null ? loaded.error()
                             : loaded.library().call(op.function(), op.keys(), op.args(), host, op.resp(), runControl);

@@ -69,7 +69,8 @@ public sealed interface SlotOp extends CborSerializable {
      */
     record RunScript(int db, byte[] body, String function, List<byte[]> keys, List<byte[]> args, boolean readOnly,
                      int resp, long busyMillis) implements SlotOp {
-        public boolean isFunction() {
+        /** Not named isFunction: Jackson would take that for a second "function" property. */
+        public boolean runsFunction() {
             return !function.isEmpty();
         }
     }
