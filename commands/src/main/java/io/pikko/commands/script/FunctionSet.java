@@ -132,8 +132,8 @@ public final class FunctionSet {
     }
 
     /**
-     * Puts {@code added} into {@code into}, each replacing the library of its name (in its place);
-     * or, leaving {@code into} as it may be, names the first function another library has already.
+     * Puts {@code added} into {@code into} (last), each replacing the library of its name; or names
+     * the first of their functions another library has already, {@code into} then being of no use.
      */
     private static Optional<String> join(Map<String, FunctionLibrary> into, Collection<FunctionLibrary> added) {
         for (FunctionLibrary library : added) {
