@@ -87,6 +87,27 @@ class FunctionsTest extends NodeTest {
     }
 
     @Test
+    void concurrentLoadsThroughManyConnectionsAreAllKept() throws Exception {
+        int loaders = 8;
+        List<CompletableFuture<String>> loads = new java.util.ArrayList<>();
+        for (int i = 0; i < loaders; i++) {
+            int n = i;
+            loads.add(CompletableFuture.supplyAsync(() -> {
+                try (Jedis client = node.client()) {
+                    return client.functionLoad("#!lua name=lib" + n + "\nredis.register_function('f" + n + "', function() return " + n + " end)");
+                }
+            }));
+        }
+        for (int i = 0; i < loaders; i++) {
+            assertEquals("lib" + i, loads.get(i).get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(loaders, jedis.functionList().size());
+        for (int i = 0; i < loaders; i++) {
+            assertEquals((long) i, jedis.fcall("f" + i, List.of(), List.of()));
+        }
+    }
+
+    @Test
     void flagsDecideWhatAFunctionMayDo() {
         jedis.functionLoad(LIBRARY);
         jedis.functionLoad("#!lua name=ro\nredis.register_function{function_name='sneaky', callback=function(keys) "
