@@ -103,8 +103,11 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     /** Plans an even spread of slots over the groups that have servers; with {@code confirm}, schedules it. */
     public record Rebalance(boolean confirm, ActorRef<Result> replyTo) implements Command {}
 
-    /** The cluster's function libraries. */
-    public record GetFunctions(ActorRef<FunctionLibraries> replyTo) implements Command {}
+    /**
+     * The cluster's function libraries. An asker that has them at {@code knownRevision} already
+     * (nodes ask every half second) gets that revision back without the codes.
+     */
+    public record GetFunctions(long knownRevision, ActorRef<FunctionLibraries> replyTo) implements Command {}
 
     /**
      * Makes {@code codes} the cluster's function libraries if they are still at {@code revision};
@@ -246,7 +249,9 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 .onCommand(ChangeActionSettings.class, this::changeActionSettings)
                 .onCommand(GetActions.class, (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(view(s))))
                 .onCommand(Rebalance.class, this::rebalance)
-                .onCommand(GetFunctions.class, (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(s.functions())))
+                .onCommand(GetFunctions.class, (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(
+                        s.functions().revision() == get.knownRevision()
+                                ? new FunctionLibraries(get.knownRevision(), List.of()) : s.functions())))
                 .onCommand(ReplaceFunctions.class, (state, c) ->
                         DashboardRules.replaceFunctions(state, c.revision(), c.codes()).fold(
                                 events -> persist(events).thenRun(next -> c.replyTo().tell(new FunctionsReplaced(true, next.functions()))),

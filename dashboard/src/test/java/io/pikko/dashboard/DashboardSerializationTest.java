@@ -69,7 +69,7 @@ class DashboardSerializationTest {
                 new Dashboard.ChangeActionSettings(new ActionSettings(true, 4, 1000, 1 << 20), resultTo),
                 new Dashboard.GetActions(resultTo),
                 new Dashboard.Rebalance(true, resultTo),
-                new Dashboard.GetFunctions(functionsTo),
+                new Dashboard.GetFunctions(4, functionsTo),
                 new Dashboard.ReplaceFunctions(3, List.of(), replacedTo));
         assertCoversSubtypes(Dashboard.Command.class, commands);
         commands.forEach(DashboardSerializationTest::assertRoundTrip);

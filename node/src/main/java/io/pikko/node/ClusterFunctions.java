@@ -42,8 +42,10 @@ final class ClusterFunctions implements FunctionStore {
 
     @Override
     public CompletionStage<LibraryCodes> latest() {
-        return AskPattern.<Dashboard.Command, FunctionLibraries>ask(dashboard, Dashboard.GetFunctions::new, ASK_TIMEOUT,
-                system.scheduler()).thenApply(this::heard);
+        LibraryCodes known = cached;
+        return AskPattern.<Dashboard.Command, FunctionLibraries>ask(dashboard,
+                replyTo -> new Dashboard.GetFunctions(known.revision(), replyTo), ASK_TIMEOUT, system.scheduler())
+                .thenApply(libraries -> libraries.revision() == known.revision() ? known : heard(libraries));
     }
 
     @Override
