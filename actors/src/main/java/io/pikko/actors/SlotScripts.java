@@ -3,6 +3,7 @@ package io.pikko.actors;
 import io.pikko.commands.SlotContext;
 import io.pikko.commands.SlotHandler;
 import io.pikko.commands.SlotHandlers;
+import io.pikko.commands.script.FunctionLibrary;
 import io.pikko.commands.script.LuaScript;
 import io.pikko.commands.script.ScriptControl;
 import io.pikko.commands.script.ScriptHost;
@@ -31,6 +32,8 @@ import org.slf4j.Logger;
  */
 final class SlotScripts {
     static final Reply BUSY = Reply.error("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+    /** What the slot's other clients hear while a function (FCALL) runs too long. */
+    static final Reply BUSY_FUNCTION = Reply.error("BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
     static final Reply NOTBUSY = Reply.error("NOTBUSY No scripts in execution right now.");
     static final Reply UNKILLABLE = Reply.error("UNKILLABLE Sorry the script already executed write commands against "
             + "the dataset. You can either wait the script termination or kill the server in a hard way using the "
@@ -50,6 +53,7 @@ final class SlotScripts {
     private long runs;
     private long running = -1;
     private ScriptControl control;
+    private boolean function;
     private boolean busy;
 
     SlotScripts(SlotCommands commands, int slot, Executor executor, Logger log) {
@@ -74,14 +78,20 @@ final class SlotScripts {
         busy = false;
         ScriptControl runControl = new ScriptControl();
         control = runControl;
+        function = op.runsFunction();
         executor.execute(() -> {
             List<Written> written = new ArrayList<>();
             Reply reply = commands.runInBatch(op.db(), ctx -> {
+                Host host = new Host(ctx, op.readOnly(), runControl, written);
+                if (op.runsFunction()) {
+                    FunctionLibrary.Loaded loaded = FunctionLibrary.load(op.body());
+                    return loaded.error() != null ? loaded.error()
+                            : loaded.library().call(op.function(), op.keys(), op.args(), host, op.resp(), runControl);
+                }
                 LuaScript.Compiled compiled = LuaScript.compile(op.body());
                 if (compiled.error() != null) {
                     return compiled.error();
                 }
-                Host host = new Host(ctx, op.readOnly(), runControl, written);
                 return compiled.script().run(op.keys(), op.args(), host, op.resp(), runControl);
             });
             ended.accept(new Ended(run, request, reply, written));
@@ -109,7 +119,7 @@ final class SlotScripts {
         ArrayDeque<SlotEntity.Command> kept = new ArrayDeque<>();
         for (SlotEntity.Command held : heldBack) {
             if (held instanceof SlotEntity.Request request) {
-                answer(request, BUSY);
+                answer(request, busyReply());
             } else {
                 kept.add(held);
             }
@@ -125,13 +135,31 @@ final class SlotScripts {
         } else if (message instanceof SlotEntity.LocalRequests batch) {
             // Answered one by one to each request's connection rather than to the batch's sink.
             batch.requests().forEach(this::arrived);
-        } else if (message instanceof SlotEntity.Request request && request.op() instanceof SlotOp.KillScript) {
-            answer(request, control.kill() ? Reply.OK : UNKILLABLE);
+        } else if (message instanceof SlotEntity.Request request && request.op() instanceof SlotOp.KillScript kill) {
+            answer(request, kill(kill));
         } else if (message instanceof SlotEntity.Request request && busy) {
-            answer(request, BUSY);
+            answer(request, busyReply());
         } else {
             heldBack.add(message);
         }
+    }
+
+    /**
+     * Redis's scriptKill: a script that wrote runs to its end; SCRIPT KILL does not stop a
+     * function, nor FUNCTION KILL a script (each is answered the BUSY that names the other).
+     */
+    private Reply kill(SlotOp.KillScript kill) {
+        if (control.wrote()) {
+            return UNKILLABLE;
+        }
+        if (kill.function() != function) {
+            return busyReply();
+        }
+        return control.kill() ? Reply.OK : UNKILLABLE;
+    }
+
+    private Reply busyReply() {
+        return function ? BUSY_FUNCTION : BUSY;
     }
 
     /** The next message held back while the script ran, or null. */

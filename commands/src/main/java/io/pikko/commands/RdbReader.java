@@ -3,6 +3,7 @@ package io.pikko.commands;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class RdbReader {
     private static final int NODE_PACKED = 2;
     /** The most an LZF stream can expand: a 3-byte back reference yields 264 bytes. */
     private static final int LZF_MAX_RATIO = 88;
+    static final int OPCODE_FUNCTION2 = 245;
+    private static final int OPCODE_FUNCTION = 246;
 
     /** Thrown at the first sign of a malformed payload; RESTORE answers "Bad data format". */
     private static final class Malformed extends RuntimeException {
@@ -59,6 +62,46 @@ final class RdbReader {
         } catch (Malformed e) {
             return null;
         }
+    }
+
+    /** The libraries' code in FUNCTION RESTORE's payload, or why not, in Redis's words. */
+    record FunctionCodes(List<byte[]> codes, String error) {}
+
+    /**
+     * Reads the libraries before the footer (the last 10 bytes) of a FUNCTION DUMP payload: each
+     * one an RDB_OPCODE_FUNCTION2 and its code, or the older RDB_OPCODE_FUNCTION of Redis 7.0's
+     * release candidates (name, engine, description, code), turned into code with a shebang line
+     * as Redis turns it.
+     */
+    static FunctionCodes functionCodes(byte[] payload) {
+        RdbReader reader = new RdbReader(payload);
+        List<byte[]> codes = new ArrayList<>();
+        while (payload.length - reader.pos > 10) {
+            int type = reader.u8();
+            if (type != OPCODE_FUNCTION && type != OPCODE_FUNCTION2) {
+                return new FunctionCodes(null, "given type is not a function");
+            }
+            try {
+                if (type == OPCODE_FUNCTION2) {
+                    codes.add(reader.string());
+                } else {
+                    String name = new String(reader.string(), StandardCharsets.UTF_8);
+                    String engine = new String(reader.string(), StandardCharsets.UTF_8);
+                    if (reader.length() != 0) {
+                        reader.string();
+                    }
+                    byte[] body = reader.string();
+                    byte[] shebang = ("#!" + engine + " name=" + name + "\n").getBytes(StandardCharsets.UTF_8);
+                    byte[] code = Arrays.copyOf(shebang, shebang.length + body.length);
+                    System.arraycopy(body, 0, code, shebang.length, body.length);
+                    codes.add(code);
+                }
+            } catch (Malformed e) {
+                return new FunctionCodes(null, type == OPCODE_FUNCTION2 ? "Failed loading library payload"
+                        : "failed loading the given functions payload");
+            }
+        }
+        return new FunctionCodes(codes, null);
     }
 
     private RdbValue value() {

@@ -62,6 +62,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
             @JsonSubTypes.Type(value = ChangeActionSettings.class, name = "change-action-settings"),
             @JsonSubTypes.Type(value = GetActions.class, name = "get-actions"),
             @JsonSubTypes.Type(value = Rebalance.class, name = "rebalance"),
+            @JsonSubTypes.Type(value = GetFunctions.class, name = "get-functions"),
+            @JsonSubTypes.Type(value = ReplaceFunctions.class, name = "replace-functions"),
     })
     public sealed interface Command extends CborSerializable {}
 
@@ -102,6 +104,20 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     /** Plans an even spread of slots over the groups that have servers; with {@code confirm}, schedules it. */
     public record Rebalance(boolean confirm, ActorRef<Result> replyTo) implements Command {}
+
+    /**
+     * The cluster's function libraries. An asker that has them at {@code knownRevision} already
+     * (nodes ask every half second) gets that revision back without the codes.
+     */
+    public record GetFunctions(long knownRevision, ActorRef<FunctionLibraries> replyTo) implements Command {}
+
+    /**
+     * Makes {@code codes} the cluster's function libraries if they are still at {@code revision};
+     * the answer says whether they were replaced, and what they are now.
+     */
+    public record ReplaceFunctions(long revision, List<byte[]> codes, ActorRef<FunctionsReplaced> replyTo) implements Command {}
+
+    public record FunctionsReplaced(boolean replaced, FunctionLibraries now) implements CborSerializable {}
 
     /** A migration session's report, through the message adapter. */
     private record Reported(MigrationReport report) implements Command {}
@@ -239,6 +255,13 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 .onCommand(ChangeActionSettings.class, this::changeActionSettings)
                 .onCommand(GetActions.class, (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(view(s))))
                 .onCommand(Rebalance.class, this::rebalance)
+                .onCommand(GetFunctions.class, (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(
+                        s.functions().revision() == get.knownRevision()
+                                ? new FunctionLibraries(get.knownRevision(), List.of()) : s.functions())))
+                .onCommand(ReplaceFunctions.class, (state, c) ->
+                        DashboardRules.replaceFunctions(state, c.revision(), c.codes()).fold(
+                                events -> persist(events).thenRun(next -> c.replyTo().tell(new FunctionsReplaced(true, next.functions()))),
+                                refused -> Effect().none().thenRun(now -> c.replyTo().tell(new FunctionsReplaced(false, now.functions())))))
                 .onCommand(DriveActions.class, (state, drive) -> driveActions(state))
                 .onCommand(Reported.class, (state, reported) -> onReport(state, reported.report()))
                 .build();

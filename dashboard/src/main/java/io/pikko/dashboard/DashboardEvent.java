@@ -3,6 +3,7 @@ package io.pikko.dashboard;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.pikko.protocol.CborSerializable;
+import java.util.List;
 
 /**
  * What the dashboard journals: each a change of the topology or of the slot actions, replayed on
@@ -26,6 +27,7 @@ import io.pikko.protocol.CborSerializable;
         @JsonSubTypes.Type(value = DashboardEvent.ActionFailed.class, name = "action-failed"),
         @JsonSubTypes.Type(value = DashboardEvent.ActionSettingsChanged.class, name = "action-settings-changed"),
         @JsonSubTypes.Type(value = DashboardEvent.SlotMigrated.class, name = "slot-migrated"),
+        @JsonSubTypes.Type(value = DashboardEvent.FunctionsReplaced.class, name = "functions-replaced"),
 })
 public sealed interface DashboardEvent extends CborSerializable {
     DashboardState applyTo(DashboardState state);
@@ -134,7 +136,15 @@ public sealed interface DashboardEvent extends CborSerializable {
     /** Cutover: the slot's data is on the target group's master, which owns the slot from now on. */
     record SlotMigrated(int slot, int group) implements DashboardEvent {
         public DashboardState applyTo(DashboardState state) {
-            return new DashboardState(state.topology().withSlots(slot, slot, group), state.actions().commit(slot).orElseThrow());
+            return state.withTopology(state.topology().withSlots(slot, slot, group))
+                    .withActions(state.actions().commit(slot).orElseThrow());
+        }
+    }
+
+    /** The cluster's function libraries are now {@code codes} (FUNCTION LOAD, DELETE, FLUSH, RESTORE). */
+    record FunctionsReplaced(List<byte[]> codes) implements DashboardEvent {
+        public DashboardState applyTo(DashboardState state) {
+            return state.withFunctions(state.functions().replacedBy(codes));
         }
     }
 }

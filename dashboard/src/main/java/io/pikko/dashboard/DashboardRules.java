@@ -170,6 +170,14 @@ final class DashboardRules {
                 refused -> List.of());
     }
 
+    /** The function libraries become {@code codes}, unless they changed since the caller read them at {@code revision}. */
+    static Outcome<List<DashboardEvent>> replaceFunctions(DashboardState state, long revision, List<byte[]> codes) {
+        if (state.functions().revision() != revision) {
+            return Outcome.refused(409, "the function libraries changed since revision " + revision);
+        }
+        return events(new DashboardEvent.FunctionsReplaced(codes));
+    }
+
     /** Some action moves slots to or from this group. */
     private static boolean involved(DashboardState state, int group) {
         return state.actions().actions().stream().anyMatch(a -> a.source() == group || a.target() == group);

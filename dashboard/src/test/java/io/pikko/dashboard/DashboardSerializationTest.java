@@ -1,5 +1,6 @@
 package io.pikko.dashboard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.pikko.protocol.SlotHash;
 import io.pikko.testing.ProjectConfig;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,16 @@ class DashboardSerializationTest {
     private static ActorSystem<Void> system;
     private static ActorRef<Topology> topologyTo;
     private static ActorRef<Dashboard.Result> resultTo;
+    private static ActorRef<FunctionLibraries> functionsTo;
+    private static ActorRef<Dashboard.FunctionsReplaced> replacedTo;
 
     @BeforeAll
     static void start() {
         system = ActorSystem.create(Behaviors.empty(), "pikko", ProjectConfig.load());
         topologyTo = system.systemActorOf(Behaviors.<Topology>ignore(), "topology-reader", Props.empty());
         resultTo = system.systemActorOf(Behaviors.<Dashboard.Result>ignore(), "admin-request", Props.empty());
+        functionsTo = system.systemActorOf(Behaviors.<FunctionLibraries>ignore(), "functions-reader", Props.empty());
+        replacedTo = system.systemActorOf(Behaviors.<Dashboard.FunctionsReplaced>ignore(), "functions-writer", Props.empty());
     }
 
     @AfterAll
@@ -62,7 +68,9 @@ class DashboardSerializationTest {
                 new Dashboard.DeleteAction(7, resultTo),
                 new Dashboard.ChangeActionSettings(new ActionSettingsChange(true, null, 1000L, null), resultTo),
                 new Dashboard.GetActions(resultTo),
-                new Dashboard.Rebalance(true, resultTo));
+                new Dashboard.Rebalance(true, resultTo),
+                new Dashboard.GetFunctions(4, functionsTo),
+                new Dashboard.ReplaceFunctions(3, List.of(), replacedTo));
         assertCoversSubtypes(Dashboard.Command.class, commands);
         commands.forEach(DashboardSerializationTest::assertRoundTrip);
     }
@@ -92,7 +100,8 @@ class DashboardSerializationTest {
                 new DashboardEvent.ActionAdvanced(4, SlotMove.State.MIGRATING),
                 new DashboardEvent.ActionFailed(4, 1_700_000_000_000L),
                 new DashboardEvent.ActionSettingsChanged(new ActionSettings(false, 2, 0, 0)),
-                new DashboardEvent.SlotMigrated(4, 2));
+                new DashboardEvent.SlotMigrated(4, 2),
+                new DashboardEvent.FunctionsReplaced(List.of()));
         assertCoversSubtypes(DashboardEvent.class, events);
         events.forEach(DashboardSerializationTest::assertRoundTrip);
     }
@@ -105,6 +114,21 @@ class DashboardSerializationTest {
         assertEquals(List.of("127.0.0.1:9222", "127.0.0.1:9223"), back.group(2).orElseThrow().servers());
         assertRoundTrip(empty);
         assertRoundTrip(new Group(5, List.of(), 7));
+    }
+
+    /** Library code is bytes, which records compare by identity: compared here by content. */
+    @Test
+    void functionLibrariesKeepTheirBytes() {
+        byte[] code = "#!lua name=lib\nredis.register_function('f', function() return '\u00e9\u0001' end)".getBytes(StandardCharsets.UTF_8);
+        FunctionLibraries libraries = new FunctionLibraries(7, List.of(code, new byte[] {0, -1, 10}));
+        FunctionLibraries back = ((DashboardState) roundTrip(new DashboardState(layout(), SlotActions.empty(ActionSettings.defaults()),
+                libraries))).functions();
+        assertEquals(7, back.revision());
+        assertArrayEquals(code, back.codes().get(0));
+        assertArrayEquals(new byte[] {0, -1, 10}, back.codes().get(1));
+        assertArrayEquals(code, ((Dashboard.ReplaceFunctions) roundTrip(new Dashboard.ReplaceFunctions(7, List.of(code), replacedTo))).codes().get(0));
+        assertArrayEquals(code, ((DashboardEvent.FunctionsReplaced) roundTrip(new DashboardEvent.FunctionsReplaced(List.of(code)))).codes().get(0));
+        assertArrayEquals(code, ((Dashboard.FunctionsReplaced) roundTrip(new Dashboard.FunctionsReplaced(true, libraries))).now().codes().get(0));
     }
 
     @Test
@@ -127,13 +151,17 @@ class DashboardSerializationTest {
     }
 
     private static Object assertRoundTrip(Object message) {
+        Object back = roundTrip(message);
+        assertEquals(message, back);
+        return back;
+    }
+
+    private static Object roundTrip(Object message) {
         Serialization serialization = SerializationExtension.get(system.classicSystem());
         Serializer serializer = serialization.findSerializerFor(message);
         assertInstanceOf(JacksonCborSerializer.class, serializer, () -> message.getClass().getName() + " is not sent as CBOR");
         byte[] bytes = serialization.serialize(message).get();
-        Object back = serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
-        assertEquals(message, back);
-        return back;
+        return serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
     }
 
     /** The samples hold every subtype that may cross nodes, and the type's JSON names them all. */

@@ -257,7 +257,8 @@ public final class PikkoNode implements AutoCloseable {
             public boolean movedRecently(int slot) {
                 return topology.movedRecently(slot);
             }
-        }, localSlots, slotLoad), system, pubsub, new Control(expirySweeper));
+        }, localSlots, slotLoad), system, pubsub, new Control(expirySweeper),
+                ClusterFunctions.start(system, dashboard, settings.topologyRefresh()));
         try {
             adminBinding = AdminServer.start(
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,

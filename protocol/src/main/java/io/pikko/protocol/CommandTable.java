@@ -232,6 +232,9 @@ public final class CommandTable {
         add("eval_ro", -3, "readonly noscript stale movablekeys", 0, 0, 0, 2, 0, CONNECTION, "scripting", "7.0.0", "Executes a read-only server-side Lua script.");
         add("evalsha_ro", -3, "readonly noscript stale movablekeys", 0, 0, 0, 2, 0, CONNECTION, "scripting", "7.0.0", "Executes a read-only server-side Lua script by SHA1 digest.");
         add("script", -2, "noscript", 0, 0, 0, CONNECTION, "scripting", "2.6.0", "A container for Lua scripts management commands.");
+        add("fcall", -3, "noscript stale movablekeys", 0, 0, 0, 2, 0, CONNECTION, "scripting", "7.0.0", "Invokes a function.");
+        add("fcall_ro", -3, "readonly noscript stale movablekeys", 0, 0, 0, 2, 0, CONNECTION, "scripting", "7.0.0", "Invokes a read-only function.");
+        add("function", -2, "noscript", 0, 0, 0, CONNECTION, "scripting", "7.0.0", "A container for function commands.");
         // Codis slot introspection.
         add("slotshashkey", -1, "readonly fast", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Returns the slot of each key (Codis).");
         add("slotsinfo", -1, "readonly", 0, 0, 0, ALL_SLOTS, "slots", "3.2.0", "Returns the number of keys of each non-empty slot (Codis).");

@@ -63,17 +63,26 @@ public sealed interface SlotOp extends CborSerializable {
     record Transaction(List<RunCommand> commands, long watchToken) implements SlotOp {}
 
     /**
-     * A Lua script (EVAL, EVALSHA, and their _RO forms) run atomically on this slot: {@code body} is
-     * the script itself, so that any node can run it; {@code keys} all hash to this slot.
-     * {@code resp} is the protocol of the client that asked, which decides how the result is
-     * converted; after {@code busyMillis} the slot answers its other clients BUSY.
+     * A Lua script (EVAL, EVALSHA, and their _RO forms) or a function (FCALL, FCALL_RO) run
+     * atomically on this slot: {@code body} is the script itself, or for a function the code of
+     * its library, so that any node can run it; {@code function} is the function's name, empty
+     * for a script. {@code keys} all hash to this slot. {@code resp} is the protocol of the client
+     * that asked, which decides how the result is converted; after {@code busyMillis} the slot
+     * answers its other clients BUSY.
      */
-    record RunScript(int db, byte[] body, List<byte[]> keys, List<byte[]> args, boolean readOnly, int resp,
-                     long busyMillis) implements SlotOp {}
+    record RunScript(int db, byte[] body, String function, List<byte[]> keys, List<byte[]> args, boolean readOnly,
+                     int resp, long busyMillis) implements SlotOp {
+        /** Not named isFunction: Jackson would take that for a second "function" property. */
+        public boolean runsFunction() {
+            return !function.isEmpty();
+        }
+    }
 
-    /** SCRIPT KILL: stop the script running on this slot, if it has not written. */
-    record KillScript() implements SlotOp {}
-
+    /**
+     * SCRIPT KILL ({@code function} false) or FUNCTION KILL: stop the script or function running on
+     * this slot, if it has not written; each refuses to stop the other kind, as in Redis.
+     */
+    record KillScript(boolean function) implements SlotOp {}
     /**
      * A Codis migration takes these keys: writes to them are answered TRYAGAIN until
      * {@link CodisUnlock} or until {@code leaseMillis} from now (the same {@code lockId} again

@@ -30,6 +30,9 @@ final class ConnectionCommands {
             case "eval_ro" -> ScriptCommands.eval(call, false, true);
             case "evalsha_ro" -> ScriptCommands.eval(call, true, true);
             case "script" -> ScriptCommands.script(call);
+            case "function" -> FunctionCommands.function(call);
+            case "fcall" -> FunctionCommands.fcall(call, false);
+            case "fcall_ro" -> FunctionCommands.fcall(call, true);
             case "command" -> CommandCommand.run(call);
             case "time" -> time(call);
             case "shutdown" -> shutdown(call);

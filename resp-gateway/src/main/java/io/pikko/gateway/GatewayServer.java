@@ -90,10 +90,14 @@ public final class GatewayServer implements AutoCloseable {
         return bound.channel();
     }
 
-    /** Starts accepting clients, whose requests go through {@code router} and whose pub/sub goes through {@code pubsub}. */
-    public void open(SlotRouter router, ActorSystem<?> system, ActorRef<PubSubHub.Command> pubsub, ServerControl control) {
-        context = new GatewayContext(settings, config, clients, stats, router, system, pubsub, control, this::port, new ScriptCache(),
-                new CodisMigrations());
+    /**
+     * Starts accepting clients, whose requests go through {@code router}, whose pub/sub goes
+     * through {@code pubsub} and whose function libraries are kept in {@code functions}.
+     */
+    public void open(SlotRouter router, ActorSystem<?> system, ActorRef<PubSubHub.Command> pubsub, ServerControl control,
+                     FunctionStore functions) {
+        context = new GatewayContext(settings, config, clients, stats, router, system, pubsub, control, this::port,
+                new ScriptCache(), new Functions(functions), new CodisMigrations());
         system.systemActorOf(LostRequests.create(router), "lost-requests", Props.empty());
         for (Channel channel : listeners()) {
             channel.config().setAutoRead(true);

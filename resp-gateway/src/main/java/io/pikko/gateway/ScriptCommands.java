@@ -62,7 +62,7 @@ final class ScriptCommands {
                 return;
             }
         }
-        SlotOp op = new SlotOp.RunScript(call.session().db(), body, new ArrayList<>(keys), new ArrayList<>(argv),
+        SlotOp op = new SlotOp.RunScript(call.session().db(), body, "", new ArrayList<>(keys), new ArrayList<>(argv),
                 readOnly, call.session().protocol(), call.gateway().config().busyReplyThresholdMillis());
         // A script may run as long as it likes, as in Redis: no request timeout.
         call.slots().askBlocking(slot, op, 0, call::reply);
@@ -110,7 +110,7 @@ final class ScriptCommands {
                     call.reply(Errors.wrongArity("script|kill"));
                     return;
                 }
-                kill(call);
+                kill(call, false);
             }
             case "help" -> call.reply(Reply.array(List.of(
                     Reply.bulk("SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"),
@@ -129,11 +129,12 @@ final class ScriptCommands {
     }
 
     /**
-     * SCRIPT KILL through any node: every slot is asked, since any may run a script; OK when one
-     * was stopped, UNKILLABLE when the only ones running have written, else NOTBUSY.
+     * SCRIPT KILL or FUNCTION KILL ({@code function}) through any node: every slot is asked, since
+     * any may run a script; OK when one was stopped, else UNKILLABLE when the ones running have
+     * written, else BUSY when only the other kind runs (SCRIPT KILL does not stop a function), else NOTBUSY.
      */
-    private static void kill(Call call) {
-        call.slots().askAll(ALL_SLOTS, slot -> new SlotOp.KillScript(), replies -> {
+    static void kill(Call call, boolean function) {
+        call.slots().askAll(ALL_SLOTS, slot -> new SlotOp.KillScript(function), replies -> {
             Reply answer = null;
             for (Reply reply : replies) {
                 if (reply == Reply.OK || reply instanceof Reply.Simple) {
@@ -141,6 +142,8 @@ final class ScriptCommands {
                     break;
                 }
                 if (reply instanceof Reply.Error error && error.text().startsWith("UNKILLABLE")) {
+                    answer = reply;
+                } else if (answer == null && reply instanceof Reply.Error error && error.text().startsWith("BUSY")) {
                     answer = reply;
                 }
             }

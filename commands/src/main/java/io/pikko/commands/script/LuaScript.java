@@ -25,7 +25,7 @@ public final class LuaScript {
     /** Compiled scripts by SHA-1, shared by the node's slots; dropped wholesale when it grows past this. */
     private static final int CACHE_LIMIT = 1024;
     private static final Map<String, Prototype> COMPILED = new ConcurrentHashMap<>();
-    private static final Pattern WHERE = Pattern.compile("^@?(user_script:\\d+):? ");
+    static final Pattern WHERE = Pattern.compile("^@?(user_(?:script|function):\\d+):? ");
 
     private final String sha;
     private final Prototype prototype;

@@ -119,18 +119,23 @@ final class RedisLib {
                 return LuaValue.NONE;
             }
         });
-        redis.rawset("LOG_DEBUG", 0);
-        redis.rawset("LOG_VERBOSE", 1);
-        redis.rawset("LOG_NOTICE", 2);
-        redis.rawset("LOG_WARNING", 3);
+        constants(redis);
         redis.rawset("REPL_NONE", 0);
         redis.rawset("REPL_AOF", 1);
         redis.rawset("REPL_SLAVE", 2);
         redis.rawset("REPL_REPLICA", 2);
         redis.rawset("REPL_ALL", 3);
+        return redis;
+    }
+
+    /** The log levels and the version, which a function library's top-level code sees too. */
+    static void constants(LuaTable redis) {
+        redis.rawset("LOG_DEBUG", 0);
+        redis.rawset("LOG_VERBOSE", 1);
+        redis.rawset("LOG_NOTICE", 2);
+        redis.rawset("LOG_WARNING", 3);
         redis.rawset("REDIS_VERSION", "7.0.15");
         redis.rawset("REDIS_VERSION_NUM", 0x07000f);
-        return redis;
     }
 
     /** The arguments of redis.call: strings, or numbers as Redis prints them ("%.17g"). */

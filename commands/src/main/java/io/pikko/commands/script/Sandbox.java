@@ -84,11 +84,28 @@ final class Sandbox {
         return globals;
     }
 
+    /** Adds {@code value} to the {@code redis} table; only before {@link #seal()}. */
+    void addToRedisTable(String name, LuaValue value) {
+        globals.get("redis").rawset(name, value);
+    }
+
     /** From here on no global may change, and reading a missing one is an error. */
     void seal() {
         for (String name : LIBRARIES) {
             globals.rawset(name, ReadonlyTable.copyOf(globals.get(name)));
         }
+        sealGlobals(globals);
+    }
+
+    /** Makes {@code globals} read-only, reading a missing global an error, as Redis 7 does. */
+    static void sealGlobals(SandboxGlobals globals) {
+        globals.setmetatable(missingIsAnError());
+        globals.rawset("_G", globals);
+        globals.seal();
+    }
+
+    /** A metatable under which reading a missing field raises Redis's error, and which cannot be replaced. */
+    static LuaTable missingIsAnError() {
         LuaTable meta = new LuaTable();
         meta.rawset("__index", new VarArgFunction() {
             @Override
@@ -97,8 +114,6 @@ final class Sandbox {
             }
         });
         meta.rawset("__metatable", LuaValue.FALSE);
-        globals.setmetatable(meta);
-        globals.rawset("_G", globals);
-        globals.seal();
+        return meta;
     }
 }

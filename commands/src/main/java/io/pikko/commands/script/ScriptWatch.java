@@ -1,6 +1,7 @@
 package io.pikko.commands.script;
 
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -13,6 +14,9 @@ import org.luaj.vm2.lib.DebugLib;
  */
 final class ScriptWatch extends DebugLib {
     private final ScriptControl control;
+    /** System.nanoTime() after which the code is stopped with {@link #timeoutMessage}; 0: never. */
+    private final long deadlineNanos;
+    private final String timeoutMessage;
     private LuaClosure[] closures = new LuaClosure[16];
     private int[] pcs = new int[16];
     private int depth;
@@ -22,7 +26,14 @@ final class ScriptWatch extends DebugLib {
     private int count;
 
     ScriptWatch(ScriptControl control) {
+        this(control, 0, null);
+    }
+
+    /** A watch that also stops the code at {@code deadlineNanos}, raising {@code timeoutMessage}. */
+    ScriptWatch(ScriptControl control, long deadlineNanos, String timeoutMessage) {
         this.control = control;
+        this.deadlineNanos = deadlineNanos;
+        this.timeoutMessage = timeoutMessage;
     }
 
     @Override
@@ -52,8 +63,13 @@ final class ScriptWatch extends DebugLib {
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
         // A volatile read per instruction costs more than the count; a kill waits a few thousand instructions.
-        if ((++count & 1023) == 0 && control.killRequested()) {
-            throw new ScriptKilled();
+        if ((++count & 1023) == 0) {
+            if (control.killRequested()) {
+                throw new ScriptKilled();
+            }
+            if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+                throw new LuaError(LuaReplies.errorTable("ERR " + timeoutMessage));
+            }
         }
         if (depth > 0) {
             pcs[depth - 1] = pc;
