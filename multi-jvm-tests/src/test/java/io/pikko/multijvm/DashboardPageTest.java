@@ -163,14 +163,15 @@ class DashboardPageTest {
     @Test
     void anOperatorSteersTheClusterFromThePage() throws Exception {
         AdminClient admin = cluster.node(0).admin();
-        List<String> keys = SlotKeys.inSlots("page:", 0, 3, 2000);
+        // About 1,500 keys a slot: three batches of 512 each, so a move's progress shows part way.
+        List<String> keys = SlotKeys.inSlots("page:", 0, 3, 6000);
         try (Jedis jedis = cluster.node(0).jedis()) {
             for (String key : keys) {
                 jedis.set(key, "v");
             }
         }
-        // Slow enough that the page sees the move running.
-        admin.actionSettingsOk("{\"max_keys_per_sec\":200}");
+        // Slow enough that the page sees the move running: a slot's batches come over about 4 s.
+        admin.actionSettingsOk("{\"max_keys_per_sec\":400}");
 
         String page = "http://127.0.0.1:" + cluster.node(0).adminPort() + "/";
         browser.get(page);
