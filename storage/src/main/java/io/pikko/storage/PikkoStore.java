@@ -65,6 +65,7 @@ public final class PikkoStore implements AutoCloseable {
     private final AtomicBoolean diskFull = new AtomicBoolean();
     private final ScheduledExecutorService walSyncer;
     private volatile FsyncPolicy fsync;
+    private volatile BinlogRetention binlogRetention = BinlogRetention.defaults();
     private volatile boolean closed;
 
     private PikkoStore(StoreOptions options, NodeClock clock) throws RocksDBException, IOException {
@@ -131,9 +132,23 @@ public final class PikkoStore implements AutoCloseable {
         this.fsync = policy;
     }
 
+    /** How much of each slot's binlog the slots of this store keep. */
+    public BinlogRetention binlogRetention() {
+        return binlogRetention;
+    }
+
+    public void setBinlogRetention(BinlogRetention retention) {
+        this.binlogRetention = retention;
+    }
+
     /** A fresh version for a collection written anew, larger than any handed out before. */
     public long nextVersion() {
         return versions.incrementAndGet();
+    }
+
+    /** Versions handed out from now on are larger than {@code seen}. */
+    void versionsAbove(long seen) {
+        versions.accumulateAndGet(seen, Math::max);
     }
 
     ColumnFamilyHandle handle(ColumnFamily family) {
@@ -180,6 +195,39 @@ public final class PikkoStore implements AutoCloseable {
             wrote();
         } catch (RocksDBException e) {
             throw writeFailure("write", e);
+        }
+    }
+
+    /** As {@link #write(WriteBatchWithIndex)}, for a batch that needs no reads of its own writes. */
+    void write(WriteBatch batch) {
+        try {
+            db.write(fsync == FsyncPolicy.ALWAYS ? syncWrites : plainWrites, batch);
+            wrote();
+        } catch (RocksDBException e) {
+            throw writeFailure("write", e);
+        }
+    }
+
+    /** The greatest key in {@code [from, to)} of a column family, or null when there is none. */
+    byte[] lastIn(ColumnFamily family, byte[] from, byte[] to) {
+        try (ReadOptions options = new ReadOptions(); Slice lower = new Slice(from)) {
+            options.setIterateLowerBound(lower);
+            try (RocksIterator iterator = db.newIterator(handles.get(family), options)) {
+                iterator.seekForPrev(to);
+                if (iterator.isValid() && java.util.Arrays.compareUnsigned(iterator.key(), to) == 0) {
+                    iterator.prev();
+                }
+                return iterator.isValid() ? iterator.key() : null;
+            }
+        }
+    }
+
+    /** About how many bytes the records in {@code [from, to)} of a column family take, memtables included. */
+    long approximateBytes(ColumnFamily family, byte[] from, byte[] to) {
+        try (Slice start = new Slice(from); Slice limit = new Slice(to)) {
+            long[] sizes = db.getApproximateSizes(handles.get(family), List.of(new org.rocksdb.Range(start, limit)),
+                    org.rocksdb.SizeApproximationFlag.INCLUDE_FILES, org.rocksdb.SizeApproximationFlag.INCLUDE_MEMTABLES);
+            return sizes.length == 0 ? 0 : sizes[0];
         }
     }
 

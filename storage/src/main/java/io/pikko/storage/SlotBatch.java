@@ -27,9 +27,12 @@ public final class SlotBatch implements AutoCloseable {
     private boolean garbage;
     // Ends of sorted sets that this command's cursors found; remembered by the slot once committed.
     private final LiveEnds seenEnds = new LiveEnds();
+    private BinlogRecord logged;
     /** The keys this command changed, when asked to keep them ({@link #trackChanges}); else null. */
     private Set<ByteBuffer> changedKeys;
     private boolean changedAny;
+    /** This command's effect, for its binlog record; null when the slot keeps no binlog here (a replica's). */
+    private final BinlogOps ops;
 
     SlotBatch(SlotKeyspace keyspace, long nowMillis) {
         this.keyspace = keyspace;
@@ -37,6 +40,7 @@ public final class SlotBatch implements AutoCloseable {
         this.now = nowMillis;
         this.countDeltas = new long[keyspace.databases()];
         this.expiringDeltas = new long[keyspace.databases()];
+        this.ops = keyspace.binlogged() ? new BinlogOps() : null;
     }
 
     /** Keep which keys this command changes, for {@link #changed}: WATCH must break only on those. */
@@ -94,18 +98,13 @@ public final class SlotBatch implements AutoCloseable {
     public void put(int db, byte[] key, KeyMeta meta) {
         KeyMeta previous = peek(db, key);
         changing(db, key);
-        WriteBatchWithIndex b = batch();
-        try {
-            if (previous != null && previous.hasExpiry() && previous.expireAt() != meta.expireAt()) {
-                b.delete(store.handle(ColumnFamily.EXPIRE), KeyCodec.expireKey(previous.expireAt(), db, keyspace.slot(), key));
-            }
-            if (meta.hasExpiry() && (previous == null || previous.expireAt() != meta.expireAt())) {
-                b.put(store.handle(ColumnFamily.EXPIRE), KeyCodec.expireKey(meta.expireAt(), db, keyspace.slot(), key), new byte[0]);
-            }
-            b.put(store.handle(ColumnFamily.META), KeyCodec.metaKey(db, keyspace.slot(), key), meta.encode());
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new StorageException("batch put failed: " + e.getMessage(), e);
+        if (previous != null && previous.hasExpiry() && previous.expireAt() != meta.expireAt()) {
+            remove(ColumnFamily.EXPIRE, KeyCodec.expireKey(previous.expireAt(), db, keyspace.slot(), key));
         }
+        if (meta.hasExpiry() && (previous == null || previous.expireAt() != meta.expireAt())) {
+            write(ColumnFamily.EXPIRE, KeyCodec.expireKey(meta.expireAt(), db, keyspace.slot(), key), new byte[0]);
+        }
+        write(ColumnFamily.META, KeyCodec.metaKey(db, keyspace.slot(), key), meta.encode());
         expiringDeltas[db] += (meta.hasExpiry() ? 1 : 0) - (previous != null && previous.hasExpiry() ? 1 : 0);
         if (previous == null) {
             countDeltas[db]++;
@@ -126,15 +125,10 @@ public final class SlotBatch implements AutoCloseable {
             return false;
         }
         changing(db, key);
-        WriteBatchWithIndex b = batch();
-        try {
-            if (previous.hasExpiry()) {
-                b.delete(store.handle(ColumnFamily.EXPIRE), KeyCodec.expireKey(previous.expireAt(), db, keyspace.slot(), key));
-            }
-            b.delete(store.handle(ColumnFamily.META), KeyCodec.metaKey(db, keyspace.slot(), key));
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new StorageException("batch delete failed: " + e.getMessage(), e);
+        if (previous.hasExpiry()) {
+            remove(ColumnFamily.EXPIRE, KeyCodec.expireKey(previous.expireAt(), db, keyspace.slot(), key));
         }
+        remove(ColumnFamily.META, KeyCodec.metaKey(db, keyspace.slot(), key));
         countDeltas[db]--;
         if (previous.hasExpiry()) {
             expiringDeltas[db]--;
@@ -253,6 +247,9 @@ public final class SlotBatch implements AutoCloseable {
     private void write(ColumnFamily family, byte[] recordKey, byte[] value) {
         try {
             batch().put(store.handle(family), recordKey, value);
+            if (ops != null) {
+                ops.put(family, recordKey, value);
+            }
         } catch (RocksDBException e) {
             throw new StorageException("batch put failed: " + e.getMessage(), e);
         }
@@ -261,6 +258,9 @@ public final class SlotBatch implements AutoCloseable {
     private void remove(ColumnFamily family, byte[] recordKey) {
         try {
             batch().delete(store.handle(family), recordKey);
+            if (ops != null) {
+                ops.delete(family, recordKey);
+            }
         } catch (RocksDBException e) {
             throw new StorageException("batch delete failed: " + e.getMessage(), e);
         }
@@ -283,16 +283,17 @@ public final class SlotBatch implements AutoCloseable {
     }
 
     private void dropExpireEntry(int db, byte[] key, long expireAt) {
-        try {
-            batch().delete(store.handle(ColumnFamily.EXPIRE), KeyCodec.expireKey(expireAt, db, keyspace.slot(), key));
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new StorageException("batch delete failed: " + e.getMessage(), e);
-        }
+        remove(ColumnFamily.EXPIRE, KeyCodec.expireKey(expireAt, db, keyspace.slot(), key));
     }
 
     /** How many records this command has written or deleted so far. */
     public int writes() {
         return batch == null ? 0 : batch.count();
+    }
+
+    /** The binlog record the last commit wrote, or null (nothing written, or no binlog). */
+    public BinlogRecord logged() {
+        return logged;
     }
 
     /** Whether this command wrote anything. */
@@ -306,7 +307,13 @@ public final class SlotBatch implements AutoCloseable {
             seenEnds.copyTo(keyspace.scoreEnds());
             return;
         }
+        BinlogRecord record = ops == null ? null : keyspace.binlog().stage(batch, ops.encoded(), now);
         store.write(batch);
+        if (record != null) {
+            keyspace.binlog().appended(record);
+            ops.clear();
+        }
+        logged = record;
         for (int db = 0; db < countDeltas.length; db++) {
             keyspace.adjustCounts(db, countDeltas[db], expiringDeltas[db]);
         }

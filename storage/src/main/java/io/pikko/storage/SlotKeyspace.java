@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /**
  * The keys of one slot, in every database, on this node's store. Not thread-safe: one slot entity
@@ -22,10 +24,27 @@ public final class SlotKeyspace {
     private long sweptMarks;
     private GarbageSweep sweep;
     private final LiveEnds scoreEnds = new LiveEnds();
+    private final SlotBinlog binlog;
+    private final boolean binlogged;
 
+    /** The slot as its master holds it: every write goes into the slot's binlog. */
     public SlotKeyspace(PikkoStore store, int slot, int databases) {
+        this(store, slot, databases, true);
+    }
+
+    /**
+     * The slot as a replica holds it: its writes come from the master's binlog, whose records it
+     * stores itself ({@link #applyReplicated}), so its own writes are not logged again.
+     */
+    public static SlotKeyspace replica(PikkoStore store, int slot, int databases) {
+        return new SlotKeyspace(store, slot, databases, false);
+    }
+
+    private SlotKeyspace(PikkoStore store, int slot, int databases, boolean binlogged) {
         this.store = store;
         this.slot = slot;
+        this.binlogged = binlogged;
+        this.binlog = new SlotBinlog(store, slot);
         this.keyCounts = new long[databases];
         this.expiringCounts = new long[databases];
         for (int db = 0; db < databases; db++) {
@@ -35,6 +54,20 @@ public final class SlotKeyspace {
 
     public int slot() {
         return slot;
+    }
+
+    /** The slot's binlog on this node. */
+    public SlotBinlog binlog() {
+        return binlog;
+    }
+
+    /** How much of the binlog the slot keeps: its store's setting. */
+    public BinlogRetention binlogRetention() {
+        return store.binlogRetention();
+    }
+
+    boolean binlogged() {
+        return binlogged;
     }
 
     public int databases() {
@@ -103,9 +136,20 @@ public final class SlotKeyspace {
         }
         byte[] from = KeyCodec.prefix(db, slot);
         byte[] to = KeyCodec.prefixEnd(db, slot);
-        store.deleteRange(ColumnFamily.META, from, to);
-        store.deleteRange(ColumnFamily.DATA, from, to);
-        store.deleteRange(ColumnFamily.ZSCORE, from, to);
+        BinlogOps ops = new BinlogOps();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (ColumnFamily family : new ColumnFamily[] {ColumnFamily.META, ColumnFamily.DATA, ColumnFamily.ZSCORE}) {
+                batch.deleteRange(store.handle(family), from, to);
+                ops.deleteRange(family, from, to);
+            }
+            BinlogRecord record = binlogged ? binlog.stage(batch, ops.encoded(), System.currentTimeMillis()) : null;
+            store.write(batch);
+            if (record != null) {
+                binlog.appended(record);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("flush failed: " + e.getMessage(), e);
+        }
         keyCounts[db] = 0;
         expiringCounts[db] = 0;
     }
@@ -118,6 +162,48 @@ public final class SlotKeyspace {
         store.deleteSlot(slot, databases());
         Arrays.fill(keyCounts, 0);
         Arrays.fill(expiringCounts, 0);
+        binlog.reset();
+    }
+
+    /**
+     * A replica applies records of its master's binlog, in order, in one atomic write that also
+     * stores them in this node's log, so the last one is the replica's position. Records at or
+     * before the position are skipped: applying a page twice changes nothing.
+     *
+     * @throws IllegalArgumentException for a record that is not a list of ops; nothing is written then
+     */
+    public void applyReplicated(List<BinlogRecord> records) {
+        try (WriteBatch batch = new WriteBatch()) {
+            List<BinlogRecord> applied = new ArrayList<>();
+            for (BinlogRecord record : records) {
+                if (record.seq() <= binlog.lastSeq()) {
+                    continue;
+                }
+                BinlogOps.replay(record.ops(), batch, store);
+                binlog.stage(batch, record);
+                applied.add(record);
+            }
+            if (applied.isEmpty()) {
+                return;
+            }
+            store.write(batch);
+            applied.forEach(binlog::appended);
+        }
+        // A replica's key counts are not kept record by record: a promoted replica's entity opens
+        // the slot afresh and counts its keys then.
+    }
+
+    /**
+     * A full sync's data is in: the replica's log starts at the snapshot's position, a record
+     * with no ops carrying the master's sequence and epoch there.
+     */
+    public void markSynced(long seq, long epoch, long nowMillis) {
+        BinlogRecord marker = new BinlogRecord(seq, epoch, nowMillis, new byte[0]);
+        try (WriteBatch batch = new WriteBatch()) {
+            binlog.stage(batch, marker);
+            store.write(batch);
+        }
+        binlog.appended(marker);
     }
 
     /**

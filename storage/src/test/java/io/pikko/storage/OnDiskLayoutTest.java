@@ -2,6 +2,7 @@ package io.pikko.storage;
 
 import static io.pikko.storage.TestStores.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,15 @@ class OnDiskLayoutTest {
                 "0000018bcfe56800 0003 0102 68 = ",
                 "0000018bcfe56800 0003 0102 74746c = ");
 
-        assertRecords(families.get("binlog"), "binlog");
+        // The one command's binlog record: key db 0 | slot | sequence; value epoch 0 | time | its ops,
+        // the first of which puts "str"'s metadata (op 1, family 0 = meta, key, value)
+        List<String> binlog = families.get("binlog");
+        assertEquals(1, binlog.size(), "one record per command");
+        String[] record = binlog.get(0).split("=");
+        assertEquals(24, record[0].length(), "db | slot | 8-byte sequence");
+        assertTrue(record[0].startsWith("00000102"), record[0]);
+        assertTrue(record[1].startsWith(("0000000000000000 00000000000003e8 01 00 00000007 00030102737472")
+                .replace(" ", "")), record[1]);
         assertRecords(families.get("default"), "default");
     }
 

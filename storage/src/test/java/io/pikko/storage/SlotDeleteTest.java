@@ -42,7 +42,7 @@ class SlotDeleteTest {
         store.close();
     }
 
-    /** Keys of every type, half with a TTL, in three databases, and a few binlog records. */
+    /** Keys of every type, half with a TTL, in three databases; the writes' binlog records come with them. */
     private void fill(SlotKeyspace keyspace) {
         int slot = keyspace.slot();
         for (int db : new int[] {0, 7, 15}) {
@@ -54,24 +54,11 @@ class SlotDeleteTest {
                 collection(keyspace, db, keyIn(slot, "z" + i), KeyType.ZSET, List.of(b("a"), score(1), b("b"), score(-2)), expireAt, NOW);
                 list(keyspace, db, keyIn(slot, "l" + i), List.of(b("x")), List.of(b("y"), b("z")), 0, expireAt, NOW);
             }
-            writeBinlog(db, slot);
         }
         // A deleted collection leaves member records behind for the sweeper: those go too.
         try (SlotBatch batch = keyspace.begin(NOW)) {
             batch.delete(0, keyIn(slot, "h0"));
             batch.commit();
-        }
-    }
-
-    private void writeBinlog(int db, int slot) {
-        try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
-            for (long sequence = 1; sequence <= 3; sequence++) {
-                batch.put(store.handle(ColumnFamily.BINLOG),
-                        KeyCodec.concat(KeyCodec.prefix(db, slot), KeyCodec.sortableIndex(sequence)), b("record"));
-            }
-            store.write(batch);
-        } catch (RocksDBException e) {
-            throw new AssertionError(e);
         }
     }
 
