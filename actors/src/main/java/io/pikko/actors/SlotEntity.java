@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
+import io.pikko.actors.replication.BinlogPage;
+import io.pikko.actors.replication.ReplicaFeed;
+import io.pikko.actors.replication.SnapshotPage;
 import io.pikko.commands.BlockingCall;
 import io.pikko.commands.ResolvedCommand;
 import io.pikko.protocol.CborSerializable;
@@ -13,6 +16,7 @@ import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
+import io.pikko.storage.BinlogPosition;
 import io.pikko.storage.DueExpiration;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
@@ -65,7 +69,9 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         @JsonSubTypes.Type(value = MigrateOut.class, name = "migrate-out"),
         @JsonSubTypes.Type(value = CommitMigration.class, name = "commit-migration"),
         @JsonSubTypes.Type(value = AbortMigration.class, name = "abort-migration"),
-        @JsonSubTypes.Type(value = UpdateMigrationLimits.class, name = "update-migration-limits")
+        @JsonSubTypes.Type(value = UpdateMigrationLimits.class, name = "update-migration-limits"),
+        @JsonSubTypes.Type(value = ReadBinlog.class, name = "read-binlog"),
+        @JsonSubTypes.Type(value = ReadSnapshot.class, name = "read-snapshot")
     })
     public sealed interface Command extends CborSerializable {}
 
@@ -155,6 +161,24 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** New rates for a running move. */
     public record UpdateMigrationLimits(long session, MigrationLimits limits) implements Command {}
 
+    /**
+     * A replica of the slot's group (named by its RESP address) reads the binlog after its
+     * position {@code after}; answered with a {@link BinlogPage}, at once when there is something
+     * new, else when a write brings something or after {@link #READ_WAIT}.
+     */
+    public record ReadBinlog(String replica, BinlogPosition after, int maxRecords, long maxBytes,
+                             ActorRef<BinlogPage> replyTo) implements Command {}
+
+    /** The next page of a replica's full sync {@code syncId}; a new id starts from a new snapshot. */
+    public record ReadSnapshot(String replica, long syncId, int maxElements, long maxBytes,
+                               ActorRef<SnapshotPage> replyTo) implements Command {}
+
+    /** Held binlog reads that waited long enough get their empty answer. */
+    private enum ReleaseReads implements Command { INSTANCE }
+
+    /** How long a replica's read of the binlog waits for a write before it is answered with nothing new. */
+    public static final Duration READ_WAIT = Duration.ofMillis(500);
+
     private record TakeDirty(long session, boolean seal, ActorRef<MigrationSession.DirtyKeys> replyTo) implements Command {}
 
     private record SessionEnded(long session, boolean ready) implements Command {}
@@ -184,6 +208,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final SlotTransaction transactions;
     private final CodisKeyLocks codisLocks = new CodisKeyLocks();
     private final LocalSlots localSlots;
+    private final ReplicaFeed feed;
+    private boolean releaseScheduled;
     /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
     private List<SlotReply> collected;
 
@@ -201,6 +227,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         this.garbage = new SlotGarbage(keyspace);
         this.scripts = new SlotScripts(commands, keyspace.slot(), context.getExecutionContext(), context.getLog());
         this.transactions = new SlotTransaction(commands, clock);
+        this.feed = new ReplicaFeed(keyspace, clock);
         localSlots.started(keyspace.slot(), context.getSelf());
     }
 
@@ -279,6 +306,22 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                 })
                 .onMessage(UpdateMigrationLimits.class, update -> {
                     migration.updateLimits(update.session(), update.limits());
+                    return this;
+                })
+                .onMessage(ReadBinlog.class, read -> {
+                    feed.read(new ReplicaFeed.Read(read.replica(), read.after(), read.maxRecords(), read.maxBytes(), read.replyTo()));
+                    scheduleRelease();
+                    return this;
+                })
+                .onMessage(ReadSnapshot.class, read -> {
+                    feed.snapshot(new ReplicaFeed.SnapshotRead(read.replica(), read.syncId(), read.maxElements(),
+                            read.maxBytes(), read.replyTo()));
+                    return this;
+                })
+                .onMessageEquals(ReleaseReads.INSTANCE, () -> {
+                    releaseScheduled = false;
+                    feed.releaseStale(READ_WAIT.toMillis());
+                    scheduleRelease();
                     return this;
                 })
                 .onSignal(PostStop.class, stop -> onPostStop())
@@ -469,7 +512,16 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         return this;
     }
 
+    private void scheduleRelease() {
+        if (feed.holdsReads() && !releaseScheduled) {
+            releaseScheduled = true;
+            getContext().scheduleOnce(READ_WAIT.dividedBy(2), getContext().getSelf(), ReleaseReads.INSTANCE);
+        }
+    }
+
     private void answer(Request request, Reply reply) {
+        // Whatever the request wrote goes to the replicas' held reads before its client hears back.
+        feed.wake();
         SlotReply answer = new SlotReply(request.requestId(), reply);
         if (collected != null) {
             collected.add(answer);
@@ -599,6 +651,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             getContext().getLog().warn("slot {}: active expiry failed, will retry: {}", keyspace.slot(), e.getMessage());
             return this;
         }
+        feed.wake();
         for (DueExpiration due : message.due()) {
             migration.wrote(due.db(), due.key());
             transactions.touched(due.db(), due.key());
@@ -667,6 +720,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             waiter.answer(Reply.error("TRYAGAIN slot " + keyspace.slot() + " moved while the request waited"));
         }
         migration.entityStopped();
+        feed.close();
         localSlots.stopped(keyspace.slot(), getContext().getSelf());
         return this;
     }

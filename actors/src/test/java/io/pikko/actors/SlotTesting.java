@@ -15,36 +15,36 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Small helpers shared by the actors' tests: a real store, commands from text, replies as text. */
-final class SlotTesting {
-    static final int DATABASES = 16;
+public final class SlotTesting {
+    public static final int DATABASES = 16;
 
     private SlotTesting() {}
 
     /** A store with small caches, so tests open quickly. */
-    static PikkoStore open(Path dir, NodeClock clock) {
+    public static PikkoStore open(Path dir, NodeClock clock) {
         return PikkoStore.open(new StoreOptions(dir, FsyncPolicy.NO, 8L << 20, 4L << 20), clock);
     }
 
-    static byte[] b(String s) {
+    public static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A client's command on database {@code db}, words split on spaces. */
-    static SlotOp.RunCommand command(int db, String line) {
+    public static SlotOp.RunCommand command(int db, String line) {
         List<byte[]> args = Arrays.stream(line.split(" ")).map(SlotTesting::b).toList();
         return new SlotOp.RunCommand(db, line.split(" ")[0].toLowerCase(Locale.ROOT), args);
     }
 
-    static SlotOp.RunCommand command(String line) {
+    public static SlotOp.RunCommand command(String line) {
         return command(0, line);
     }
 
-    static ResolvedCommand resolved(String line) {
+    public static ResolvedCommand resolved(String line) {
         return ResolvedCommand.of(command(line)).orElseThrow();
     }
 
     /** A reply as redis-cli would roughly print it, for assertions. */
-    static String text(Reply reply) {
+    public static String text(Reply reply) {
         if (reply instanceof Reply.Bulk bulk) {
             return new String(bulk.value(), StandardCharsets.UTF_8);
         } else if (reply instanceof Reply.Int integer) {

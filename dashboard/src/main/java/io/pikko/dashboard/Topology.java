@@ -63,6 +63,18 @@ public record Topology(long revision, Map<Integer, Group> groups, int[] slotGrou
         return count;
     }
 
+    /** The slots whose group lists {@code node} as a replica (not its master): the slots it follows. */
+    public java.util.Set<Integer> slotsReplicatedBy(String node) {
+        java.util.Set<Integer> slots = new java.util.TreeSet<>();
+        for (int slot = 0; slot < slotGroups.length; slot++) {
+            Group group = groups.get(slotGroups[slot]);
+            if (group != null && group.servers().contains(node) && !group.master().orElse("").equals(node)) {
+                slots.add(slot);
+            }
+        }
+        return slots;
+    }
+
     /** The group that lists this node, if any does. */
     public Optional<Group> groupOfServer(String node) {
         return groups.values().stream().filter(g -> g.servers().contains(node)).findFirst();

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.pikko.actors.LocalSlots;
+import io.pikko.actors.replication.Followers;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.pubsub.PubSubHub;
 import io.pikko.actors.pubsub.PubSubKeyspaceEvents;
@@ -63,6 +64,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
@@ -236,6 +238,12 @@ public final class PikkoNode implements AutoCloseable {
         topology = TopologyView.start(system, dashboard, selfNode, settings.topologyRefresh());
         system.systemActorOf(MigrationReceiver.create(selfNode, store, settings.databases(), topology::isLocal, NodeClock.SYSTEM),
                 "migration-receiver", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
+        ClusterSharding sharding = ClusterSharding.get(system);
+        ActorRef<Followers.Command> followers = system.systemActorOf(
+                Followers.create(store, settings.databases(), selfNode, localSlots,
+                        slot -> sharding.entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)), NodeClock.SYSTEM),
+                "followers", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
+        topology.whenChanged(t -> followers.tell(new Followers.Follow(t.slotsReplicatedBy(selfNode))));
         ActorRef<Object> expirySweeper = system.systemActorOf(
                 ExpirySweeper.create(store, slots, topology::isLocal, settings.sweepInterval(), settings.maxPerSweep(),
                         NodeClock.SYSTEM),

@@ -8,7 +8,10 @@ import io.pikko.protocol.SlotHash;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,6 +39,8 @@ public final class TopologyView {
     private static final long RECENT_MOVE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String selfNode;
+    /** Told each newer topology, on the watcher's thread. */
+    private final List<Consumer<Topology>> listeners = new CopyOnWriteArrayList<>();
     /** When each slot's master last changed in this view (0: never seen to change); watcher thread writes. */
     private final long[] movedAtNanos = new long[SlotHash.SLOTS];
     private volatile Snapshot snapshot = new Snapshot(Optional.empty(), new boolean[SlotHash.SLOTS],
@@ -74,6 +79,12 @@ public final class TopologyView {
         return moved != 0 && System.nanoTime() - moved < RECENT_MOVE_NANOS;
     }
 
+    /** {@code listener} hears every topology newer than the one before, the current one first if there is one. */
+    public void whenChanged(Consumer<Topology> listener) {
+        listeners.add(listener);
+        snapshot.topology().ifPresent(listener);
+    }
+
     /** RESP addresses of the members that are up and reachable. */
     public Set<String> liveNodes() {
         return snapshot.liveNodes();
@@ -105,6 +116,9 @@ public final class TopologyView {
             }
         });
         snapshot = new Snapshot(topology, served, local, Set.copyOf(live));
+        if (topology.isPresent() && (before.isEmpty() || before.get().revision() != topology.get().revision())) {
+            listeners.forEach(listener -> listener.accept(topology.get()));
+        }
     }
 
     private sealed interface Event {}

@@ -1,0 +1,154 @@
+package io.pikko.actors.replication;
+
+import io.pikko.protocol.NodeClock;
+import io.pikko.storage.BinlogPosition;
+import io.pikko.storage.BinlogRecord;
+import io.pikko.storage.ExportChunk;
+import io.pikko.storage.SlotBinlog;
+import io.pikko.storage.SlotExport;
+import io.pikko.storage.SlotKeyspace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The master's side of replication for one slot, a plain part of its entity: answers the
+ * replicas' reads of the binlog, holds a read that finds nothing new until a write brings
+ * something (or its wait ends), serves full syncs page by page from a snapshot, and remembers
+ * where each replica stands so the log is not trimmed under it.
+ */
+public final class ReplicaFeed {
+    /** A replica's read of the log after {@code after}. */
+    public record Read(String replica, BinlogPosition after, int maxRecords, long maxBytes, ActorRef<BinlogPage> replyTo) {}
+
+    /** A replica's request for the next page of full sync {@code syncId}. */
+    public record SnapshotRead(String replica, long syncId, int maxElements, long maxBytes, ActorRef<SnapshotPage> replyTo) {}
+
+    /** Where a replica stood when it last read, and when. */
+    public record Standing(long seq, long atMillis) {}
+
+    private record Parked(Read read, long sinceMillis) {}
+
+    private record FullSync(long syncId, SlotExport export, BinlogPosition position) {}
+
+    /** A replica not heard of for this long no longer holds the log back. */
+    private static final long FORGET_AFTER_MILLIS = 60_000;
+    /** Trim after this many appends, so the log is looked at now and then, not at every write. */
+    private static final int TRIM_EVERY = 1024;
+
+    private final SlotKeyspace keyspace;
+    private final NodeClock clock;
+    private final Map<String, Parked> parked = new HashMap<>();
+    private final Map<String, Standing> standings = new HashMap<>();
+    private final Map<String, FullSync> syncs = new HashMap<>();
+    private long wokenAt;
+    private long trimmedAt;
+
+    public ReplicaFeed(SlotKeyspace keyspace, NodeClock clock) {
+        this.keyspace = keyspace;
+        this.clock = clock;
+    }
+
+    public void read(Read read) {
+        SlotBinlog log = keyspace.binlog();
+        standings.put(read.replica(), new Standing(read.after().seq(), clock.millis()));
+        parked.remove(read.replica());
+        if (!log.continues(read.after().seq(), read.after().epoch())) {
+            read.replyTo().tell(BinlogPage.fullSyncNeeded(keyspace.slot(), log.lastSeq(), log.lastEpoch()));
+            return;
+        }
+        List<BinlogRecord> records = log.read(read.after().seq() + 1, read.maxRecords(), read.maxBytes());
+        if (records.isEmpty()) {
+            parked.put(read.replica(), new Parked(read, clock.millis()));
+            return;
+        }
+        read.replyTo().tell(new BinlogPage(keyspace.slot(), records, log.lastSeq(), log.lastEpoch(), false));
+    }
+
+    /** After the entity wrote: the reads held here get what is new. Cheap when nothing is. */
+    public void wake() {
+        long last = keyspace.binlog().lastSeq();
+        if (last == wokenAt) {
+            return;
+        }
+        wokenAt = last;
+        if (!parked.isEmpty()) {
+            List<Parked> waiting = new ArrayList<>(parked.values());
+            parked.clear();
+            waiting.forEach(p -> read(p.read()));
+        }
+        if (last - trimmedAt >= TRIM_EVERY) {
+            trimmedAt = last;
+            keyspace.binlog().trim(clock.millis(), neededFrom(), keyspace.binlogRetention());
+        }
+    }
+
+    /** Reads held for longer than {@code maxWaitMillis} are answered with nothing new, so their replica knows the master lives. */
+    public void releaseStale(long maxWaitMillis) {
+        long now = clock.millis();
+        SlotBinlog log = keyspace.binlog();
+        for (Iterator<Parked> it = parked.values().iterator(); it.hasNext(); ) {
+            Parked p = it.next();
+            if (now - p.sinceMillis() >= maxWaitMillis) {
+                it.remove();
+                p.read().replyTo().tell(new BinlogPage(keyspace.slot(), List.of(), log.lastSeq(), log.lastEpoch(), false));
+            }
+        }
+        standings.values().removeIf(s -> now - s.atMillis() > FORGET_AFTER_MILLIS);
+    }
+
+    public boolean holdsReads() {
+        return !parked.isEmpty();
+    }
+
+    /**
+     * The next page of a full sync; a new {@code syncId} from a replica starts its sync afresh
+     * from a new snapshot, so a replica that lost a page simply starts over.
+     */
+    public void snapshot(SnapshotRead read) {
+        FullSync sync = syncs.get(read.replica());
+        if (sync == null || sync.syncId() != read.syncId()) {
+            if (sync != null) {
+                sync.export().close();
+            }
+            keyspace.binlog().ensureStarted(clock.millis());
+            SlotExport export = keyspace.exportSlot(clock.millis(), read.maxElements(), read.maxBytes());
+            sync = new FullSync(read.syncId(), export, export.binlogPosition());
+            syncs.put(read.replica(), sync);
+        }
+        standings.put(read.replica(), new Standing(sync.position().seq(), clock.millis()));
+        List<ExportChunk> chunks = new ArrayList<>();
+        long bytes = 0;
+        while (sync.export().hasNext() && bytes < read.maxBytes()) {
+            ExportChunk chunk = sync.export().next();
+            chunks.add(chunk);
+            bytes += chunk.estimatedBytes();
+        }
+        boolean done = !sync.export().hasNext();
+        if (done) {
+            sync.export().close();
+            syncs.remove(read.replica());
+        }
+        read.replyTo().tell(new SnapshotPage(keyspace.slot(), read.syncId(), sync.position(), chunks, done));
+    }
+
+    /** The oldest record a replica heard of lately still reads from; the log keeps it within its cap. */
+    public long neededFrom() {
+        return standings.values().stream().mapToLong(Standing::seq).min().orElse(Long.MAX_VALUE);
+    }
+
+    /** Where each replica heard of lately stood at its last read. */
+    public Map<String, Standing> standings() {
+        return Map.copyOf(standings);
+    }
+
+    /** The entity stops: snapshots are released; held reads end, and their replicas read again wherever the slot runs next. */
+    public void close() {
+        syncs.values().forEach(s -> s.export().close());
+        syncs.clear();
+        parked.clear();
+    }
+}

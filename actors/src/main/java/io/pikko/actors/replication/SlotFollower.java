@@ -1,0 +1,212 @@
+package io.pikko.actors.replication;
+
+import io.pikko.actors.LocalSlots;
+import io.pikko.actors.SlotEntity;
+import io.pikko.protocol.NodeClock;
+import io.pikko.storage.BinlogRecord;
+import io.pikko.storage.SlotKeyspace;
+import io.pikko.storage.StorageException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One slot's replica on this node: it reads its master's binlog from its own position and
+ * applies the records in order, each page in one atomic write that also stores the records, so
+ * its position survives a restart with the data. When its position is not in the master's log
+ * (a new replica, one left behind by trimming, or one that kept a dead master's tail) it copies
+ * a snapshot of the slot first. It writes the slot only while no entity of the slot runs here,
+ * and serves no client. Runs on the storage dispatcher, as entities do.
+ */
+public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
+    /** Local messages only: a follower never hears from another node but through its asks' answers. */
+    public sealed interface Command {}
+
+    private enum Poll implements Command { INSTANCE }
+
+    private record Paged(BinlogPage page) implements Command {}
+
+    private record Snapshotted(SnapshotPage page) implements Command {}
+
+    private record Failed(String why) implements Command {}
+
+    /** Records and bytes a master sends in one page of the log. */
+    private static final int PAGE_RECORDS = 2000;
+    private static final long PAGE_BYTES = 1L << 20;
+    /** A full sync page: chunks of up to this many elements, pages of about this many bytes. */
+    private static final int SNAPSHOT_ELEMENTS = 1000;
+    private static final long SNAPSHOT_BYTES = 1L << 20;
+    private static final Duration ASK_TIMEOUT = SlotEntity.READ_WAIT.plusSeconds(5);
+    private static final Duration RETRY = Duration.ofMillis(500);
+    /** Status reports to the parent come at most this often while the log streams. */
+    private static final long REPORT_EVERY_MILLIS = 200;
+
+    private final SlotKeyspace keyspace;
+    private final RecipientRef<SlotEntity.Command> master;
+    private final String self;
+    private final LocalSlots localSlots;
+    private final NodeClock clock;
+    private final ActorRef<FollowerStatus> reportTo;
+    private long syncId;
+    private String state = "connecting";
+    private long masterSeq;
+    private long lagMillis;
+    private long fullSyncs;
+    private long applied;
+    private long lastContact;
+    private long reportedAt;
+    private long reportedLag = -1;
+
+    private SlotFollower(ActorContext<Command> context, SlotKeyspace keyspace, RecipientRef<SlotEntity.Command> master,
+                         String self, LocalSlots localSlots, NodeClock clock, ActorRef<FollowerStatus> reportTo) {
+        super(context);
+        this.keyspace = keyspace;
+        this.master = master;
+        this.self = self;
+        this.localSlots = localSlots;
+        this.clock = clock;
+        this.reportTo = reportTo;
+        report(true);
+        context.getSelf().tell(Poll.INSTANCE);
+    }
+
+    /**
+     * Follows {@code slot} of this node's store from its master, reached through {@code master}
+     * (the slot's entity, wherever sharding runs it); {@code self} names this node to the master.
+     */
+    public static Behavior<Command> create(SlotKeyspace keyspace, RecipientRef<SlotEntity.Command> master, String self,
+                                           LocalSlots localSlots, NodeClock clock, ActorRef<FollowerStatus> reportTo) {
+        return Behaviors.setup(context -> new SlotFollower(context, keyspace, master, self, localSlots, clock, reportTo));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessageEquals(Poll.INSTANCE, this::poll)
+                .onMessage(Paged.class, paged -> onPage(paged.page()))
+                .onMessage(Snapshotted.class, snapshotted -> onSnapshot(snapshotted.page()))
+                .onMessage(Failed.class, failed -> {
+                    getContext().getLog().debug("slot {}: replication read failed, retrying: {}", keyspace.slot(), failed.why());
+                    getContext().scheduleOnce(RETRY, getContext().getSelf(), Poll.INSTANCE);
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> poll() {
+        if (servedHere()) {
+            return Behaviors.stopped();
+        }
+        getContext().ask(BinlogPage.class, master, ASK_TIMEOUT,
+                replyTo -> new SlotEntity.ReadBinlog(self, keyspace.binlog().position(), PAGE_RECORDS, PAGE_BYTES, replyTo),
+                (page, failure) -> page != null ? new Paged(page) : new Failed(String.valueOf(failure)));
+        return this;
+    }
+
+    private Behavior<Command> onPage(BinlogPage page) {
+        if (servedHere()) {
+            return Behaviors.stopped();
+        }
+        lastContact = clock.millis();
+        masterSeq = page.masterSeq();
+        if (page.fullSync()) {
+            return startFullSync();
+        }
+        try {
+            keyspace.applyReplicated(page.records());
+        } catch (StorageException | IllegalArgumentException e) {
+            getContext().getLog().warn("slot {}: could not apply the master's records, retrying: {}", keyspace.slot(), e.getMessage());
+            getContext().scheduleOnce(RETRY, getContext().getSelf(), Poll.INSTANCE);
+            return this;
+        }
+        applied += page.records().size();
+        state = "streaming";
+        boolean behind = keyspace.binlog().lastSeq() < masterSeq;
+        if (page.records().isEmpty() || !behind) {
+            lagMillis = 0;
+        } else {
+            BinlogRecord last = page.records().get(page.records().size() - 1);
+            lagMillis = Math.max(0, clock.millis() - last.timeMillis());
+        }
+        report(false);
+        getContext().getSelf().tell(Poll.INSTANCE);
+        return this;
+    }
+
+    private Behavior<Command> startFullSync() {
+        syncId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        fullSyncs++;
+        state = "full-sync";
+        try {
+            keyspace.clear();
+        } catch (StorageException e) {
+            getContext().getSelf().tell(new Failed(e.getMessage()));
+            return this;
+        }
+        report(true);
+        askSnapshot();
+        return this;
+    }
+
+    private void askSnapshot() {
+        long id = syncId;
+        getContext().ask(SnapshotPage.class, master, ASK_TIMEOUT,
+                replyTo -> new SlotEntity.ReadSnapshot(self, id, SNAPSHOT_ELEMENTS, SNAPSHOT_BYTES, replyTo),
+                (page, failure) -> page != null ? new Snapshotted(page) : new Failed(String.valueOf(failure)));
+    }
+
+    private Behavior<Command> onSnapshot(SnapshotPage page) {
+        if (page.syncId() != syncId) {
+            return this;
+        }
+        if (servedHere()) {
+            return Behaviors.stopped();
+        }
+        lastContact = clock.millis();
+        try {
+            keyspace.importChunks(page.chunks(), clock.millis());
+            if (page.done()) {
+                keyspace.markSynced(page.position().seq(), page.position().epoch(), clock.millis());
+            }
+        } catch (StorageException | IllegalArgumentException e) {
+            // The log was cleared when the sync began, so the next read asks for a new full sync.
+            syncId = 0;
+            getContext().getSelf().tell(new Failed(e.getMessage()));
+            return this;
+        }
+        if (!page.done()) {
+            askSnapshot();
+            return this;
+        }
+        syncId = 0;
+        state = "streaming";
+        report(true);
+        getContext().getSelf().tell(Poll.INSTANCE);
+        return this;
+    }
+
+    /** Once this node serves the slot (it was promoted), the entity owns the slot's data, not the follower. */
+    private boolean servedHere() {
+        return localSlots.entity(keyspace.slot()) != null;
+    }
+
+    private void report(boolean now) {
+        long time = clock.millis();
+        long position = keyspace.binlog().lastSeq();
+        long lagRecords = state.equals("streaming") ? Math.max(0, masterSeq - position) : -1;
+        boolean caughtUp = lagRecords == 0 && reportedLag != 0;
+        if (!now && !caughtUp && time - reportedAt < REPORT_EVERY_MILLIS) {
+            return;
+        }
+        reportedAt = time;
+        reportedLag = lagRecords;
+        reportTo.tell(new FollowerStatus(keyspace.slot(), state, position, masterSeq, lagRecords, lagMillis, fullSyncs,
+                applied, lastContact));
+    }
+}
