@@ -7,6 +7,7 @@ import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.migration.MigrationSession;
 import io.pikko.actors.replication.BinlogPage;
 import io.pikko.actors.replication.ReplicaFeed;
+import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.actors.replication.SnapshotPage;
 import io.pikko.commands.BlockingCall;
 import io.pikko.commands.ResolvedCommand;
@@ -214,7 +215,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private List<SlotReply> collected;
 
     private SlotEntity(ActorContext<Command> context, SlotKeyspace keyspace, NodeClock clock, LocalSlots localSlots,
-                       KeyspaceEvents events) {
+                       KeyspaceEvents events, ReplicationBoard board) {
         super(context);
         this.keyspace = keyspace;
         this.localSlots = localSlots;
@@ -227,7 +228,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         this.garbage = new SlotGarbage(keyspace);
         this.scripts = new SlotScripts(commands, keyspace.slot(), context.getExecutionContext(), context.getLog());
         this.transactions = new SlotTransaction(commands, clock);
-        this.feed = new ReplicaFeed(keyspace, clock);
+        this.feed = new ReplicaFeed(keyspace, clock, board);
         localSlots.started(keyspace.slot(), context.getSelf());
     }
 
@@ -239,17 +240,17 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /**
      * {@code clock} is the time the slot's commands see: expiry, TTLs, blocking timeouts, seals.
      * The entity is listed in {@code localSlots} while it runs, and {@code events} hears what its
-     * writes and expiry do to keys (keyspace notifications).
+     * writes and expiry do to keys (keyspace notifications). Where its replicas stand goes on {@code board}.
      */
     public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock, LocalSlots localSlots,
-                                           KeyspaceEvents events) {
+                                           KeyspaceEvents events, ReplicationBoard board) {
         return Behaviors.setup(context -> new SlotEntity(context, new SlotKeyspace(store, slot, databases), clock,
-                localSlots, events));
+                localSlots, events, board));
     }
 
     /** An entity that no connection reaches the short way and that reports no keyspace events (tests, tools). */
     public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock) {
-        return create(slot, store, databases, clock, new LocalSlots(), KeyspaceEvents.NONE);
+        return create(slot, store, databases, clock, new LocalSlots(), KeyspaceEvents.NONE, new ReplicationBoard(store::binlogRecords));
     }
 
     @Override

@@ -63,13 +63,16 @@ public record Topology(long revision, Map<Integer, Group> groups, int[] slotGrou
         return count;
     }
 
-    /** The slots whose group lists {@code node} as a replica (not its master): the slots it follows. */
-    public java.util.Set<Integer> slotsReplicatedBy(String node) {
-        java.util.Set<Integer> slots = new java.util.TreeSet<>();
+    /**
+     * The slots whose group lists {@code node} as a replica (not its master), the slots it
+     * follows, each with its master.
+     */
+    public Map<Integer, String> slotsReplicatedBy(String node) {
+        Map<Integer, String> slots = new TreeMap<>();
         for (int slot = 0; slot < slotGroups.length; slot++) {
             Group group = groups.get(slotGroups[slot]);
             if (group != null && group.servers().contains(node) && !group.master().orElse("").equals(node)) {
-                slots.add(slot);
+                slots.put(slot, group.master().orElseThrow());
             }
         }
         return slots;

@@ -113,7 +113,9 @@ final class AdminApi {
                 pathPrefix("node", () -> concat(
                         pathEndOrSingleSlash(() -> get(() -> complete(JsonBodies.response(200, nodeReport())))),
                         path("slots", () -> get(() -> complete(JsonBodies.response(200,
-                                new NodeSlotOps(context.respAddress(), live.last().slotOpsPerSec()))))))),
+                                new NodeSlotOps(context.respAddress(), live.last().slotOpsPerSec()))))),
+                        path("replication", () -> get(() -> complete(JsonBodies.response(200,
+                                NodeReplication.of(context.respAddress(), context.replication()))))))),
                 // Whether changes need the token; a POST passes the guard only with it, so it checks one.
                 path("access", () -> concat(
                         get(() -> complete(JsonBodies.response(200, new Access(!context.token().isEmpty(), false)))),

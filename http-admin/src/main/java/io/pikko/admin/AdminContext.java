@@ -1,6 +1,7 @@
 package io.pikko.admin;
 
 import io.pikko.actors.SlotEntity;
+import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.SlotAssigner;
 import java.util.function.Supplier;
@@ -17,7 +18,9 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * @param respAddress this node's RESP address, host:port, the name the topology knows it by
  * @param figures     this node's own counters, read whenever the API reports them
  * @param footprint   this node's memory and disk, read whenever the API reports them
+ * @param replication where this node's slots' replicas and its own followers stand
  */
 public record AdminContext(ActorSystem<?> system, ActorRef<Dashboard.Command> dashboard, SlotAssigner slotAssigner,
                            ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, String token, String respAddress,
-                           Supplier<NodeFigures> figures, Supplier<NodeFootprint> footprint) {}
+                           Supplier<NodeFigures> figures, Supplier<NodeFootprint> footprint,
+                           ReplicationBoard replication) {}

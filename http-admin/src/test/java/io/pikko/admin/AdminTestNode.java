@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.actors.LocalSlots;
+import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.SlotOp;
@@ -69,6 +70,7 @@ final class AdminTestNode implements AutoCloseable {
     private final Path dir;
     private final ActorSystem<Void> system;
     private final PikkoStore store;
+    private final ReplicationBoard board;
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> slots;
     private final ActorRef<Dashboard.Command> dashboard;
     private final List<ServerBinding> bindings = new ArrayList<>();
@@ -82,9 +84,10 @@ final class AdminTestNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(seed == null ? cluster.selfMember().address() : seed));
         this.store = PikkoStore.open(new StoreOptions(dir.resolve("db"), FsyncPolicy.NO, 16L << 20, 4L << 20), NodeClock.SYSTEM);
+        this.board = new ReplicationBoard(store::binlogRecords);
         AtomicReference<ActorRef<Dashboard.Command>> proxy = new AtomicReference<>();
         this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get), new LocalSlots(),
-                KeyspaceEvents.NONE);
+                KeyspaceEvents.NONE, board);
         this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults(),
                 NodeClock.SYSTEM);
         proxy.set(dashboard);
@@ -157,7 +160,7 @@ final class AdminTestNode implements AutoCloseable {
     private ServerBinding bind(int port, String token, ActorRef<Dashboard.Command> dashboard) {
         AdminContext context = new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
                 token, resp, () -> new NodeFigures(commands.get(), clients.get(), slotCommandCounts()),
-                new FootprintReader(store, dir)::read);
+                new FootprintReader(store, dir)::read, board);
         return AdminServer.start(context, "127.0.0.1", port, new NodeMetrics()).toCompletableFuture().join();
     }
 

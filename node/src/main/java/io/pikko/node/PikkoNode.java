@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.pikko.actors.LocalSlots;
 import io.pikko.actors.replication.Followers;
+import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.pubsub.PubSubHub;
 import io.pikko.actors.pubsub.PubSubKeyspaceEvents;
@@ -87,6 +88,8 @@ public final class PikkoNode implements AutoCloseable {
     private final NodeSettings settings;
     private final DataDirLock dataDirLock;
     private final PikkoStore store;
+    /** Where this node's slots' replicas stand, and where this node's followers stand. */
+    private final ReplicationBoard replication;
     private final GatewayServer gateway;
     private final ActorSystem<Void> system;
     private final String selfNode;
@@ -129,6 +132,7 @@ public final class PikkoNode implements AutoCloseable {
             system = createActorSystem(config);
             this.system = system;
             this.store = openStore();
+            this.replication = new ReplicationBoard(store::binlogRecords);
         } catch (RuntimeException e) {
             if (system != null) {
                 system.terminate();
@@ -230,7 +234,7 @@ public final class PikkoNode implements AutoCloseable {
         LocalSlots localSlots = new LocalSlots();
         ActorRef<ShardingEnvelope<SlotEntity.Command>> slots =
                 SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get),
-                        localSlots, new PubSubKeyspaceEvents(pubsub, gateway.config()::notifyKeyspaceEvents));
+                        localSlots, new PubSubKeyspaceEvents(pubsub, gateway.config()::notifyKeyspaceEvents), replication);
         ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits(),
                 settings.actionSettings(), NodeClock.SYSTEM);
         dashboardProxy.set(dashboard);
@@ -241,7 +245,8 @@ public final class PikkoNode implements AutoCloseable {
         ClusterSharding sharding = ClusterSharding.get(system);
         ActorRef<Followers.Command> followers = system.systemActorOf(
                 Followers.create(store, settings.databases(), selfNode, localSlots,
-                        slot -> sharding.entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)), NodeClock.SYSTEM),
+                        slot -> sharding.entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)), NodeClock.SYSTEM,
+                        replication),
                 "followers", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
         topology.whenChanged(t -> followers.tell(new Followers.Follow(t.slotsReplicatedBy(selfNode))));
         ActorRef<Object> expirySweeper = system.systemActorOf(
@@ -266,14 +271,14 @@ public final class PikkoNode implements AutoCloseable {
                 return topology.movedRecently(slot);
             }
         }, localSlots, slotLoad), system, pubsub, new Control(expirySweeper),
-                ClusterFunctions.start(system, dashboard, settings.topologyRefresh()));
+                ClusterFunctions.start(system, dashboard, settings.topologyRefresh()), replication);
         try {
             adminBinding = AdminServer.start(
                     new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
                             settings.adminToken(), selfNode,
                             () -> new NodeFigures(gateway.stats().commandsProcessed(), gateway.clients().size(),
                                     slotLoad.snapshot()),
-                            new FootprintReader(store, settings.dataDir())::read),
+                            new FootprintReader(store, settings.dataDir())::read, replication),
                     settings.adminBind(), adminPort, metrics()).toCompletableFuture().join();
         } catch (CompletionException e) {
             throw ListenProblems.of("pikko.admin.port", "pikko.admin.bind", settings.adminBind(), adminPort, e.getCause());

@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import io.pikko.actors.pubsub.PubSubHub;
+import io.pikko.actors.replication.ReplicationBoard;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -95,9 +96,9 @@ public final class GatewayServer implements AutoCloseable {
      * through {@code pubsub} and whose function libraries are kept in {@code functions}.
      */
     public void open(SlotRouter router, ActorSystem<?> system, ActorRef<PubSubHub.Command> pubsub, ServerControl control,
-                     FunctionStore functions) {
+                     FunctionStore functions, ReplicationBoard replication) {
         context = new GatewayContext(settings, config, clients, stats, router, system, pubsub, control, this::port,
-                new ScriptCache(), new Functions(functions), new CodisMigrations());
+                new ScriptCache(), new Functions(functions), new CodisMigrations(), replication);
         system.systemActorOf(LostRequests.create(router), "lost-requests", Props.empty());
         for (Channel channel : listeners()) {
             channel.config().setAutoRead(true);

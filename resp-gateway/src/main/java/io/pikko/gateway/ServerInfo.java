@@ -148,19 +148,8 @@ final class ServerInfo {
                     "sync_full:0",
                     "sync_partial_ok:0",
                     "sync_partial_err:0");
-            // A standalone node: a master without replicas, whose replication offset never moves.
-            case "replication" -> lines(
-                    "role:master",
-                    "connected_slaves:0",
-                    "master_failover_state:no-failover",
-                    "master_replid:" + stats.replicationId(),
-                    "master_replid2:0000000000000000000000000000000000000000",
-                    "master_repl_offset:0",
-                    "second_repl_offset:-1",
-                    "repl_backlog_active:0",
-                    "repl_backlog_size:" + gateway.config().value("repl-backlog-size"),
-                    "repl_backlog_first_byte_offset:0",
-                    "repl_backlog_histlen:0");
+            case "replication" -> lines(ReplicationInfo.lines(gateway.replication(), stats.replicationId(),
+                    gateway.config().value("repl-backlog-size")).toArray(new String[0]));
             case "cpu" -> {
                 double[] cpu = processCpuSeconds();
                 yield lines(

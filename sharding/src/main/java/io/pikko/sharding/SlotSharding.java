@@ -1,6 +1,7 @@
 package io.pikko.sharding;
 
 import io.pikko.actors.LocalSlots;
+import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
@@ -29,14 +30,14 @@ public final class SlotSharding {
     /**
      * Starts this node's shard region; the coordinator places slots by {@code placement}. The
      * entities that start here are listed in {@code localSlots} and report their keyspace events
-     * to {@code events}.
+     * to {@code events}, where their replicas stand to {@code board}.
      */
     public static ActorRef<ShardingEnvelope<SlotEntity.Command>> init(ActorSystem<?> system, PikkoStore store, int databases,
                                                                       SlotPlacement placement, LocalSlots localSlots,
-                                                                      KeyspaceEvents events) {
+                                                                      KeyspaceEvents events, ReplicationBoard board) {
         return ClusterSharding.get(system).init(
                 Entity.of(TYPE_KEY, context -> SlotEntity.create(Integer.parseInt(context.getEntityId()), store, databases,
-                                NodeClock.SYSTEM, localSlots, events))
+                                NodeClock.SYSTEM, localSlots, events, board))
                         .withMessageExtractor(new SlotShardExtractor())
                         .withAllocationStrategy(new SlotAllocationStrategy(system, placement))
                         .withEntityProps(DispatcherSelector.fromConfig(STORAGE_DISPATCHER)));

@@ -61,6 +61,7 @@ public final class PikkoStore implements AutoCloseable {
     private final WriteOptions plainWrites = new WriteOptions();
     private final ReadOptions readOptions = new ReadOptions();
     private final AtomicLong versions = new AtomicLong();
+    private final AtomicLong binlogRecords = new AtomicLong();
     /** Writes are being refused for a full disk, since the last one that succeeded. */
     private final AtomicBoolean diskFull = new AtomicBoolean();
     private final ScheduledExecutorService walSyncer;
@@ -144,6 +145,15 @@ public final class PikkoStore implements AutoCloseable {
     /** A fresh version for a collection written anew, larger than any handed out before. */
     public long nextVersion() {
         return versions.incrementAndGet();
+    }
+
+    /** Binlog records written since the store opened, by masters and replicas alike: the node's replication offset. */
+    public long binlogRecords() {
+        return binlogRecords.get();
+    }
+
+    void countBinlogRecord() {
+        binlogRecords.incrementAndGet();
     }
 
     /** Versions handed out from now on are larger than {@code seen}. */

@@ -105,6 +105,7 @@ public final class SlotBinlog {
     /** The staged record is written: it is now the newest. */
     void appended(BinlogRecord record) {
         store.versionsAbove(record.seq());
+        store.countBinlogRecord();
         if (firstSeq == 0) {
             firstSeq = record.seq();
         }

@@ -47,14 +47,18 @@ public final class ReplicaFeed {
     private long wokenAt;
     private long trimmedAt;
 
-    public ReplicaFeed(SlotKeyspace keyspace, NodeClock clock) {
+    private final ReplicationBoard board;
+
+    public ReplicaFeed(SlotKeyspace keyspace, NodeClock clock, ReplicationBoard board) {
         this.keyspace = keyspace;
         this.clock = clock;
+        this.board = board;
     }
 
     public void read(Read read) {
         SlotBinlog log = keyspace.binlog();
         standings.put(read.replica(), new Standing(read.after().seq(), clock.millis()));
+        board.fed(keyspace.slot(), log.lastSeq(), standings);
         parked.remove(read.replica());
         if (!log.continues(read.after().seq(), read.after().epoch())) {
             read.replyTo().tell(BinlogPage.fullSyncNeeded(keyspace.slot(), log.lastSeq(), log.lastEpoch()));
@@ -97,7 +101,9 @@ public final class ReplicaFeed {
                 p.read().replyTo().tell(new BinlogPage(keyspace.slot(), List.of(), log.lastSeq(), log.lastEpoch(), false));
             }
         }
-        standings.values().removeIf(s -> now - s.atMillis() > FORGET_AFTER_MILLIS);
+        if (standings.values().removeIf(s -> now - s.atMillis() > FORGET_AFTER_MILLIS)) {
+            board.fed(keyspace.slot(), log.lastSeq(), standings);
+        }
     }
 
     public boolean holdsReads() {
@@ -150,5 +156,6 @@ public final class ReplicaFeed {
         syncs.values().forEach(s -> s.export().close());
         syncs.clear();
         parked.clear();
+        board.stoppedFeeding(keyspace.slot());
     }
 }

@@ -28,6 +28,9 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     /** Local messages only: a follower never hears from another node but through its asks' answers. */
     public sealed interface Command {}
 
+    /** The slot's master is now the node named (a failover): for reports only, as sharding finds it anyway. */
+    public record MasterIs(String master) implements Command {}
+
     private enum Poll implements Command { INSTANCE }
 
     private record Paged(BinlogPage page) implements Command {}
@@ -50,6 +53,7 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     private final SlotKeyspace keyspace;
     private final RecipientRef<SlotEntity.Command> master;
     private final String self;
+    private String masterName;
     private final LocalSlots localSlots;
     private final NodeClock clock;
     private final ActorRef<FollowerStatus> reportTo;
@@ -64,10 +68,12 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     private long reportedLag = -1;
 
     private SlotFollower(ActorContext<Command> context, SlotKeyspace keyspace, RecipientRef<SlotEntity.Command> master,
-                         String self, LocalSlots localSlots, NodeClock clock, ActorRef<FollowerStatus> reportTo) {
+                         String masterName, String self, LocalSlots localSlots, NodeClock clock,
+                         ActorRef<FollowerStatus> reportTo) {
         super(context);
         this.keyspace = keyspace;
         this.master = master;
+        this.masterName = masterName;
         this.self = self;
         this.localSlots = localSlots;
         this.clock = clock;
@@ -78,17 +84,25 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
 
     /**
      * Follows {@code slot} of this node's store from its master, reached through {@code master}
-     * (the slot's entity, wherever sharding runs it); {@code self} names this node to the master.
+     * (the slot's entity, wherever sharding runs it), named {@code masterName} in reports;
+     * {@code self} names this node to the master.
      */
-    public static Behavior<Command> create(SlotKeyspace keyspace, RecipientRef<SlotEntity.Command> master, String self,
-                                           LocalSlots localSlots, NodeClock clock, ActorRef<FollowerStatus> reportTo) {
-        return Behaviors.setup(context -> new SlotFollower(context, keyspace, master, self, localSlots, clock, reportTo));
+    public static Behavior<Command> create(SlotKeyspace keyspace, RecipientRef<SlotEntity.Command> master, String masterName,
+                                           String self, LocalSlots localSlots, NodeClock clock,
+                                           ActorRef<FollowerStatus> reportTo) {
+        return Behaviors.setup(context -> new SlotFollower(context, keyspace, master, masterName, self, localSlots, clock,
+                reportTo));
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessageEquals(Poll.INSTANCE, this::poll)
+                .onMessage(MasterIs.class, is -> {
+                    masterName = is.master();
+                    report(true);
+                    return this;
+                })
                 .onMessage(Paged.class, paged -> onPage(paged.page()))
                 .onMessage(Snapshotted.class, snapshotted -> onSnapshot(snapshotted.page()))
                 .onMessage(Failed.class, failed -> {
@@ -206,7 +220,7 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
         }
         reportedAt = time;
         reportedLag = lagRecords;
-        reportTo.tell(new FollowerStatus(keyspace.slot(), state, position, masterSeq, lagRecords, lagMillis, fullSyncs,
+        reportTo.tell(new FollowerStatus(keyspace.slot(), masterName, state, position, masterSeq, lagRecords, lagMillis, fullSyncs,
                 applied, lastContact));
     }
 }

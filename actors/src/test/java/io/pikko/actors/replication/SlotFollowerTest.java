@@ -114,7 +114,7 @@ class SlotFollowerTest {
             statuses.add(status);
             return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
         }));
-        return spawn(SlotFollower.create(SlotKeyspace.replica(replicaStore, SLOT, DATABASES), master, "replica:1",
+        return spawn(SlotFollower.create(SlotKeyspace.replica(replicaStore, SLOT, DATABASES), master, "master:1", "replica:1",
                 localSlots, NodeClock.SYSTEM, collector));
     }
 

@@ -1,0 +1,91 @@
+package io.pikko.actors.replication;
+
+import io.pikko.protocol.SlotHash;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
+
+/**
+ * What this node knows of replication, slot by slot, for INFO replication, the admin API and
+ * metrics: as a master, where each replica of a slot it serves last read from; as a replica, its
+ * followers' last reports. Written by the entities and followers (each its own slot's cell),
+ * read by anyone; every cell holds an immutable value.
+ */
+public final class ReplicationBoard {
+    /** A slot served here: its newest sequence and where each replica stood at its last read. */
+    public record Fed(int slot, long lastSeq, Map<String, ReplicaFeed.Standing> replicas) {}
+
+    /** One replica of this node's slots, summed over the slots it reads: how far behind in records, and when it last read. */
+    public record ReplicaSummary(String replica, int slots, long lagRecords, long lastReadMillis) {}
+
+    private final LongSupplier offset;
+    private final AtomicReferenceArray<Fed> fed = new AtomicReferenceArray<>(SlotHash.SLOTS);
+    private final AtomicReferenceArray<FollowerStatus> followed = new AtomicReferenceArray<>(SlotHash.SLOTS);
+
+    /** {@code offset} counts the binlog records this node has written (its store's count). */
+    public ReplicationBoard(LongSupplier offset) {
+        this.offset = offset;
+    }
+
+    /** This node's replication offset: binlog records written since it started, by its masters or its followers. */
+    public long offset() {
+        return offset.getAsLong();
+    }
+
+    void fed(int slot, long lastSeq, Map<String, ReplicaFeed.Standing> replicas) {
+        fed.set(slot, new Fed(slot, lastSeq, Map.copyOf(replicas)));
+    }
+
+    void stoppedFeeding(int slot) {
+        fed.set(slot, null);
+    }
+
+    void followed(FollowerStatus status) {
+        followed.set(status.slot(), status);
+    }
+
+    void stoppedFollowing(int slot) {
+        followed.set(slot, null);
+    }
+
+    /** The slots this node follows as a replica, by slot. */
+    public List<FollowerStatus> following() {
+        List<FollowerStatus> all = new ArrayList<>();
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            FollowerStatus status = followed.get(slot);
+            if (status != null) {
+                all.add(status);
+            }
+        }
+        return all;
+    }
+
+    /** The slots this node serves that a replica has read, by slot. */
+    public List<Fed> feeding() {
+        List<Fed> all = new ArrayList<>();
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            Fed f = fed.get(slot);
+            if (f != null && !f.replicas().isEmpty()) {
+                all.add(f);
+            }
+        }
+        return all;
+    }
+
+    /** The replicas reading this node's slots, by name. */
+    public List<ReplicaSummary> replicas() {
+        Map<String, ReplicaSummary> byName = new TreeMap<>();
+        for (Fed f : feeding()) {
+            f.replicas().forEach((name, standing) -> {
+                long lag = Math.max(0, f.lastSeq() - standing.seq());
+                byName.merge(name, new ReplicaSummary(name, 1, lag, standing.atMillis()), (a, b) ->
+                        new ReplicaSummary(name, a.slots() + 1, a.lagRecords() + b.lagRecords(),
+                                Math.max(a.lastReadMillis(), b.lastReadMillis())));
+            });
+        }
+        return List.copyOf(byName.values());
+    }
+}
