@@ -4,6 +4,7 @@ import io.pikko.commands.BlockingCall;
 import io.pikko.commands.ResolvedCommand;
 import io.pikko.commands.SlotBatchRunner;
 import io.pikko.commands.SlotContext;
+import io.pikko.commands.SlotDigest;
 import io.pikko.protocol.GlobPattern;
 import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.protocol.NodeClock;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 
 /**
  * Runs a slot's work on its keyspace: a client's command in a batch of its own (commands'
- * {@link SlotBatchRunner}), committed before the reply goes out, and the slot's part of keyspace-wide requests (KEYS, SCAN, DBSIZE, FLUSHDB).
+ * {@link SlotBatchRunner}), committed before the reply goes out, and the slot's part of keyspace-wide requests (KEYS, SCAN, DBSIZE, FLUSHDB, SLOTSDIGEST).
  * A failure becomes an error reply, so that a bug in one command neither stops the slot nor leaves
  * the client waiting. Owned by the slot's entity and used by it only.
  */
@@ -151,6 +152,8 @@ final class SlotCommands {
                 keyspace.flush(flush.db());
             }
             return Reply.OK;
+        } else if (op instanceof SlotOp.DigestKeys) {
+            return SlotDigest.of(keyspace, now).reply();
         }
         throw new IllegalArgumentException("unknown slot op " + op);
     }

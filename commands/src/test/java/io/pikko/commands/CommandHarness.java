@@ -101,6 +101,12 @@ final class CommandHarness implements AutoCloseable {
         return slots.values().stream().mapToLong(slot -> slot.keyspace().count(db)).sum();
     }
 
+    /** SLOTSDIGEST's part in one slot, as the slot's entity computes it. */
+    SlotDigest digest(int slot) {
+        runner(slot);
+        return SlotDigest.of(slots.get(slot).keyspace(), clock.millis());
+    }
+
     @Override
     public void close() {
         store.close();

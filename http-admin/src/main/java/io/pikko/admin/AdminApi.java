@@ -132,14 +132,16 @@ final class AdminApi {
     private Route groupRoutes() {
         return concat(
                 pathEndOrSingleSlash(() -> concat(
-                        get(() -> withTopology(topology -> ok(GroupView.all(topology)))),
+                        get(() -> withTopology(topology -> ok(GroupView.all(topology, nodes.liveServers())))),
                         post(() -> body(NewGroup::from, NewGroup.EXAMPLE, group -> changeTopology(
                                 replyTo -> new Dashboard.CreateGroup(group.id(), replyTo),
                                 topology -> groupResponse(201, topology, group.id())))))),
                 pathPrefix(integerSegment(), id -> concat(
-                        pathEndOrSingleSlash(() -> delete(() -> changeTopology(
-                                replyTo -> new Dashboard.RemoveGroup(id, replyTo),
-                                topology -> HttpResponse.create().withStatus(204)))),
+                        pathEndOrSingleSlash(() -> concat(
+                                get(() -> withTopology(topology -> CompletableFuture.completedFuture(groupResponse(200, topology, id)))),
+                                delete(() -> changeTopology(
+                                        replyTo -> new Dashboard.RemoveGroup(id, replyTo),
+                                        topology -> HttpResponse.create().withStatus(204))))),
                         pathPrefix("servers", () -> concat(
                                 pathEndOrSingleSlash(() -> post(() -> body(NewServer::from, NewServer.EXAMPLE, server -> changeTopology(
                                         replyTo -> new Dashboard.AddServer(id, server.node(), replyTo),
@@ -263,9 +265,9 @@ final class AdminApi {
         return JsonBodies.response(200, ActionList.of(view));
     }
 
-    private static HttpResponse groupResponse(int status, Topology topology, int group) {
+    private HttpResponse groupResponse(int status, Topology topology, int group) {
         return topology.group(group)
-                .map(g -> JsonBodies.response(status, GroupView.of(topology, g)))
-                .orElseGet(() -> ApiError.NOT_FOUND.response());
+                .map(g -> JsonBodies.response(status, GroupView.of(topology, g, nodes.liveServers())))
+                .orElseGet(() -> new ApiError(404, "no group " + group).response());
     }
 }

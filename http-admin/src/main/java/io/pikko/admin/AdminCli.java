@@ -111,10 +111,16 @@ public final class AdminCli implements Callable<Integer> {
         return json ? print(nodes) : text(nodes(nodes, false));
     }
 
-    @Command(name = "groups", mixinStandardHelpOptions = true, description = "groups with their servers and slot counts")
-    int groups() throws AdminClient.Failure {
+    @Command(name = "groups", mixinStandardHelpOptions = true,
+            description = "groups with their epoch, slot count and servers, each server's role and state")
+    int groups(@Parameters(paramLabel = "ID", arity = "0..1", description = "only this group") Integer id)
+            throws AdminClient.Failure {
+        if (id != null) {
+            JsonNode group = client().get("/api/groups/" + id);
+            return json ? print(group) : text(groupServers(JsonBodies.MAPPER.createArrayNode().add(group)));
+        }
         JsonNode groups = client().get("/api/groups");
-        return json ? print(groups) : text(groups(groups, false));
+        return json ? print(groups) : text(groupServers(groups));
     }
 
     @Command(name = "group-create", mixinStandardHelpOptions = true, description = "add an empty group")
@@ -243,7 +249,7 @@ public final class AdminCli implements Callable<Integer> {
     }
 
     private int changedGroup(String done, JsonNode group) {
-        return json ? print(group) : text(done + "\n" + groups(JsonBodies.MAPPER.createArrayNode().add(group), false));
+        return json ? print(group) : text(done + "\n" + groupServers(JsonBodies.MAPPER.createArrayNode().add(group)));
     }
 
     private int text(String text) {
@@ -297,6 +303,26 @@ public final class AdminCli implements Callable<Integer> {
             } else {
                 table.row(group.get("id").asInt(), text(group.get("master")), group.get("epoch").asLong(),
                         group.get("slots").asInt(), serverList);
+            }
+        }
+        return table.render();
+    }
+
+    /** One line per server of each group (role, and state in the cluster), the group's own figures on its first. */
+    private static String groupServers(JsonNode groups) {
+        CliTable table = new CliTable("GROUP", "EPOCH", "SLOTS", "SERVER", "ROLE", "STATE");
+        for (JsonNode group : groups) {
+            Object id = group.get("id").asInt();
+            Object epoch = group.get("epoch").asLong();
+            Object slots = group.get("slots").asInt();
+            if (group.get("members").isEmpty()) {
+                table.row(id, epoch, slots, null, null, null);
+            }
+            for (JsonNode server : group.get("members")) {
+                table.row(id, epoch, slots, server.get("node").asText(), server.get("role").asText(), server.get("state").asText());
+                id = "";
+                epoch = "";
+                slots = "";
             }
         }
         return table.render();

@@ -1,5 +1,6 @@
 package io.pikko.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.pikko.admin.ActionViews.SlotActionView;
 import io.pikko.dashboard.Dashboard;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The JSON the admin API answers with, one record per resource. */
 final class ApiViews {
@@ -46,15 +48,42 @@ final class ApiViews {
      */
     record SlotLoadView(List<Long> keys, double[] opsPerSec, int nodes, int nodesCounted) {}
 
-    record GroupView(int id, List<String> servers, String master, long epoch, int slots) {
-        static GroupView of(Topology topology, Group group) {
+    /**
+     * A group: its servers (master first), its master, the epoch (which grows whenever the master
+     * changes), its slot count, and each server's role and state in {@code members}.
+     */
+    record GroupView(int id, List<String> servers, String master, long epoch, int slots, List<ServerView> members) {
+        /** @param live the RESP addresses of the cluster's members that are up and reachable now */
+        static GroupView of(Topology topology, Group group, Set<String> live) {
+            List<ServerView> members = new ArrayList<>(group.servers().size());
+            for (int i = 0; i < group.servers().size(); i++) {
+                String node = group.servers().get(i);
+                members.add(new ServerView(node, i == 0 ? ServerView.MASTER : ServerView.REPLICA,
+                        live.contains(node) ? ServerView.UP : ServerView.DOWN, null, null));
+            }
             return new GroupView(group.id(), group.servers(), group.master().orElse(null), group.epoch(),
-                    topology.slotCount(group.id()));
+                    topology.slotCount(group.id()), members);
         }
 
-        static List<GroupView> all(Topology topology) {
-            return topology.groupsById().values().stream().map(g -> of(topology, g)).toList();
+        static List<GroupView> all(Topology topology, Set<String> live) {
+            return topology.groupsById().values().stream().map(g -> of(topology, g, live)).toList();
         }
+    }
+
+    /**
+     * One server of a group: {@code role} "master" (the group's first) or "replica"; {@code state}
+     * "up" when a cluster member with this RESP address is up and reachable, else "down" (not
+     * joined, unreachable, leaving). {@code applied} (the replica's applied binlog position) and
+     * {@code lag} (how far behind its master it is) are left out of the JSON: there is no
+     * replication yet to measure them, and a made-up figure would mislead.
+     */
+    record ServerView(String node, String role, String state,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Long applied,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Long lag) {
+        static final String MASTER = "master";
+        static final String REPLICA = "replica";
+        static final String UP = "up";
+        static final String DOWN = "down";
     }
 
     /** A group with the keys its slots hold; null when some of its slots did not answer in time. */

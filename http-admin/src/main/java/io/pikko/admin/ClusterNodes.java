@@ -3,6 +3,7 @@ package io.pikko.admin;
 import io.pikko.admin.ApiViews.MemberView;
 import io.pikko.sharding.NodeRoles;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,6 +36,21 @@ final class ClusterNodes {
                 m.getRoles().stream().sorted().toList(),
                 unreachable.contains(m) ? UNREACHABLE : m.status().toString().toLowerCase(Locale.ROOT),
                 dashboard.map(m::equals).orElse(false), m.address().equals(self.address()))).toList();
+    }
+
+    /**
+     * The RESP addresses of the members that are up and reachable: the servers that can serve now,
+     * as the nodes' topology view counts them.
+     */
+    Set<String> liveServers() {
+        CurrentClusterState state = cluster.state();
+        Set<String> live = new HashSet<>();
+        state.getMembers().forEach(m -> {
+            if (m.status().equals(MemberStatus.up()) && !state.getUnreachable().contains(m)) {
+                NodeRoles.respAddress(m).ifPresent(live::add);
+            }
+        });
+        return live;
     }
 
     /** The cluster singleton, and so the dashboard, runs on the oldest member that is up. */

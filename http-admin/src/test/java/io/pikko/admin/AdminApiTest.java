@@ -43,7 +43,7 @@ class AdminApiTest {
     void groupsAreCreatedListedAndRemoved() {
         Answer created = api.post("/api/groups", "{\"id\":2}");
         assertEquals(201, created.status(), created.body());
-        assertEquals("{\"id\":2,\"servers\":[],\"master\":null,\"epoch\":0,\"slots\":0}", created.body());
+        assertEquals("{\"id\":2,\"servers\":[],\"master\":null,\"epoch\":0,\"slots\":0,\"members\":[]}", created.body());
 
         Answer duplicate = api.post("/api/groups", "{\"id\":2}");
         assertEquals(409, duplicate.status());
@@ -60,6 +60,38 @@ class AdminApiTest {
         Answer again = api.delete("/api/groups/2");
         assertEquals(404, again.status());
         assertEquals("{\"error\":\"no group 2\"}", again.body());
+    }
+
+    @Test
+    void eachServerOfAGroupHasItsRoleAndState() {
+        // No member of the cluster answers to this address: a replica that is down.
+        Answer added = api.post("/api/groups/1/servers", "{\"node\":\"127.0.0.1:9299\"}");
+        try {
+            assertEquals(200, added.status(), added.body());
+            String members = "[{\"node\":\"" + SELF + "\",\"role\":\"master\",\"state\":\"up\"},"
+                    + "{\"node\":\"127.0.0.1:9299\",\"role\":\"replica\",\"state\":\"down\"}]";
+            assertEquals(members, added.json().get("members").toString(), "no applied position or lag before replication");
+
+            Answer one = api.get("/api/groups/1");
+            assertEquals(200, one.status(), one.body());
+            assertEquals("{\"id\":1,\"servers\":[\"" + SELF + "\",\"127.0.0.1:9299\"],\"master\":\"" + SELF
+                    + "\",\"epoch\":1,\"slots\":" + node.topology().slotCount(1) + ",\"members\":" + members + "}", one.body());
+            assertEquals(one.json(), api.get("/api/groups").json().get(0), "the list shows each group as GET /api/groups/{id} does");
+        } finally {
+            assertEquals(200, api.delete("/api/groups/1/servers/127.0.0.1:9299").status());
+        }
+
+        // A master that is not running is down too.
+        assertEquals(201, api.post("/api/groups", "{\"id\":6}").status());
+        Answer lone = api.post("/api/groups/6/servers", "{\"node\":\"127.0.0.1:9298\"}");
+        assertEquals("[{\"node\":\"127.0.0.1:9298\",\"role\":\"master\",\"state\":\"down\"}]",
+                lone.json().get("members").toString());
+        assertEquals(200, api.delete("/api/groups/6/servers/127.0.0.1:9298").status());
+        assertEquals(204, api.delete("/api/groups/6").status());
+
+        Answer missing = api.get("/api/groups/77");
+        assertEquals(404, missing.status());
+        assertEquals("{\"error\":\"no group 77\"}", missing.body());
     }
 
     @Test

@@ -61,27 +61,40 @@ class AdminCliTest {
     @Test
     void anOperatorLaysOutASecondGroup() {
         assertEquals("""
-                GROUP  MASTER          EPOCH  SLOTS  SERVERS
-                1      127.0.0.1:9221  1      1024   127.0.0.1:9221
+                GROUP  EPOCH  SLOTS  SERVER          ROLE    STATE
+                1      1      1024   127.0.0.1:9221  master  up
                 """, ok("groups").out());
 
         assertEquals("""
                 group 2 created
-                GROUP  MASTER  EPOCH  SLOTS  SERVERS
-                2      -       0      0      -
+                GROUP  EPOCH  SLOTS  SERVER  ROLE  STATE
+                2      0      0      -       -     -
                 """, ok("group-create", "2").out());
         assertEquals("""
                 127.0.0.1:9222 added to group 2
-                GROUP  MASTER          EPOCH  SLOTS  SERVERS
-                2      127.0.0.1:9222  1      0      127.0.0.1:9222
+                GROUP  EPOCH  SLOTS  SERVER          ROLE    STATE
+                2      1      0      127.0.0.1:9222  master  up
                 """, ok("group-add", "2", "127.0.0.1:9222").out());
         ok("group-add", "2", "127.0.0.1:9223");
 
+        // 127.0.0.1:9223 names no member of the cluster: a replica that is down.
         assertEquals("""
                 slots 1000-1023 assigned to group 2
-                GROUP  MASTER          EPOCH  SLOTS  SERVERS
-                2      127.0.0.1:9222  1      24     127.0.0.1:9222,127.0.0.1:9223
+                GROUP  EPOCH  SLOTS  SERVER          ROLE     STATE
+                2      1      24     127.0.0.1:9222  master   up
+                                     127.0.0.1:9223  replica  down
                 """, ok("slots-assign", "1000", "1023", "2").out());
+        assertEquals("""
+                GROUP  EPOCH  SLOTS  SERVER          ROLE     STATE
+                1      1      1000   127.0.0.1:9221  master   up
+                2      1      24     127.0.0.1:9222  master   up
+                                     127.0.0.1:9223  replica  down
+                """, ok("groups").out());
+        assertEquals("""
+                GROUP  EPOCH  SLOTS  SERVER          ROLE     STATE
+                2      1      24     127.0.0.1:9222  master   up
+                                     127.0.0.1:9223  replica  down
+                """, ok("groups", "2").out());
         assertEquals("""
                 SLOTS      GROUP
                 0-999      group 1
@@ -90,8 +103,8 @@ class AdminCliTest {
 
         assertEquals("""
                 127.0.0.1:9223 removed from group 2
-                GROUP  MASTER          EPOCH  SLOTS  SERVERS
-                2      127.0.0.1:9222  1      24     127.0.0.1:9222
+                GROUP  EPOCH  SLOTS  SERVER          ROLE    STATE
+                2      1      24     127.0.0.1:9222  master  up
                 """, ok("group-del", "2", "127.0.0.1:9223").out());
 
         String[] overview = ok("overview").out().split("\n");
@@ -200,9 +213,13 @@ class AdminCliTest {
         assertEquals(2, missingArgument.exit());
         assertTrue(missingArgument.err().startsWith("error: Missing required parameter: 'NODE'"), missingArgument.err());
 
-        Run extra = cli("groups", "now");
+        Run extra = cli("groups", "1", "now");
         assertEquals(2, extra.exit());
-        assertTrue(extra.err().startsWith("error: Unmatched argument at index 3: 'now'"), extra.err());
+        assertTrue(extra.err().startsWith("error: Unmatched argument at index 4: 'now'"), extra.err());
+
+        Run noGroup = cli("groups", "77");
+        assertEquals(1, noGroup.exit());
+        assertTrue(noGroup.err().contains("no group 77"), noGroup.err());
 
         Run help = cli(Map.of(), "--help");
         assertEquals(0, help.exit());

@@ -314,7 +314,7 @@ class ServerCommandsTest extends NodeTest {
 
     @Test
     void commandListFiltersAndGetkeys() {
-        assertEquals(Set.of("slotshashkey", "slotsinfo", "slotsscan", "slotsdel", "slotscheck", "slotsrestore",
+        assertEquals(Set.of("slotshashkey", "slotsinfo", "slotsscan", "slotsdel", "slotsdigest", "slotscheck", "slotsrestore",
                 "slotsmgrtslot", "slotsmgrttagslot", "slotsmgrtone", "slotsmgrttagone", "slotsmgrtslot-async",
                 "slotsmgrttagslot-async", "slotsmgrtone-async", "slotsmgrttagone-async", "slotsmgrt-async-fence",
                 "slotsmgrt-async-cancel", "slotsmgrt-async-status", "slotsmgrt-exec-wrapper", "slotsrestore-async",

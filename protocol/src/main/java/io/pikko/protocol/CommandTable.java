@@ -240,6 +240,7 @@ public final class CommandTable {
         add("slotsinfo", -1, "readonly", 0, 0, 0, ALL_SLOTS, "slots", "3.2.0", "Returns the number of keys of each non-empty slot (Codis).");
         add("slotsscan", -3, "readonly", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Iterates over the keys of one slot (Codis).");
         add("slotsdel", -2, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Deletes every key of the given slots (Codis).");
+        add("slotsdigest", -2, "readonly", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Returns the key count and a digest of the contents of each given slot (Pikko).");
         add("slotscheck", -1, "readonly", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Checks the slot index against the keys (Codis).");
         add("slotsrestore", -4, "write denyoom", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Restores keys from DUMP payloads, replacing them (Codis).");
         add("slotsmgrtslot", 5, "write", 0, 0, 0, CONNECTION, "slots", "3.2.0", "Moves one key of a slot to another server (Codis).");

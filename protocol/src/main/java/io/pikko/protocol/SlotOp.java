@@ -13,6 +13,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = SlotOp.ScanKeys.class, name = "scan-keys"),
     @JsonSubTypes.Type(value = SlotOp.RandomKey.class, name = "random-key"),
     @JsonSubTypes.Type(value = SlotOp.FlushKeys.class, name = "flush-keys"),
+    @JsonSubTypes.Type(value = SlotOp.DigestKeys.class, name = "digest-keys"),
     @JsonSubTypes.Type(value = SlotOp.Watch.class, name = "watch"),
     @JsonSubTypes.Type(value = SlotOp.Transaction.class, name = "transaction"),
     @JsonSubTypes.Type(value = SlotOp.RunScript.class, name = "run-script"),
@@ -46,6 +47,12 @@ public sealed interface SlotOp extends CborSerializable {
 
     /** Removes every key of this slot in a database, or in all of them when {@code db} is -1. */
     record FlushKeys(int db) implements SlotOp {}
+
+    /**
+     * SLOTSDIGEST: this slot's live keys in every database and a SHA-1 of their contents,
+     * {@code [keys, digest-hex]}, equal on two servers exactly when they hold the same data.
+     */
+    record DigestKeys() implements SlotOp {}
 
     /**
      * WATCH: the slot remembers {@code keys} under {@code token}, chosen by the connection, until a

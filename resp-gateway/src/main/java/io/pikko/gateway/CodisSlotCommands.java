@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 
 /**
  * codis-server 3.2's slot commands beyond SLOTSINFO and SLOTSHASHKEY, with its arguments, replies
- * and error texts: SLOTSSCAN, SLOTSDEL, SLOTSCHECK, the sync and semi-async migrations (see
+ * and error texts: SLOTSSCAN, SLOTSDEL, SLOTSCHECK, Pikko's SLOTSDIGEST, the sync and semi-async migrations (see
  * {@link CodisMigrationSender}), their receiving side (see {@link CodisRestoreReceiver}) and
  * SLOTSMGRT-EXEC-WRAPPER, through which Codis's proxy reaches keys of a slot being migrated.
  */
@@ -26,6 +26,7 @@ final class CodisSlotCommands {
         switch (call.name()) {
             case "slotsscan" -> slotsScan(call);
             case "slotsdel" -> slotsDel(call);
+            case "slotsdigest" -> slotsDigest(call);
             case "slotscheck" -> slotsCheck(call);
             case "slotsrestore" -> CodisRestoreReceiver.slotsRestore(call);
             case "slotsmgrtslot" -> syncMigration(call, false, true);
@@ -121,6 +122,36 @@ final class CodisSlotCommands {
                 }
                 call.reply(Reply.array(out));
             });
+        });
+    }
+
+    /**
+     * SLOTSDIGEST slot...: {@code [slot, keys, digest-hex]} for each, over every database, from the
+     * node that serves the slot (Pikko's own, for comparing servers slot by slot).
+     */
+    private static void slotsDigest(Call call) {
+        int[] slots = new int[call.argc() - 1];
+        for (int i = 1; i < call.argc(); i++) {
+            OptionalLong slot = slot(call, call.arg(i));
+            if (slot.isEmpty()) {
+                return;
+            }
+            slots[i - 1] = (int) slot.getAsLong();
+        }
+        call.slots().askAll(slots, slot -> new SlotOp.DigestKeys(), digests -> {
+            List<Reply> out = new ArrayList<>();
+            for (int i = 0; i < slots.length; i++) {
+                Reply digest = digests.get(i);
+                if (digest.isError()) {
+                    call.reply(digest);
+                    return;
+                }
+                List<Reply> parts = new ArrayList<>();
+                parts.add(Reply.integer(slots[i]));
+                parts.addAll(((Reply.Array) digest).items());
+                out.add(Reply.array(parts));
+            }
+            call.reply(Reply.array(out));
         });
     }
 

@@ -37,7 +37,7 @@ final class ConnectionCommands {
             case "time" -> time(call);
             case "shutdown" -> shutdown(call);
             case "slotshashkey" -> slotsHashKey(call);
-            case "slotsscan", "slotsdel", "slotscheck", "slotsrestore", "slotsmgrtslot", "slotsmgrttagslot",
+            case "slotsscan", "slotsdel", "slotsdigest", "slotscheck", "slotsrestore", "slotsmgrtslot", "slotsmgrttagslot",
                  "slotsmgrtone", "slotsmgrttagone", "slotsmgrtslot-async", "slotsmgrttagslot-async",
                  "slotsmgrtone-async", "slotsmgrttagone-async", "slotsmgrt-async-fence", "slotsmgrt-async-cancel",
                  "slotsmgrt-async-status", "slotsmgrt-exec-wrapper", "slotsrestore-async", "slotsrestore-async-auth",
