@@ -28,8 +28,11 @@ import io.pikko.admin.RequestBodies.NewServer;
 import io.pikko.admin.RequestBodies.RebalanceRequest;
 import io.pikko.admin.RequestBodies.SettingsChange;
 import io.pikko.admin.RequestBodies.SlotRange;
+import io.pikko.actors.replication.Followers;
+import io.pikko.actors.replication.ReplicaDigest;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.Topology;
+import io.pikko.protocol.SlotHash;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -114,8 +117,10 @@ final class AdminApi {
                         pathEndOrSingleSlash(() -> get(() -> complete(JsonBodies.response(200, nodeReport())))),
                         path("slots", () -> get(() -> complete(JsonBodies.response(200,
                                 new NodeSlotOps(context.respAddress(), live.last().slotOpsPerSec()))))),
-                        path("replication", () -> get(() -> complete(JsonBodies.response(200,
-                                NodeReplication.of(context.respAddress(), context.replication()))))))),
+                        pathPrefix("replication", () -> concat(
+                                pathEndOrSingleSlash(() -> get(() -> complete(JsonBodies.response(200,
+                                        NodeReplication.of(context.respAddress(), context.replication()))))),
+                                path(integerSegment(), slot -> get(() -> replicaDigest(slot))))))),
                 // Whether changes need the token; a POST passes the guard only with it, so it checks one.
                 path("access", () -> concat(
                         get(() -> complete(JsonBodies.response(200, new Access(!context.token().isEmpty(), false)))),
@@ -127,6 +132,18 @@ final class AdminApi {
                 path("rebalance", () -> post(() -> body(RebalanceRequest::from, RebalanceRequest.EXAMPLE, request -> change(
                         replyTo -> new Dashboard.Rebalance(request.confirm(), replyTo),
                         Dashboard.Planned.class, planned -> JsonBodies.response(200, RebalanceView.of(planned)))))))));
+    }
+
+    /** {@code GET /api/node/replication/{slot}}: this node's copy of a slot it follows, with its digest; 404 when it follows none. */
+    private Route replicaDigest(int slot) {
+        if (slot < 0 || slot >= SlotHash.SLOTS) {
+            return complete(new ApiError(400, "slot must be 0.." + (SlotHash.SLOTS - 1)).response());
+        }
+        CompletionStage<Optional<ReplicaDigest>> digest = AskPattern.ask(context.followers(),
+                replyTo -> new Followers.Digest(slot, replyTo), Duration.ofSeconds(30), context.system().scheduler());
+        return completeWithFuture(digest.thenApply(found -> found
+                .map(d -> JsonBodies.response(200, d))
+                .orElseGet(() -> new ApiError(404, "this node does not follow slot " + slot).response())));
     }
 
     private Route groupRoutes() {

@@ -1,6 +1,7 @@
 package io.pikko.admin;
 
 import io.pikko.actors.SlotEntity;
+import io.pikko.actors.replication.Followers;
 import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.SlotAssigner;
@@ -19,8 +20,9 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * @param figures     this node's own counters, read whenever the API reports them
  * @param footprint   this node's memory and disk, read whenever the API reports them
  * @param replication where this node's slots' replicas and its own followers stand
+ * @param followers   this node's followers, asked for the digest of a slot's copy
  */
 public record AdminContext(ActorSystem<?> system, ActorRef<Dashboard.Command> dashboard, SlotAssigner slotAssigner,
                            ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, String token, String respAddress,
                            Supplier<NodeFigures> figures, Supplier<NodeFootprint> footprint,
-                           ReplicationBoard replication) {}
+                           ReplicationBoard replication, ActorRef<Followers.Command> followers) {}

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
 import io.pikko.actors.LocalSlots;
+import io.pikko.actors.replication.Followers;
 import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.protocol.KeyspaceEvents;
 import io.pikko.actors.SlotEntity;
@@ -50,6 +51,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -160,7 +162,10 @@ final class AdminTestNode implements AutoCloseable {
     private ServerBinding bind(int port, String token, ActorRef<Dashboard.Command> dashboard) {
         AdminContext context = new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
                 token, resp, () -> new NodeFigures(commands.get(), clients.get(), slotCommandCounts()),
-                new FootprintReader(store, dir)::read, board);
+                new FootprintReader(store, dir)::read, board,
+                system.systemActorOf(Followers.create(store, 16, resp, new LocalSlots(),
+                        slot -> ClusterSharding.get(system).entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)),
+                        NodeClock.SYSTEM, board), "followers", Props.empty()));
         return AdminServer.start(context, "127.0.0.1", port, new NodeMetrics()).toCompletableFuture().join();
     }
 

@@ -278,7 +278,7 @@ public final class PikkoNode implements AutoCloseable {
                             settings.adminToken(), selfNode,
                             () -> new NodeFigures(gateway.stats().commandsProcessed(), gateway.clients().size(),
                                     slotLoad.snapshot()),
-                            new FootprintReader(store, settings.dataDir())::read, replication),
+                            new FootprintReader(store, settings.dataDir())::read, replication, followers),
                     settings.adminBind(), adminPort, metrics()).toCompletableFuture().join();
         } catch (CompletionException e) {
             throw ListenProblems.of("pikko.admin.port", "pikko.admin.bind", settings.adminBind(), adminPort, e.getCause());

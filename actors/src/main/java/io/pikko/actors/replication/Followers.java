@@ -2,11 +2,13 @@ package io.pikko.actors.replication;
 
 import io.pikko.actors.LocalSlots;
 import io.pikko.actors.SlotEntity;
+import io.pikko.commands.SlotDigest;
 import io.pikko.protocol.NodeClock;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -29,6 +31,12 @@ public final class Followers {
      * sharding, wherever the slot's entity runs; the name is for reports).
      */
     public record Follow(Map<Integer, String> masters) implements Command {}
+
+    /**
+     * The digest of the slot's data as this node's replica holds it (see {@link SlotDigest});
+     * empty when this node does not follow the slot.
+     */
+    public record Digest(int slot, ActorRef<Optional<ReplicaDigest>> replyTo) implements Command {}
 
     private record Reported(FollowerStatus status) implements Command {}
 
@@ -69,6 +77,15 @@ public final class Followers {
                                 running.put(slot, follower);
                             }
                         });
+                        return Behaviors.same();
+                    })
+                    .onMessage(Digest.class, digest -> {
+                        ActorRef<SlotFollower.Command> follower = running.get(digest.slot());
+                        if (follower == null) {
+                            digest.replyTo().tell(Optional.empty());
+                        } else {
+                            follower.tell(new SlotFollower.Digest(digest.replyTo()));
+                        }
                         return Behaviors.same();
                     })
                     .onMessage(Reported.class, reported -> {

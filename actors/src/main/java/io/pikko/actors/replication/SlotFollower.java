@@ -6,7 +6,9 @@ import io.pikko.protocol.NodeClock;
 import io.pikko.storage.BinlogRecord;
 import io.pikko.storage.SlotKeyspace;
 import io.pikko.storage.StorageException;
+import io.pikko.commands.SlotDigest;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -30,6 +32,9 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
 
     /** The slot's master is now the node named (a failover): for reports only, as sharding finds it anyway. */
     public record MasterIs(String master) implements Command {}
+
+    /** The digest of the slot as this replica holds it now. */
+    public record Digest(ActorRef<Optional<ReplicaDigest>> replyTo) implements Command {}
 
     private enum Poll implements Command { INSTANCE }
 
@@ -98,6 +103,12 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessageEquals(Poll.INSTANCE, this::poll)
+                .onMessage(Digest.class, digest -> {
+                    SlotDigest of = SlotDigest.of(keyspace, clock.millis());
+                    digest.replyTo().tell(Optional.of(new ReplicaDigest(keyspace.slot(), state, keyspace.binlog().lastSeq(),
+                            of.keys(), of.hex())));
+                    return this;
+                })
                 .onMessage(MasterIs.class, is -> {
                     masterName = is.master();
                     report(true);
