@@ -210,6 +210,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final CodisKeyLocks codisLocks = new CodisKeyLocks();
     private final LocalSlots localSlots;
     private final ReplicaFeed feed;
+    private final ReplicationBoard board;
     private boolean releaseScheduled;
     /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
     private List<SlotReply> collected;
@@ -229,6 +230,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         this.scripts = new SlotScripts(commands, keyspace.slot(), context.getExecutionContext(), context.getLog());
         this.transactions = new SlotTransaction(commands, clock);
         this.feed = new ReplicaFeed(keyspace, clock, board);
+        this.board = board;
         localSlots.started(keyspace.slot(), context.getSelf());
     }
 
@@ -360,6 +362,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     }
 
     private Behavior<Command> onRequest(Request request) {
+        // Records written from here on carry the group's epoch as this node knows it.
+        keyspace.binlog().setEpoch(board.epoch(keyspace.slot()));
         SlotOp op = request.op();
         Optional<ResolvedCommand> command = op instanceof SlotOp.RunCommand run ? ResolvedCommand.of(run) : Optional.empty();
         boolean write = op instanceof SlotOp.FlushKeys || command.map(ResolvedCommand::isWrite).orElse(false)
@@ -646,6 +650,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     }
 
     private Behavior<Command> onExpireDue(ExpireDue message) {
+        keyspace.binlog().setEpoch(board.epoch(keyspace.slot()));
         try {
             expiry.expire(message.due());
         } catch (StorageException e) {

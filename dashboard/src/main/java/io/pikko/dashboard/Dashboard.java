@@ -7,11 +7,13 @@ import io.pikko.protocol.NodeClock;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
+import io.pikko.actors.replication.ReplicationAgent;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -21,6 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
@@ -64,6 +67,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
             @JsonSubTypes.Type(value = Rebalance.class, name = "rebalance"),
             @JsonSubTypes.Type(value = GetFunctions.class, name = "get-functions"),
             @JsonSubTypes.Type(value = ReplaceFunctions.class, name = "replace-functions"),
+            @JsonSubTypes.Type(value = Promote.class, name = "promote"),
     })
     public sealed interface Command extends CborSerializable {}
 
@@ -119,6 +123,22 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     public record FunctionsReplaced(boolean replaced, FunctionLibraries now) implements CborSerializable {}
 
+    /**
+     * Makes replica {@code node} the master of {@code group}. Refused (409) while the replica lags
+     * behind the master or did not answer the sentinel's last probes, unless {@code force}.
+     */
+    public record Promote(int group, String node, boolean force, ActorRef<Result> replyTo) implements Command {}
+
+    /** The sentinel's timer: the last round of probes is over; act on it and probe again. */
+    private enum ProbeRound implements Command { INSTANCE }
+
+    /** The nodes' replication agents, as the receptionist lists them. */
+    private record AgentsListed(Set<ActorRef<ReplicationAgent.Command>> agents) implements Command {}
+
+    private record ProbeAnswered(ReplicationAgent.Probed probed) implements Command {}
+
+    private enum ProbeUnanswered implements Command { INSTANCE }
+
     /** A migration session's report, through the message adapter. */
     private record Reported(MigrationReport report) implements Command {}
 
@@ -168,6 +188,10 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     private final Map<Integer, Long> sessions = new HashMap<>();
     private final Map<Integer, ActionProgress> progress = new HashMap<>();
     private final ActorRef<Topic.Command<Topology>> topologyTopic;
+    private final ActorContext<Command> context;
+    private final SentinelSettings sentinelSettings;
+    private final Sentinel sentinel;
+    private Set<ActorRef<ReplicationAgent.Command>> agents = Set.of();
     /** The revision of the topology last announced on the topic. */
     private long announcedRevision = -1;
     /** Until the first Bootstrap ran, other commands wait: they would see, or change, a state not yet laid out. */
@@ -175,7 +199,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     private Dashboard(ActorContext<Command> context, TimerScheduler<Command> timers, String selfNode,
                       ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits,
-                      ActionSettings initialSettings, NodeClock clock) {
+                      ActionSettings initialSettings, SentinelSettings sentinelSettings, NodeClock clock) {
         super(PERSISTENCE_ID, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
         this.self = context.getSelf();
         this.selfNode = selfNode;
@@ -187,6 +211,12 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         this.log = context.getLog();
         this.reports = context.messageAdapter(MigrationReport.class, Reported::new);
         this.topologyTopic = context.spawn(TopologyTopic.create(), "topology-topic");
+        this.context = context;
+        this.sentinelSettings = sentinelSettings;
+        this.sentinel = new Sentinel(sentinelSettings.failures());
+        context.getSystem().receptionist().tell(Receptionist.subscribe(ReplicationAgent.KEY,
+                context.messageAdapter(Receptionist.Listing.class, listing ->
+                        new AgentsListed(listing.getServiceInstances(ReplicationAgent.KEY)))));
     }
 
     /**
@@ -194,20 +224,23 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
      * @param slots      the slot shards, to drive moves through their source entities
      * @param baseLimits batch and chunk sizes of moves; the rates come from the action settings
      * @param initialSettings the action settings of a new cluster; later changed through the API
+     * @param sentinelSettings how masters of groups with replicas are watched
      * @param clock      when a move failed and whether its retry is due (wall clock, journaled)
      */
     public static Behavior<Command> create(String selfNode, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
-                                           MigrationLimits baseLimits, ActionSettings initialSettings, NodeClock clock) {
+                                           MigrationLimits baseLimits, ActionSettings initialSettings,
+                                           SentinelSettings sentinelSettings, NodeClock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new Dashboard(context, timers, selfNode, slots, baseLimits, initialSettings, clock)));
+                new Dashboard(context, timers, selfNode, slots, baseLimits, initialSettings, sentinelSettings, clock)));
     }
 
     /** Runs the dashboard as a cluster singleton and returns the proxy every node talks to. */
     public static ActorRef<Command> init(ActorSystem<?> system, String selfNode,
                                          ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits,
-                                         ActionSettings initialSettings, NodeClock clock) {
+                                         ActionSettings initialSettings, SentinelSettings sentinelSettings,
+                                         NodeClock clock) {
         return ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(create(selfNode, slots, baseLimits, initialSettings, clock))
+                Behaviors.supervise(create(selfNode, slots, baseLimits, initialSettings, sentinelSettings, clock))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)),
                 "dashboard"));
     }
@@ -238,6 +271,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 .onCommand(Bootstrap.class, (state, bootstrap) -> {
                     bootstrapped = true;
                     timers.startTimerWithFixedDelay(DriveActions.INSTANCE, DRIVE_INTERVAL);
+                    timers.startTimerWithFixedDelay(ProbeRound.INSTANCE, sentinelSettings.interval());
                     return bootstrap(state).thenUnstashAll();
                 })
                 .onCommand(command -> !bootstrapped, command -> Effect().stash())
@@ -263,6 +297,17 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                                 events -> persist(events).thenRun(next -> c.replyTo().tell(new FunctionsReplaced(true, next.functions()))),
                                 refused -> Effect().none().thenRun(now -> c.replyTo().tell(new FunctionsReplaced(false, now.functions())))))
                 .onCommand(DriveActions.class, (state, drive) -> driveActions(state))
+                .onCommand(AgentsListed.class, (state, listed) -> {
+                    agents = listed.agents();
+                    return Effect().none();
+                })
+                .onCommand(ProbeAnswered.class, (state, answered) -> {
+                    sentinel.answered(answered.probed());
+                    return Effect().none();
+                })
+                .onCommand(ProbeUnanswered.class, (state, unanswered) -> Effect().none())
+                .onCommand(ProbeRound.class, (state, round) -> probeRound(state))
+                .onCommand(Promote.class, this::promote)
                 .onCommand(Reported.class, (state, reported) -> onReport(state, reported.report()))
                 .build();
     }
@@ -372,6 +417,38 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         log.warn("slot {}: move to group {} failed, will try again: {}", slot, move.get().target(),
                 ((MigrationReport.Failed) report).reason());
         return persist(DashboardRules.failed(move.get(), clock.millis()));
+    }
+
+    /**
+     * The sentinel's round: counts who did not answer the last probes, replaces the masters that
+     * are down (journaled first; the old master is then downed so its slots' shards move), and
+     * probes every node again.
+     */
+    private Effect<DashboardEvent, DashboardState> probeRound(DashboardState state) {
+        sentinel.roundEnded(state.topology());
+        List<DashboardEvent.MasterPromoted> due = sentinel.due(state.topology(), node -> ClusterMembers.seenDown(context.getSystem(), node), clock.millis());
+        for (ActorRef<ReplicationAgent.Command> agent : agents) {
+            context.ask(ReplicationAgent.Probed.class, agent, sentinelSettings.interval(), ReplicationAgent.Probe::new,
+                    (probed, failure) -> probed != null ? new ProbeAnswered(probed) : ProbeUnanswered.INSTANCE);
+        }
+        if (due.isEmpty()) {
+            return Effect().none();
+        }
+        return persist(List.copyOf(due)).thenRun(next -> due.forEach(promoted -> {
+            Failover failover = promoted.failover();
+            log.warn("group {}: master {} is down; promoted {} (epoch {}); at least {} binlog records it lacked are lost",
+                    promoted.group(), failover.from(), failover.to(), next.topology().group(promoted.group())
+                            .map(Group::epoch).orElse(0L), failover.lostRecordsAtLeast());
+            ClusterMembers.down(context.getSystem(), failover.from());
+        }));
+    }
+
+    private Effect<DashboardEvent, DashboardState> promote(DashboardState state, Promote command) {
+        Optional<Group> group = state.topology().group(command.group());
+        Outcome<List<DashboardEvent>> decision = DashboardRules.promote(state, command.group(), command.node(),
+                command.force(), group.map(g -> sentinel.lag(state.topology(), g, command.node())).orElse(0L),
+                sentinel.alive(command.node()), clock.millis());
+        return change(decision, command.replyTo());
     }
 
     private MigrationLimits limits(DashboardState state) {

@@ -28,6 +28,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = DashboardEvent.ActionSettingsChanged.class, name = "action-settings-changed"),
         @JsonSubTypes.Type(value = DashboardEvent.SlotMigrated.class, name = "slot-migrated"),
         @JsonSubTypes.Type(value = DashboardEvent.FunctionsReplaced.class, name = "functions-replaced"),
+        @JsonSubTypes.Type(value = DashboardEvent.MasterPromoted.class, name = "master-promoted"),
 })
 public sealed interface DashboardEvent extends CborSerializable {
     DashboardState applyTo(DashboardState state);
@@ -70,6 +71,13 @@ public sealed interface DashboardEvent extends CborSerializable {
     record ServerRenamed(int group, String from, String to) implements TopologyChange {
         public Topology applyTo(Topology topology) {
             return topology.withGroup(topology.group(group).orElseThrow().withServerRenamed(from, to));
+        }
+    }
+
+    /** A replica of the group became its master (see {@link Group#promoted}). */
+    record MasterPromoted(int group, Failover failover) implements TopologyChange {
+        public Topology applyTo(Topology topology) {
+            return topology.withGroup(topology.group(group).orElseThrow().promoted(failover.to(), failover));
         }
     }
 

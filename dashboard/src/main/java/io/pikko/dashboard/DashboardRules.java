@@ -65,6 +65,34 @@ final class DashboardRules {
         return events(new DashboardEvent.ServerAdded(group, node));
     }
 
+    /**
+     * An operator promotes a replica: it must be a server of the group other than its master, and
+     * unless {@code force}, have answered the sentinel lately and lag by no record.
+     */
+    static Outcome<List<DashboardEvent>> promote(DashboardState state, int group, String node, boolean force,
+                                                 long lagRecords, boolean alive, long nowMillis) {
+        Optional<Group> existing = state.topology().group(group);
+        if (existing.isEmpty()) {
+            return Outcome.refused(404, "no group " + group);
+        }
+        Group g = existing.get();
+        if (!g.servers().contains(node)) {
+            return Outcome.refused(400, node + " is not a server of group " + group + " (its servers: " + g.servers() + ")");
+        }
+        if (g.master().orElseThrow().equals(node)) {
+            return Outcome.refused(409, node + " is already the master of group " + group);
+        }
+        if (!force && !alive) {
+            return Outcome.refused(409, node + " did not answer the sentinel's last probes; add \"force\":true to promote it anyway");
+        }
+        if (!force && lagRecords > 0) {
+            return Outcome.refused(409, node + " lags behind the master by " + lagRecords
+                    + " binlog records; add \"force\":true to promote it anyway, losing them");
+        }
+        return events(new DashboardEvent.MasterPromoted(group,
+                new Failover(g.master().orElseThrow(), node, nowMillis, lagRecords, true)));
+    }
+
     /** A master goes only when its group neither owns slots nor takes part in a move: its data would be left behind. */
     static Outcome<List<DashboardEvent>> removeServer(DashboardState state, int group, String node) {
         Optional<Group> existing = state.topology().group(group);

@@ -78,6 +78,16 @@ public record Topology(long revision, Map<Integer, Group> groups, int[] slotGrou
         return slots;
     }
 
+    /** Each slot's group epoch (0 for a slot of no group). */
+    public long[] epochsBySlot() {
+        long[] epochs = new long[slotGroups.length];
+        for (int slot = 0; slot < slotGroups.length; slot++) {
+            Group group = groups.get(slotGroups[slot]);
+            epochs[slot] = group == null ? 0 : group.epoch();
+        }
+        return epochs;
+    }
+
     /** The group that lists this node, if any does. */
     public Optional<Group> groupOfServer(String node) {
         return groups.values().stream().filter(g -> g.servers().contains(node)).findFirst();

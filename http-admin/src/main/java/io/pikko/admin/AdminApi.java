@@ -25,6 +25,7 @@ import io.pikko.admin.ApiViews.NodeSlotOps;
 import io.pikko.admin.ApiViews.SlotView;
 import io.pikko.admin.RequestBodies.NewGroup;
 import io.pikko.admin.RequestBodies.NewServer;
+import io.pikko.admin.RequestBodies.Promotion;
 import io.pikko.admin.RequestBodies.RebalanceRequest;
 import io.pikko.admin.RequestBodies.SettingsChange;
 import io.pikko.admin.RequestBodies.SlotRange;
@@ -159,6 +160,9 @@ final class AdminApi {
                                 delete(() -> changeTopology(
                                         replyTo -> new Dashboard.RemoveGroup(id, replyTo),
                                         topology -> HttpResponse.create().withStatus(204))))),
+                        path("promote", () -> post(() -> body(Promotion::from, Promotion.EXAMPLE, promotion -> changeTopology(
+                                replyTo -> new Dashboard.Promote(id, promotion.node(), promotion.force(), replyTo),
+                                topology -> groupResponse(200, topology, id))))),
                         pathPrefix("servers", () -> concat(
                                 pathEndOrSingleSlash(() -> post(() -> body(NewServer::from, NewServer.EXAMPLE, server -> changeTopology(
                                         replyTo -> new Dashboard.AddServer(id, server.node(), replyTo),

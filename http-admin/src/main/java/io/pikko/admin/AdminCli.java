@@ -149,6 +149,15 @@ public final class AdminCli implements Callable<Integer> {
                 client().delete("/api/groups/" + id + "/servers/" + AdminClient.segment(node)));
     }
 
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "make a replica of group ID its master; refused while it lags, unless --force")
+    int promote(@Parameters(paramLabel = "ID") int id, @Parameters(paramLabel = "NODE") String node,
+                @Option(names = "--force", description = "promote even a lagging or silent replica, losing what it lacks")
+                boolean force) throws AdminClient.Failure {
+        return changedGroup(node + " is now the master of group " + id,
+                client().post("/api/groups/" + id + "/promote", Map.of("node", node, "force", force)));
+    }
+
     @Command(name = "slots", mixinStandardHelpOptions = true, description = "which group owns which slots")
     int slots() throws AdminClient.Failure {
         JsonNode slots = client().get("/api/slots");

@@ -30,6 +30,20 @@ final class RequestBodies {
         }
     }
 
+    /** {@code POST /api/groups/{id}/promote}. */
+    record Promotion(String node, boolean force) {
+        static final String EXAMPLE = "{\"node\":\"127.0.0.1:9222\",\"force\":false}";
+
+        static Optional<Promotion> from(JsonNode json) {
+            JsonNode node = json.get("node");
+            JsonNode force = json.get("force");
+            if (node == null || !node.isTextual() || (force != null && !force.isBoolean())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Promotion(node.asText(), force != null && force.booleanValue()));
+        }
+    }
+
     record SlotRange(int from, int to, int group) {
         static final String EXAMPLE = "{\"from\":512,\"to\":1023,\"group\":2}";
 

@@ -9,6 +9,8 @@ import io.pikko.protocol.KeyspaceEventFlags;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.dashboard.ActionSettings;
 import io.pikko.gateway.OutputBufferLimits;
+import io.pikko.dashboard.SentinelSettings;
+import io.pikko.storage.BinlogRetention;
 import io.pikko.storage.FsyncPolicy;
 import java.io.File;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ public record NodeSettings(
         FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
         Duration requestTimeout, int ioThreads, Duration sweepInterval, int maxPerSweep,
         Duration garbageInterval, int garbageSlotsPerTick, int garbageStepRecords,
+        BinlogRetention binlogRetention, SentinelSettings sentinel,
         String configFile, Config config) {
 
     /** The settings could not be read; the message names every setting at fault. */
@@ -151,6 +154,17 @@ public record NodeSettings(
                 () -> (int) between(c.getInt("pikko.garbage.slots-per-tick"), 1, 1024));
         Integer garbageStep = check(problems, "pikko.garbage.step-records",
                 () -> (int) between(c.getInt("pikko.garbage.step-records"), 1, 10_000_000));
+        Long binlogBytes = check(problems, "pikko.replication.binlog.max-bytes-per-slot",
+                () -> between(c.getBytes("pikko.replication.binlog.max-bytes-per-slot"), 0, Long.MAX_VALUE));
+        Duration binlogAge = check(problems, "pikko.replication.binlog.max-age",
+                () -> positive(c.getDuration("pikko.replication.binlog.max-age")));
+        Long binlogCap = check(problems, "pikko.replication.binlog.cap-bytes-per-slot",
+                () -> between(c.getBytes("pikko.replication.binlog.cap-bytes-per-slot"),
+                        binlogBytes == null ? 0 : binlogBytes, Long.MAX_VALUE));
+        Duration probeInterval = check(problems, "pikko.replication.probe-interval",
+                () -> positive(c.getDuration("pikko.replication.probe-interval")));
+        Integer probeFailures = check(problems, "pikko.replication.probe-failures",
+                () -> (int) between(c.getInt("pikko.replication.probe-failures"), 1, 1000));
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
@@ -159,7 +173,9 @@ public record NodeSettings(
                 clusterHost, clusterPort, seeds, topologyRefresh, journalUrl, journalUser, journalPassword, adminToken,
                 new MigrationLimits(batchKeys, batchBytes, chunkElements, 0, 0),
                 new ActionSettings(false, parallel, maxKeysPerSec, maxBytesPerSec), fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
-                garbageInterval, garbageSlots, garbageStep, configFile, c);
+                garbageInterval, garbageSlots, garbageStep,
+                new BinlogRetention(binlogBytes, binlogAge.toMillis(), binlogCap), new SentinelSettings(probeInterval, probeFailures),
+                configFile, c);
     }
 
     private static <T> T check(List<String> problems, String path, Supplier<T> read) {

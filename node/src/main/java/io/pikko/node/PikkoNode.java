@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.pikko.actors.LocalSlots;
 import io.pikko.actors.replication.Followers;
+import io.pikko.actors.replication.ReplicationAgent;
 import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.actors.SlotEntity;
 import io.pikko.actors.pubsub.PubSubHub;
@@ -132,6 +133,7 @@ public final class PikkoNode implements AutoCloseable {
             system = createActorSystem(config);
             this.system = system;
             this.store = openStore();
+            store.setBinlogRetention(settings.binlogRetention());
             this.replication = new ReplicationBoard(store::binlogRecords);
         } catch (RuntimeException e) {
             if (system != null) {
@@ -236,7 +238,7 @@ public final class PikkoNode implements AutoCloseable {
                 SlotSharding.init(system, store, settings.databases(), new DashboardPlacement(system, dashboardProxy::get),
                         localSlots, new PubSubKeyspaceEvents(pubsub, gateway.config()::notifyKeyspaceEvents), replication);
         ActorRef<Dashboard.Command> dashboard = Dashboard.init(system, selfNode, slots, settings.migrationLimits(),
-                settings.actionSettings(), NodeClock.SYSTEM);
+                settings.actionSettings(), settings.sentinel(), NodeClock.SYSTEM);
         dashboardProxy.set(dashboard);
         followRename(dashboard);
         topology = TopologyView.start(system, dashboard, selfNode, settings.topologyRefresh());
@@ -248,7 +250,11 @@ public final class PikkoNode implements AutoCloseable {
                         slot -> sharding.entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)), NodeClock.SYSTEM,
                         replication),
                 "followers", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
-        topology.whenChanged(t -> followers.tell(new Followers.Follow(t.slotsReplicatedBy(selfNode))));
+        system.systemActorOf(ReplicationAgent.create(selfNode, replication), "replication-agent", Props.empty());
+        topology.whenChanged(t -> {
+            replication.epochs(t.epochsBySlot());
+            followers.tell(new Followers.Follow(t.slotsReplicatedBy(selfNode)));
+        });
         ActorRef<Object> expirySweeper = system.systemActorOf(
                 ExpirySweeper.create(store, slots, topology::isLocal, settings.sweepInterval(), settings.maxPerSweep(),
                         NodeClock.SYSTEM),

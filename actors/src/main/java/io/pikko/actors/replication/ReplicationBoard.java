@@ -22,6 +22,8 @@ public final class ReplicationBoard {
     public record ReplicaSummary(String replica, int slots, long lagRecords, long lastReadMillis) {}
 
     private final LongSupplier offset;
+    /** Per slot this node is master of, its group's epoch: what the slot's new binlog records carry. */
+    private final java.util.concurrent.atomic.AtomicLongArray epochs = new java.util.concurrent.atomic.AtomicLongArray(SlotHash.SLOTS);
     private final AtomicReferenceArray<Fed> fed = new AtomicReferenceArray<>(SlotHash.SLOTS);
     private final AtomicReferenceArray<FollowerStatus> followed = new AtomicReferenceArray<>(SlotHash.SLOTS);
 
@@ -33,6 +35,18 @@ public final class ReplicationBoard {
     /** This node's replication offset: binlog records written since it started, by its masters or its followers. */
     public long offset() {
         return offset.getAsLong();
+    }
+
+    /** The epoch of the group that owns {@code slot}, as this node last heard it. */
+    public long epoch(int slot) {
+        return epochs.get(slot);
+    }
+
+    /** A new topology: each slot's group epoch. */
+    public void epochs(long[] bySlot) {
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            epochs.set(slot, bySlot[slot]);
+        }
     }
 
     void fed(int slot, long lastSeq, Map<String, ReplicaFeed.Standing> replicas) {

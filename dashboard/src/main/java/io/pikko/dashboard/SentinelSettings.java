@@ -1,0 +1,19 @@
+package io.pikko.dashboard;
+
+import java.time.Duration;
+
+/**
+ * How the sentinel watches masters: a probe every {@code interval}, and a master that missed
+ * {@code failures} in a row, and that the cluster's failure detector also sees down, is replaced.
+ */
+public record SentinelSettings(Duration interval, int failures) {
+    public SentinelSettings {
+        if (interval.isNegative() || interval.isZero() || failures < 1) {
+            throw new IllegalArgumentException("the sentinel needs a positive probe interval and at least one failure");
+        }
+    }
+
+    public static SentinelSettings defaults() {
+        return new SentinelSettings(Duration.ofMillis(500), 3);
+    }
+}
