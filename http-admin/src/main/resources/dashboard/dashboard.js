@@ -151,15 +151,20 @@ function showOverview(overview) {
     const swatch = cell(row, group.id);
     swatch.style.borderLeft = "8px solid " + colour(group.id);
     const servers = cell(row, "");
-    group.servers.forEach((server, i) => {
+    group.members.forEach(member => {
+      const server = member.node;
       const line = document.createElement("div");
       line.className = "server";
       line.append(server);
       const role = document.createElement("span");
-      // The master is the group's first server; the others wait for replication, which is not built yet.
-      role.className = "role " + (i === 0 ? "master" : "standby");
-      role.textContent = i === 0 ? "master" : "standby";
+      role.className = "role " + member.role;
+      role.textContent = member.role;
       line.appendChild(role);
+      const state = document.createElement("span");
+      state.className = "state " + member.state;
+      state.textContent = member.state;
+      state.title = member.state === "up" ? "an up, reachable member of the cluster" : "not an up, reachable member of the cluster";
+      line.appendChild(state);
       button(line, "remove", () => change("DELETE", "/api/groups/" + group.id + "/servers/" + encodeURIComponent(server)));
       servers.appendChild(line);
     });

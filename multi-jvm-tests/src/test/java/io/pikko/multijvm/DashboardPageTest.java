@@ -219,6 +219,7 @@ class DashboardPageTest {
         assertEquals(2, groups.size());
         for (WebElement group : groups) {
             assertTrue(group.findElement(By.cssSelector(".server .role")).getText().equals("master"), group.getText());
+            assertEquals("up", group.findElement(By.cssSelector(".server .state")).getText(), group.getText());
             assertEquals("no replicas yet", group.findElement(By.className("no-replicas")).getText());
         }
 
