@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.pikko.admin.ActionViews.SlotActionView;
 import io.pikko.dashboard.Dashboard;
+import io.pikko.dashboard.Failover;
 import io.pikko.dashboard.Group;
 import io.pikko.dashboard.Topology;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ final class ApiViews {
      * A group: its servers (master first), its master, the epoch (which grows whenever the master
      * changes), its slot count, and each server's role and state in {@code members}.
      */
-    record GroupView(int id, List<String> servers, String master, long epoch, int slots, List<ServerView> members) {
+    /** {@code lastFailover}: when and how its master was last replaced (absent if never). */
+    record GroupView(int id, List<String> servers, String master, long epoch, int slots, List<ServerView> members,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Failover lastFailover) {
         /** @param live the RESP addresses of the cluster's members that are up and reachable now */
         static GroupView of(Topology topology, Group group, Set<String> live) {
             List<ServerView> members = new ArrayList<>(group.servers().size());
@@ -62,7 +65,7 @@ final class ApiViews {
                         live.contains(node) ? ServerView.UP : ServerView.DOWN, null, null));
             }
             return new GroupView(group.id(), group.servers(), group.master().orElse(null), group.epoch(),
-                    topology.slotCount(group.id()), members);
+                    topology.slotCount(group.id()), members, group.lastFailover());
         }
 
         static List<GroupView> all(Topology topology, Set<String> live) {

@@ -1,0 +1,135 @@
+package io.pikko.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pikko.protocol.SlotHash;
+import io.pikko.testing.Eventually;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Group 2 is node 1 (master) and node 2 (its replica); group 1 is node 0, where the dashboard
+ * runs. {@code kill -9} of node 1: the sentinel promotes node 2, clients through the surviving
+ * nodes write again within seconds, what was replicated before the kill is all there, and node 1,
+ * started again, follows the new master and ends with its data.
+ */
+class MasterFailoverTest {
+    private static final int FIRST = 512;
+    private static final int LAST = 1023;
+
+    @RegisterExtension
+    static final PikkoCluster cluster = PikkoCluster.of(3);
+
+    @Test
+    void aKilledMastersReplicaTakesOverAndTheOldMasterRejoinsAsItsReplica() throws Exception {
+        ClusterNode dashboardNode = cluster.node(0);
+        ClusterNode master = cluster.node(1);
+        ClusterNode replica = cluster.node(2);
+        Topologies.giveSlots(cluster, 2, 1, FIRST, LAST);
+        dashboardNode.admin().addServer(2, replica.respAddress());
+        awaitFollowing(replica, LAST - FIRST + 1);
+
+        List<String> before = SlotKeys.inSlots("replicated:", FIRST, LAST, 2000);
+        try (Jedis jedis = dashboardNode.jedis()) {
+            for (String key : before) {
+                jedis.set(key, "v-" + key);
+            }
+        }
+        Eventually.await(Duration.ofSeconds(30), () ->
+                assertEquals(0, replica.admin().get("/api/node/replication").json().get("lagRecords").asLong()));
+
+        String probe = SlotKeys.inSlots("probe:", FIRST, LAST, 1).get(0);
+        try (AcknowledgedWorkload workload = new AcknowledgedWorkload(List.of(dashboardNode, replica), "fo:").start()) {
+            Thread.sleep(1500);
+            long killed = System.nanoTime();
+            cluster.kill9(1);
+            long resumedMillis = awaitWritable(dashboardNode, probe, killed);
+            System.out.println("failover: writes to the dead master's slots resumed " + resumedMillis + " ms after kill -9");
+            Thread.sleep(1500);
+            workload.close();
+            JsonNode group = dashboardNode.admin().get("/api/groups/2").json();
+            assertEquals(replica.respAddress(), group.get("master").asText());
+            assertEquals(List.of(replica.respAddress(), master.respAddress()), texts(group.get("servers")));
+            JsonNode failover = group.get("lastFailover");
+            assertEquals(master.respAddress(), failover.get("from").asText());
+            assertEquals(replica.respAddress(), failover.get("to").asText());
+            List<String> lost = workload.lostOrWrong(dashboardNode);
+            System.out.println("failover: " + lost.size() + " acknowledged writes lost (async mode); the dashboard"
+                    + " reported at least " + failover.get("lostRecordsAtLeast").asLong() + " records lost; "
+                    + workload.staleReads().size() + " stale reads");
+            for (String problem : lost) {
+                int slot = SlotHash.slotOf(problem.substring(0, problem.indexOf(' ')).getBytes(StandardCharsets.UTF_8));
+                assertTrue(slot >= FIRST, "only the failed group's slots may lose writes: " + problem);
+            }
+        }
+        try (Jedis jedis = dashboardNode.jedis()) {
+            for (String key : before) {
+                assertEquals("v-" + key, jedis.get(key), "replicated before the kill: " + key);
+            }
+        }
+
+        cluster.restart(1);
+        awaitFollowing(master, LAST - FIRST + 1);
+        try (Jedis jedis = master.jedis()) {
+            String info = jedis.info("replication");
+            assertTrue(info.contains("role:slave") && info.contains("master_port:" + replica.respPort()), info);
+        }
+        Eventually.await(Duration.ofSeconds(30), () ->
+                assertEquals(0, master.admin().get("/api/node/replication").json().get("lagRecords").asLong()));
+        List<String> differing = new ArrayList<>();
+        try (Jedis jedis = dashboardNode.jedis()) {
+            List<Object> digests = (List<Object>) jedis.sendCommand(() -> "SLOTSDIGEST".getBytes(),
+                    IntStream.rangeClosed(FIRST, LAST).mapToObj(Integer::toString).toArray(String[]::new));
+            for (Object entry : digests) {
+                List<Object> fields = (List<Object>) entry;
+                long slot = (Long) fields.get(0);
+                String digest = new String((byte[]) fields.get(2), StandardCharsets.UTF_8);
+                JsonNode copy = master.admin().get("/api/node/replication/" + slot).json();
+                if (!digest.equals(copy.get("digest").asText())) {
+                    differing.add(slot + ": new master " + digest + ", old master now " + copy);
+                }
+            }
+        }
+        assertEquals(List.of(), differing, "the old master holds the new master's data, tail or not");
+    }
+
+    private static void awaitFollowing(ClusterNode node, int slots) {
+        Eventually.await(Duration.ofMinutes(2), () -> {
+            JsonNode status = node.admin().get("/api/node/replication").json();
+            assertEquals(slots, status.get("following").size());
+            for (JsonNode slot : status.get("following")) {
+                assertEquals("streaming", slot.get("state").asText(), "slot " + slot.get("slot"));
+            }
+        });
+    }
+
+    /** Milliseconds from the kill until a write to the dead master's slot succeeds through {@code node}. */
+    private static long awaitWritable(ClusterNode node, String key, long killedNanos) throws InterruptedException {
+        long deadline = killedNanos + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Jedis jedis = node.jedis()) {
+                if ("OK".equals(jedis.set(key, "after"))) {
+                    return (System.nanoTime() - killedNanos) / 1_000_000;
+                }
+            } catch (JedisException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("no write to " + key + " succeeded within 60 s of the kill");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
