@@ -373,6 +373,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             answer(request, Reply.error("TRYAGAIN slot " + keyspace.slot() + " is being given to another group"));
             return this;
         }
+        if (write && board.fenced(keyspace.slot())) {
+            // Gateways send it again: to this node once the lease is back, or to a promoted replica.
+            answer(request, Reply.error("TRYAGAIN the master of slot " + keyspace.slot()
+                    + " has not heard from the sentinel: its write lease ran out, a failover may be under way"));
+            return this;
+        }
         if (write && codisLocks.refuses(op, command, clock.millis())) {
             answer(request, Reply.error("TRYAGAIN key is being migrated to another Codis server"));
             return this;

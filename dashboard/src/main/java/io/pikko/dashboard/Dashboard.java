@@ -428,7 +428,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         sentinel.roundEnded(state.topology());
         List<DashboardEvent.MasterPromoted> due = sentinel.due(state.topology(), node -> ClusterMembers.seenDown(context.getSystem(), node), clock.millis());
         for (ActorRef<ReplicationAgent.Command> agent : agents) {
-            context.ask(ReplicationAgent.Probed.class, agent, sentinelSettings.interval(), ReplicationAgent.Probe::new,
+            context.ask(ReplicationAgent.Probed.class, agent, sentinelSettings.interval(),
+                    replyTo -> new ReplicationAgent.Probe(sentinelSettings.leaseMillis(), replyTo),
                     (probed, failure) -> probed != null ? new ProbeAnswered(probed) : ProbeUnanswered.INSTANCE);
         }
         if (due.isEmpty()) {

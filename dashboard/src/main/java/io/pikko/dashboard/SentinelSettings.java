@@ -13,6 +13,15 @@ public record SentinelSettings(Duration interval, int failures) {
         }
     }
 
+    /**
+     * How long a probe lets a master take writes: one interval less than the silence after which
+     * the sentinel may replace it, so a master cut off from the sentinel has stopped writing by the
+     * time a replica takes over, with an interval to spare for the probe's travel.
+     */
+    public long leaseMillis() {
+        return Math.max(1, interval.toMillis() * (failures - 1));
+    }
+
     public static SentinelSettings defaults() {
         return new SentinelSettings(Duration.ofMillis(500), 3);
     }

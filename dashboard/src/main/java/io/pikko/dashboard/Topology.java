@@ -78,6 +78,16 @@ public record Topology(long revision, Map<Integer, Group> groups, int[] slotGrou
         return slots;
     }
 
+    /** Per slot, whether {@code node} is its master in a group that has replicas. */
+    public boolean[] replicatedMastersOf(String node) {
+        boolean[] mastered = new boolean[slotGroups.length];
+        for (int slot = 0; slot < slotGroups.length; slot++) {
+            Group group = groups.get(slotGroups[slot]);
+            mastered[slot] = group != null && group.servers().size() > 1 && group.master().orElse("").equals(node);
+        }
+        return mastered;
+    }
+
     /** Each slot's group epoch (0 for a slot of no group). */
     public long[] epochsBySlot() {
         long[] epochs = new long[slotGroups.length];

@@ -51,6 +51,7 @@ class MasterFailoverTest {
         try (AcknowledgedWorkload workload = new AcknowledgedWorkload(List.of(dashboardNode, replica), "fo:").start()) {
             Thread.sleep(1500);
             long killed = System.nanoTime();
+            long killedAt = System.currentTimeMillis();
             cluster.kill9(1);
             long resumedMillis = awaitWritable(dashboardNode, probe, killed);
             System.out.println("failover: writes to the dead master's slots resumed " + resumedMillis + " ms after kill -9");
@@ -60,6 +61,8 @@ class MasterFailoverTest {
             assertEquals(replica.respAddress(), group.get("master").asText());
             assertEquals(List.of(replica.respAddress(), master.respAddress()), texts(group.get("servers")));
             JsonNode failover = group.get("lastFailover");
+            System.out.println("failover: the sentinel promoted the replica " + (failover.get("atMillis").asLong() - killedAt)
+                    + " ms after kill -9");
             assertEquals(master.respAddress(), failover.get("from").asText());
             assertEquals(replica.respAddress(), failover.get("to").asText());
             List<String> lost = workload.lostOrWrong(dashboardNode);

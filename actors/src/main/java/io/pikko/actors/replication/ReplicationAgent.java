@@ -12,7 +12,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * Each node's answer to the dashboard's sentinel: a probe gets the node's name and, per slot, the
+ * Each node's answer to the dashboard's sentinel, which renews the node's write lease: a probe gets the node's name and, per slot, the
  * newest binlog position it holds, as the master of the slot or as its replica, so the sentinel
  * knows who is alive and which replica has the most data.
  */
@@ -26,7 +26,8 @@ public final class ReplicationAgent {
     @JsonSubTypes({@JsonSubTypes.Type(value = Probe.class, name = "probe")})
     public sealed interface Command extends CborSerializable {}
 
-    public record Probe(ActorRef<Probed> replyTo) implements Command {}
+    /** The sentinel's probe, which also lends this node's masters the right to take writes for {@code leaseMillis}. */
+    public record Probe(long leaseMillis, ActorRef<Probed> replyTo) implements Command {}
 
     /**
      * {@code node}'s RESP address; {@code served}: per slot it serves, the newest sequence of the
@@ -40,6 +41,7 @@ public final class ReplicationAgent {
             context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
             return Behaviors.receive(Command.class)
                     .onMessage(Probe.class, probe -> {
+                        board.leased(probe.leaseMillis());
                         Map<Integer, Long> served = new HashMap<>();
                         board.feeding().forEach(f -> served.put(f.slot(), f.lastSeq()));
                         Map<Integer, Long> followed = new HashMap<>();

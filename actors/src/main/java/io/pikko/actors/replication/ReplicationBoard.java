@@ -37,15 +37,38 @@ public final class ReplicationBoard {
         return offset.getAsLong();
     }
 
+    /** Slots this node is master of, in groups with replicas: their writes need a lease. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray leased = new java.util.concurrent.atomic.AtomicIntegerArray(SlotHash.SLOTS);
+    /** Until when (System.nanoTime) the sentinel's last probe lets this node's masters take writes. */
+    private volatile long leaseUntilNanos = System.nanoTime();
+
+    /**
+     * The sentinel's probe arrived: the masters here may take writes for {@code millis} more. The
+     * lease is shorter than the time the sentinel waits before it replaces a silent master, so a
+     * master cut off from it stops taking writes before a replica takes over.
+     */
+    public void leased(long millis) {
+        leaseUntilNanos = System.nanoTime() + millis * 1_000_000;
+    }
+
+    /** Whether a write to {@code slot} must be refused now: its group has replicas and this node's lease ran out. */
+    public boolean fenced(int slot) {
+        return leased.get(slot) != 0 && System.nanoTime() - leaseUntilNanos > 0;
+    }
+
     /** The epoch of the group that owns {@code slot}, as this node last heard it. */
     public long epoch(int slot) {
         return epochs.get(slot);
     }
 
-    /** A new topology: each slot's group epoch. */
-    public void epochs(long[] bySlot) {
+    /**
+     * A new topology: each slot's group epoch, and whether this node masters it in a group with
+     * replicas (its writes then need the sentinel's lease).
+     */
+    public void topology(long[] epochBySlot, boolean[] leasedBySlot) {
         for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
-            epochs.set(slot, bySlot[slot]);
+            epochs.set(slot, epochBySlot[slot]);
+            leased.set(slot, leasedBySlot[slot] ? 1 : 0);
         }
     }
 
