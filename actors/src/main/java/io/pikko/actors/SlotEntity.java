@@ -171,11 +171,13 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                              ActorRef<BinlogPage> replyTo) implements Command {}
 
     /** The next page of a replica's full sync {@code syncId}; a new id starts from a new snapshot. */
-    public record ReadSnapshot(String replica, long syncId, int maxElements, long maxBytes,
-                               ActorRef<SnapshotPage> replyTo) implements Command {}
+    public record ReadSnapshot(String replica, long syncId, long maxBytes, ActorRef<SnapshotPage> replyTo) implements Command {}
 
     /** Held binlog reads that waited long enough get their empty answer. */
     private enum ReleaseReads implements Command { INSTANCE }
+
+    /** How long a write in consistent mode waits for a majority before its client is told NOREPLICAS. */
+    public static final Duration ACK_WAIT = Duration.ofSeconds(3);
 
     /** How long a replica's read of the binlog waits for a write before it is answered with nothing new. */
     public static final Duration READ_WAIT = Duration.ofMillis(500);
@@ -211,6 +213,8 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private final LocalSlots localSlots;
     private final ReplicaFeed feed;
     private final ReplicationBoard board;
+    /** The slot's newest binlog sequence when the request being run began: did it write? */
+    private long seqBeforeRequest;
     private boolean releaseScheduled;
     /** The answers of the {@link LocalRequests} being run, delivered together when it ends; else null. */
     private List<SlotReply> collected;
@@ -317,13 +321,13 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                     return this;
                 })
                 .onMessage(ReadSnapshot.class, read -> {
-                    feed.snapshot(new ReplicaFeed.SnapshotRead(read.replica(), read.syncId(), read.maxElements(),
-                            read.maxBytes(), read.replyTo()));
+                    feed.snapshot(new ReplicaFeed.SnapshotRead(read.replica(), read.syncId(), read.maxBytes(), read.replyTo()));
                     return this;
                 })
                 .onMessageEquals(ReleaseReads.INSTANCE, () -> {
                     releaseScheduled = false;
                     feed.releaseStale(READ_WAIT.toMillis());
+                    feed.failHeld(ACK_WAIT.toMillis());
                     scheduleRelease();
                     return this;
                 })
@@ -345,6 +349,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
     private Behavior<Command> onLocalRequests(LocalRequests batch) {
         collected = new ArrayList<>(batch.requests().size());
+        long before = keyspace.binlog().lastSeq();
         try {
             for (Request request : batch.requests()) {
                 if (scripts.running()) {
@@ -354,7 +359,14 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                     onRequest(request);
                 }
             }
-            batch.sink().deliver(collected);
+            List<SlotReply> replies = collected;
+            long seq = keyspace.binlog().lastSeq();
+            if (board.acksNeeded(keyspace.slot()) > 0 && seq > before) {
+                feed.hold(seq, ok -> batch.sink().deliver(ok ? replies : replies.stream().map(SlotEntity::noReplicas).toList()));
+                scheduleRelease();
+            } else {
+                batch.sink().deliver(replies);
+            }
         } finally {
             collected = null;
         }
@@ -364,6 +376,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     private Behavior<Command> onRequest(Request request) {
         // Records written from here on carry the group's epoch as this node knows it.
         keyspace.binlog().setEpoch(board.epoch(keyspace.slot()));
+        seqBeforeRequest = keyspace.binlog().lastSeq();
         SlotOp op = request.op();
         Optional<ResolvedCommand> command = op instanceof SlotOp.RunCommand run ? ResolvedCommand.of(run) : Optional.empty();
         boolean write = op instanceof SlotOp.FlushKeys || command.map(ResolvedCommand::isWrite).orElse(false)
@@ -536,9 +549,21 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         SlotReply answer = new SlotReply(request.requestId(), reply);
         if (collected != null) {
             collected.add(answer);
+            return;
+        }
+        long seq = keyspace.binlog().lastSeq();
+        if (board.acksNeeded(keyspace.slot()) > 0 && seq > seqBeforeRequest) {
+            // Consistent mode: the client hears back once a majority of the group holds the write.
+            feed.hold(seq, ok -> request.replyTo().tell(ok ? answer : noReplicas(answer)));
+            scheduleRelease();
         } else {
             request.replyTo().tell(answer);
         }
+    }
+
+    /** A held answer whose write a majority did not confirm in time: not acknowledged, though it may have landed. */
+    private static SlotReply noReplicas(SlotReply held) {
+        return new SlotReply(held.requestId(), Reply.error("NOREPLICAS Not enough good replicas to write."));
     }
 
     /**

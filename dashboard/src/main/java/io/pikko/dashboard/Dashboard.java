@@ -68,6 +68,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
             @JsonSubTypes.Type(value = GetFunctions.class, name = "get-functions"),
             @JsonSubTypes.Type(value = ReplaceFunctions.class, name = "replace-functions"),
             @JsonSubTypes.Type(value = Promote.class, name = "promote"),
+            @JsonSubTypes.Type(value = SetGroupMode.class, name = "set-group-mode"),
     })
     public sealed interface Command extends CborSerializable {}
 
@@ -129,6 +130,9 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
      */
     public record Promote(int group, String node, boolean force, ActorRef<Result> replyTo) implements Command {}
 
+    /** Sets a group's replication mode, {@link Group#ASYNC} or {@link Group#CONSISTENT}. */
+    public record SetGroupMode(int group, String mode, ActorRef<Result> replyTo) implements Command {}
+
     /** The sentinel's timer: the last round of probes is over; act on it and probe again. */
     private enum ProbeRound implements Command { INSTANCE }
 
@@ -189,7 +193,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     private final Map<Integer, ActionProgress> progress = new HashMap<>();
     private final ActorRef<Topic.Command<Topology>> topologyTopic;
     private final ActorContext<Command> context;
-    private final SentinelSettings sentinelSettings;
+    private final ReplicationSettings replicationSettings;
     private final Sentinel sentinel;
     private Set<ActorRef<ReplicationAgent.Command>> agents = Set.of();
     /** The revision of the topology last announced on the topic. */
@@ -199,7 +203,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     private Dashboard(ActorContext<Command> context, TimerScheduler<Command> timers, String selfNode,
                       ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits,
-                      ActionSettings initialSettings, SentinelSettings sentinelSettings, NodeClock clock) {
+                      ActionSettings initialSettings, ReplicationSettings replicationSettings, NodeClock clock) {
         super(PERSISTENCE_ID, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
         this.self = context.getSelf();
         this.selfNode = selfNode;
@@ -212,8 +216,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         this.reports = context.messageAdapter(MigrationReport.class, Reported::new);
         this.topologyTopic = context.spawn(TopologyTopic.create(), "topology-topic");
         this.context = context;
-        this.sentinelSettings = sentinelSettings;
-        this.sentinel = new Sentinel(sentinelSettings.failures());
+        this.replicationSettings = replicationSettings;
+        this.sentinel = new Sentinel(replicationSettings.failures());
         context.getSystem().receptionist().tell(Receptionist.subscribe(ReplicationAgent.KEY,
                 context.messageAdapter(Receptionist.Listing.class, listing ->
                         new AgentsListed(listing.getServiceInstances(ReplicationAgent.KEY)))));
@@ -224,23 +228,23 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
      * @param slots      the slot shards, to drive moves through their source entities
      * @param baseLimits batch and chunk sizes of moves; the rates come from the action settings
      * @param initialSettings the action settings of a new cluster; later changed through the API
-     * @param sentinelSettings how masters of groups with replicas are watched
+     * @param replicationSettings how masters of groups with replicas are watched
      * @param clock      when a move failed and whether its retry is due (wall clock, journaled)
      */
     public static Behavior<Command> create(String selfNode, ActorRef<ShardingEnvelope<SlotEntity.Command>> slots,
                                            MigrationLimits baseLimits, ActionSettings initialSettings,
-                                           SentinelSettings sentinelSettings, NodeClock clock) {
+                                           ReplicationSettings replicationSettings, NodeClock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new Dashboard(context, timers, selfNode, slots, baseLimits, initialSettings, sentinelSettings, clock)));
+                new Dashboard(context, timers, selfNode, slots, baseLimits, initialSettings, replicationSettings, clock)));
     }
 
     /** Runs the dashboard as a cluster singleton and returns the proxy every node talks to. */
     public static ActorRef<Command> init(ActorSystem<?> system, String selfNode,
                                          ActorRef<ShardingEnvelope<SlotEntity.Command>> slots, MigrationLimits baseLimits,
-                                         ActionSettings initialSettings, SentinelSettings sentinelSettings,
+                                         ActionSettings initialSettings, ReplicationSettings replicationSettings,
                                          NodeClock clock) {
         return ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(create(selfNode, slots, baseLimits, initialSettings, sentinelSettings, clock))
+                Behaviors.supervise(create(selfNode, slots, baseLimits, initialSettings, replicationSettings, clock))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)),
                 "dashboard"));
     }
@@ -271,12 +275,12 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 .onCommand(Bootstrap.class, (state, bootstrap) -> {
                     bootstrapped = true;
                     timers.startTimerWithFixedDelay(DriveActions.INSTANCE, DRIVE_INTERVAL);
-                    timers.startTimerWithFixedDelay(ProbeRound.INSTANCE, sentinelSettings.interval());
+                    timers.startTimerWithFixedDelay(ProbeRound.INSTANCE, replicationSettings.interval());
                     return bootstrap(state).thenUnstashAll();
                 })
                 .onCommand(command -> !bootstrapped, command -> Effect().stash())
                 .onCommand(GetTopology.class, (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(s.topology())))
-                .onCommand(CreateGroup.class, (state, c) -> change(DashboardRules.createGroup(state, c.group()), c.replyTo()))
+                .onCommand(CreateGroup.class, (state, c) -> change(DashboardRules.createGroup(state, c.group(), replicationSettings.defaultMode()), c.replyTo()))
                 .onCommand(RemoveGroup.class, (state, c) -> change(DashboardRules.removeGroup(state, c.group()), c.replyTo()))
                 .onCommand(AddServer.class, (state, c) -> change(DashboardRules.addServer(state, c.group(), c.node()), c.replyTo()))
                 .onCommand(RemoveServer.class, (state, c) ->
@@ -308,6 +312,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 .onCommand(ProbeUnanswered.class, (state, unanswered) -> Effect().none())
                 .onCommand(ProbeRound.class, (state, round) -> probeRound(state))
                 .onCommand(Promote.class, this::promote)
+                .onCommand(SetGroupMode.class, (state, c) -> change(DashboardRules.setMode(state, c.group(), c.mode()), c.replyTo()))
                 .onCommand(Reported.class, (state, reported) -> onReport(state, reported.report()))
                 .build();
     }
@@ -319,7 +324,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     }
 
     private EffectBuilder<DashboardEvent, DashboardState> bootstrap(DashboardState state) {
-        List<DashboardEvent> layout = DashboardRules.bootstrap(state, selfNode);
+        List<DashboardEvent> layout = DashboardRules.bootstrap(state, selfNode, replicationSettings.defaultMode());
         return persist(layout);
     }
 
@@ -428,8 +433,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         sentinel.roundEnded(state.topology());
         List<DashboardEvent.MasterPromoted> due = sentinel.due(state.topology(), node -> ClusterMembers.seenDown(context.getSystem(), node), clock.millis());
         for (ActorRef<ReplicationAgent.Command> agent : agents) {
-            context.ask(ReplicationAgent.Probed.class, agent, sentinelSettings.interval(),
-                    replyTo -> new ReplicationAgent.Probe(sentinelSettings.leaseMillis(), replyTo),
+            context.ask(ReplicationAgent.Probed.class, agent, replicationSettings.interval(),
+                    replyTo -> new ReplicationAgent.Probe(replicationSettings.leaseMillis(), replyTo),
                     (probed, failure) -> probed != null ? new ProbeAnswered(probed) : ProbeUnanswered.INSTANCE);
         }
         if (due.isEmpty()) {

@@ -29,6 +29,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = DashboardEvent.SlotMigrated.class, name = "slot-migrated"),
         @JsonSubTypes.Type(value = DashboardEvent.FunctionsReplaced.class, name = "functions-replaced"),
         @JsonSubTypes.Type(value = DashboardEvent.MasterPromoted.class, name = "master-promoted"),
+        @JsonSubTypes.Type(value = DashboardEvent.GroupModeChanged.class, name = "group-mode-changed"),
 })
 public sealed interface DashboardEvent extends CborSerializable {
     DashboardState applyTo(DashboardState state);
@@ -71,6 +72,13 @@ public sealed interface DashboardEvent extends CborSerializable {
     record ServerRenamed(int group, String from, String to) implements TopologyChange {
         public Topology applyTo(Topology topology) {
             return topology.withGroup(topology.group(group).orElseThrow().withServerRenamed(from, to));
+        }
+    }
+
+    /** The group's replication mode ({@link Group#mode}) changed. */
+    record GroupModeChanged(int group, String mode) implements TopologyChange {
+        public Topology applyTo(Topology topology) {
+            return topology.withGroup(topology.group(group).orElseThrow().withMode(mode));
         }
     }
 

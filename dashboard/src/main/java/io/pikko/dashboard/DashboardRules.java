@@ -14,22 +14,41 @@ final class DashboardRules {
     private DashboardRules() {}
 
     /** A fresh cluster's layout: group 1 is the node the dashboard runs on, and owns every slot. */
-    static List<DashboardEvent> bootstrap(DashboardState state, String selfNode) {
+    static List<DashboardEvent> bootstrap(DashboardState state, String selfNode, String defaultMode) {
         if (!state.topology().groups().isEmpty() || state.topology().revision() != 0) {
             return List.of();
         }
-        return List.of(new DashboardEvent.GroupCreated(1), new DashboardEvent.ServerAdded(1, selfNode),
-                new DashboardEvent.SlotsAssigned(0, SlotHash.SLOTS - 1, 1));
+        List<DashboardEvent> layout = new ArrayList<>(withMode(new DashboardEvent.GroupCreated(1), 1, defaultMode));
+        layout.add(new DashboardEvent.ServerAdded(1, selfNode));
+        layout.add(new DashboardEvent.SlotsAssigned(0, SlotHash.SLOTS - 1, 1));
+        return layout;
     }
 
-    static Outcome<List<DashboardEvent>> createGroup(DashboardState state, int group) {
+    /** A group's mode changes to async or consistent. */
+    static Outcome<List<DashboardEvent>> setMode(DashboardState state, int group, String mode) {
+        Optional<Group> existing = state.topology().group(group);
+        if (existing.isEmpty()) {
+            return Outcome.refused(404, "no group " + group);
+        }
+        if (!Group.ASYNC.equals(mode) && !Group.CONSISTENT.equals(mode)) {
+            return Outcome.refused(400, "mode must be \"async\" or \"consistent\", not '" + mode + "'");
+        }
+        return existing.get().mode().equals(mode) ? Outcome.ok(List.of()) : events(new DashboardEvent.GroupModeChanged(group, mode));
+    }
+
+    /** A new group, in the cluster's default mode. */
+    static Outcome<List<DashboardEvent>> createGroup(DashboardState state, int group, String defaultMode) {
         if (group < 1 || group > Dashboard.MAX_GROUP_ID) {
             return Outcome.refused(400, "group id must be between 1 and " + Dashboard.MAX_GROUP_ID);
         }
         if (state.topology().group(group).isPresent()) {
             return Outcome.refused(409, "group " + group + " already exists");
         }
-        return events(new DashboardEvent.GroupCreated(group));
+        return Outcome.ok(withMode(new DashboardEvent.GroupCreated(group), group, defaultMode));
+    }
+
+    private static List<DashboardEvent> withMode(DashboardEvent.GroupCreated created, int group, String mode) {
+        return mode.equals(Group.ASYNC) ? List.of(created) : List.of(created, new DashboardEvent.GroupModeChanged(group, mode));
     }
 
     /** Only an empty group that no action involves can go. */

@@ -8,15 +8,33 @@ import java.util.Optional;
 /**
  * A replication group: its nodes, each named by its RESP address ({@code host:port}), the master
  * first. The epoch grows whenever the master changes, so a stale master can be told apart.
- * {@code lastFailover} is the last time its master was replaced, or null.
+ * {@code lastFailover} is the last time its master was replaced, or null. {@code mode} says when
+ * its master answers a write: "async" (after its own write, as Pika) or "consistent" (once a
+ * majority of the group has the write); a group journaled before modes existed is async.
  */
-public record Group(int id, List<String> servers, long epoch, Failover lastFailover) implements CborSerializable {
+public record Group(int id, List<String> servers, long epoch, Failover lastFailover, String mode) implements CborSerializable {
+    public static final String ASYNC = "async";
+    public static final String CONSISTENT = "consistent";
+
     public Group {
         servers = List.copyOf(servers);
+        mode = mode == null ? ASYNC : mode;
     }
 
     public Group(int id, List<String> servers, long epoch) {
-        this(id, servers, epoch, null);
+        this(id, servers, epoch, null, ASYNC);
+    }
+
+    public Group withMode(String next) {
+        return new Group(id, servers, epoch, lastFailover, next);
+    }
+
+    /**
+     * How many replicas must hold a write before the master answers it: none in async mode; in
+     * consistent mode, enough that with the master they are a majority of the group.
+     */
+    public int acksNeeded() {
+        return mode.equals(CONSISTENT) ? servers.size() / 2 : 0;
     }
 
     /**
@@ -28,7 +46,7 @@ public record Group(int id, List<String> servers, long epoch, Failover lastFailo
         order.add(node);
         servers.stream().skip(1).filter(s -> !s.equals(node)).forEach(order::add);
         order.add(servers.get(0));
-        return new Group(id, order, epoch + 1, failover);
+        return new Group(id, order, epoch + 1, failover, mode);
     }
 
     public static Group empty(int id) {
@@ -42,17 +60,17 @@ public record Group(int id, List<String> servers, long epoch, Failover lastFailo
     public Group withServer(String node) {
         List<String> more = new ArrayList<>(servers);
         more.add(node);
-        return new Group(id, more, servers.isEmpty() ? epoch + 1 : epoch, lastFailover);
+        return new Group(id, more, servers.isEmpty() ? epoch + 1 : epoch, lastFailover, mode);
     }
 
     public Group withoutServer(String node) {
         List<String> fewer = new ArrayList<>(servers);
         fewer.remove(node);
         boolean masterChanged = !servers.isEmpty() && servers.get(0).equals(node);
-        return new Group(id, fewer, masterChanged ? epoch + 1 : epoch, lastFailover);
+        return new Group(id, fewer, masterChanged ? epoch + 1 : epoch, lastFailover, mode);
     }
 
     public Group withServerRenamed(String from, String to) {
-        return new Group(id, servers.stream().map(s -> s.equals(from) ? to : s).toList(), epoch + 1, lastFailover);
+        return new Group(id, servers.stream().map(s -> s.equals(from) ? to : s).toList(), epoch + 1, lastFailover, mode);
     }
 }

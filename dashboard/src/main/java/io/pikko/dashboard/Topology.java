@@ -88,6 +88,16 @@ public record Topology(long revision, Map<Integer, Group> groups, int[] slotGrou
         return mastered;
     }
 
+    /** Per slot {@code node} is master of, how many replicas must hold a write first ({@link Group#acksNeeded}). */
+    public int[] acksNeededBy(String node) {
+        int[] acks = new int[slotGroups.length];
+        for (int slot = 0; slot < slotGroups.length; slot++) {
+            Group group = groups.get(slotGroups[slot]);
+            acks[slot] = group != null && group.master().orElse("").equals(node) ? group.acksNeeded() : 0;
+        }
+        return acks;
+    }
+
     /** Each slot's group epoch (0 for a slot of no group). */
     public long[] epochsBySlot() {
         long[] epochs = new long[slotGroups.length];

@@ -39,7 +39,7 @@ final class DashboardNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         // These tests move no data, so the dashboard's slot shards are nobody.
         return new DashboardNode(system, Dashboard.init(system, selfNode, system.deadLetters(), MigrationLimits.defaults(),
-                ActionSettings.defaults(), SentinelSettings.defaults(), NodeClock.SYSTEM));
+                ActionSettings.defaults(), ReplicationSettings.defaults(), NodeClock.SYSTEM));
     }
 
     Topology topology() throws Exception {

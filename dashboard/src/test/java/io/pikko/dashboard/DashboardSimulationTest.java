@@ -71,11 +71,11 @@ class DashboardSimulationTest {
         }
 
         List<String> run() {
-            apply(DashboardRules.bootstrap(state, NODES.get(0)));
+            apply(DashboardRules.bootstrap(state, NODES.get(0), Group.ASYNC));
             for (step = 1; step <= STEPS; step++) {
                 int roll = random.nextInt(100);
                 if (roll < 6) {
-                    decide("create group", DashboardRules.createGroup(state, 1 + random.nextInt(GROUPS)));
+                    decide("create group", DashboardRules.createGroup(state, 1 + random.nextInt(GROUPS), Group.ASYNC));
                 } else if (roll < 8) {
                     decide("remove group", DashboardRules.removeGroup(state, 1 + random.nextInt(GROUPS)));
                 } else if (roll < 15) {

@@ -24,6 +24,7 @@ import io.pikko.admin.ApiViews.NodeReport;
 import io.pikko.admin.ApiViews.NodeSlotOps;
 import io.pikko.admin.ApiViews.SlotView;
 import io.pikko.admin.RequestBodies.NewGroup;
+import io.pikko.admin.RequestBodies.GroupChange;
 import io.pikko.admin.RequestBodies.NewServer;
 import io.pikko.admin.RequestBodies.Promotion;
 import io.pikko.admin.RequestBodies.RebalanceRequest;
@@ -157,6 +158,9 @@ final class AdminApi {
                 pathPrefix(integerSegment(), id -> concat(
                         pathEndOrSingleSlash(() -> concat(
                                 get(() -> withTopology(topology -> CompletableFuture.completedFuture(groupResponse(200, topology, id)))),
+                                put(() -> body(GroupChange::from, GroupChange.EXAMPLE, change -> changeTopology(
+                                        replyTo -> new Dashboard.SetGroupMode(id, change.mode(), replyTo),
+                                        topology -> groupResponse(200, topology, id)))),
                                 delete(() -> changeTopology(
                                         replyTo -> new Dashboard.RemoveGroup(id, replyTo),
                                         topology -> HttpResponse.create().withStatus(204))))),

@@ -54,7 +54,7 @@ final class ApiViews {
      * changes), its slot count, and each server's role and state in {@code members}.
      */
     /** {@code lastFailover}: when and how its master was last replaced (absent if never). */
-    record GroupView(int id, List<String> servers, String master, long epoch, int slots, List<ServerView> members,
+    record GroupView(int id, List<String> servers, String master, long epoch, String mode, int slots, List<ServerView> members,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Failover lastFailover) {
         /** @param live the RESP addresses of the cluster's members that are up and reachable now */
         static GroupView of(Topology topology, Group group, Set<String> live) {
@@ -64,7 +64,7 @@ final class ApiViews {
                 members.add(new ServerView(node, i == 0 ? ServerView.MASTER : ServerView.REPLICA,
                         live.contains(node) ? ServerView.UP : ServerView.DOWN, null, null));
             }
-            return new GroupView(group.id(), group.servers(), group.master().orElse(null), group.epoch(),
+            return new GroupView(group.id(), group.servers(), group.master().orElse(null), group.epoch(), group.mode(),
                     topology.slotCount(group.id()), members, group.lastFailover());
         }
 

@@ -30,6 +30,16 @@ final class RequestBodies {
         }
     }
 
+    /** {@code PUT /api/groups/{id}}: the group's replication mode. */
+    record GroupChange(String mode) {
+        static final String EXAMPLE = "{\"mode\":\"consistent\"}";
+
+        static Optional<GroupChange> from(JsonNode json) {
+            JsonNode mode = json.get("mode");
+            return mode != null && mode.isTextual() ? Optional.of(new GroupChange(mode.asText())) : Optional.empty();
+        }
+    }
+
     /** {@code POST /api/groups/{id}/promote}. */
     record Promotion(String node, boolean force) {
         static final String EXAMPLE = "{\"node\":\"127.0.0.1:9222\",\"force\":false}";

@@ -16,7 +16,7 @@ import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.dashboard.ActionSettings;
 import io.pikko.dashboard.Dashboard;
-import io.pikko.dashboard.SentinelSettings;
+import io.pikko.dashboard.ReplicationSettings;
 import io.pikko.dashboard.DashboardPlacement;
 import io.pikko.dashboard.SlotAssigner;
 import io.pikko.dashboard.Topology;
@@ -91,7 +91,7 @@ final class AdminTestNode implements AutoCloseable {
         AtomicReference<ActorRef<Dashboard.Command>> proxy = new AtomicReference<>();
         this.slots = SlotSharding.init(system, store, 16, new DashboardPlacement(system, proxy::get), new LocalSlots(),
                 KeyspaceEvents.NONE, board);
-        this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults(), SentinelSettings.defaults(),
+        this.dashboard = Dashboard.init(system, resp, slots, MigrationLimits.defaults(), ActionSettings.defaults(), ReplicationSettings.defaults(),
                 NodeClock.SYSTEM);
         proxy.set(dashboard);
         // Takes the slot clearing an assignment asks of a group's new master; this test node serves

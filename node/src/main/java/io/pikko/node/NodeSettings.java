@@ -9,7 +9,7 @@ import io.pikko.protocol.KeyspaceEventFlags;
 import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.dashboard.ActionSettings;
 import io.pikko.gateway.OutputBufferLimits;
-import io.pikko.dashboard.SentinelSettings;
+import io.pikko.dashboard.ReplicationSettings;
 import io.pikko.storage.BinlogRetention;
 import io.pikko.storage.FsyncPolicy;
 import java.io.File;
@@ -36,7 +36,7 @@ public record NodeSettings(
         FsyncPolicy fsync, long blockCacheBytes, long writeBufferBytes,
         Duration requestTimeout, int ioThreads, Duration sweepInterval, int maxPerSweep,
         Duration garbageInterval, int garbageSlotsPerTick, int garbageStepRecords,
-        BinlogRetention binlogRetention, SentinelSettings sentinel,
+        BinlogRetention binlogRetention, ReplicationSettings sentinel,
         String configFile, Config config) {
 
     /** The settings could not be read; the message names every setting at fault. */
@@ -165,6 +165,13 @@ public record NodeSettings(
                 () -> positive(c.getDuration("pikko.replication.probe-interval")));
         Integer probeFailures = check(problems, "pikko.replication.probe-failures",
                 () -> (int) between(c.getInt("pikko.replication.probe-failures"), 1, 1000));
+        String mode = check(problems, "pikko.replication.mode", () -> {
+            String m = c.getString("pikko.replication.mode").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!m.equals("async") && !m.equals("consistent")) {
+                throw new IllegalArgumentException("must be async or consistent, got '" + m + "'");
+            }
+            return m;
+        });
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
@@ -174,7 +181,7 @@ public record NodeSettings(
                 new MigrationLimits(batchKeys, batchBytes, chunkElements, 0, 0),
                 new ActionSettings(false, parallel, maxKeysPerSec, maxBytesPerSec), fsync, blockCache, writeBuffer, timeout, ioThreads, sweep, maxPerSweep,
                 garbageInterval, garbageSlots, garbageStep,
-                new BinlogRetention(binlogBytes, binlogAge.toMillis(), binlogCap), new SentinelSettings(probeInterval, probeFailures),
+                new BinlogRetention(binlogBytes, binlogAge.toMillis(), binlogCap), new ReplicationSettings(probeInterval, probeFailures, mode),
                 configFile, c);
     }
 

@@ -252,7 +252,7 @@ public final class PikkoNode implements AutoCloseable {
                 "followers", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
         system.systemActorOf(ReplicationAgent.create(selfNode, replication), "replication-agent", Props.empty());
         topology.whenChanged(t -> {
-            replication.topology(t.epochsBySlot(), t.replicatedMastersOf(selfNode));
+            replication.topology(t.epochsBySlot(), t.replicatedMastersOf(selfNode), t.acksNeededBy(selfNode));
             followers.tell(new Followers.Follow(t.slotsReplicatedBy(selfNode)));
         });
         ActorRef<Object> expirySweeper = system.systemActorOf(

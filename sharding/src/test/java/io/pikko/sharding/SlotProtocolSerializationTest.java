@@ -15,8 +15,13 @@ import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.SlotOp;
 import io.pikko.protocol.SlotReply;
 import io.pikko.actors.migration.MigrationLimits;
+import io.pikko.actors.replication.BinlogPage;
+import io.pikko.actors.replication.ReplicationAgent;
+import io.pikko.actors.replication.SnapshotPage;
 import io.pikko.actors.migration.MigrationReceiver;
 import io.pikko.actors.migration.MigrationReport;
+import io.pikko.storage.BinlogPosition;
+import io.pikko.storage.BinlogRecord;
 import io.pikko.storage.DueExpiration;
 import io.pikko.storage.ExportChunk;
 import io.pikko.storage.KeyType;
@@ -27,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +119,10 @@ class SlotProtocolSerializationTest {
         commands.add(new SlotEntity.CommitMigration(7));
         commands.add(new SlotEntity.AbortMigration(-7));
         commands.add(new SlotEntity.UpdateMigrationLimits(7, new MigrationLimits(1, 1024, 2, 0, 0)));
+        commands.add(new SlotEntity.ReadBinlog("10.0.0.3:9221", new BinlogPosition(Long.MAX_VALUE, 3), 256, 1 << 20,
+                sender.systemActorOf(Behaviors.<BinlogPage>ignore(), "follower", Props.empty())));
+        commands.add(new SlotEntity.ReadSnapshot("10.0.0.3:9221", -1, 4 << 20,
+                sender.systemActorOf(Behaviors.<SnapshotPage>ignore(), "full-sync", Props.empty())));
         assertCoversSubtypes(SlotEntity.Command.class, commands);
         commands.forEach(this::assertRoundTrip);
     }
@@ -161,6 +171,21 @@ class SlotProtocolSerializationTest {
             }
         }
         assertRoundTrip(new MigrationReceiver.Ack(9, 1, false, "no such session"));
+    }
+
+    @Test
+    void replicationPagesAndProbesCrossNodesWithEveryByteExact() {
+        BinlogPage page = (BinlogPage) assertRoundTrip(new BinlogPage(1023, List.of(
+                new BinlogRecord(1, 0, 1_700_000_000_000L, ALL_BYTES),
+                new BinlogRecord(Long.MAX_VALUE, 7, 0, new byte[0])), Long.MAX_VALUE, 7, false));
+        assertArrayEquals(ALL_BYTES, page.records().get(0).ops());
+        assertRoundTrip(BinlogPage.fullSyncNeeded(0, 12, 1));
+        SnapshotPage snapshot = (SnapshotPage) assertRoundTrip(
+                new SnapshotPage(5, 42, new BinlogPosition(99, 2), reversed(ALL_BYTES), true));
+        assertArrayEquals(reversed(ALL_BYTES), snapshot.records());
+        ActorRef<ReplicationAgent.Probed> probes = sender.systemActorOf(Behaviors.<ReplicationAgent.Probed>ignore(), "sentinel", Props.empty());
+        assertRoundTrip(new ReplicationAgent.Probe(1_000, probes));
+        assertRoundTrip(new ReplicationAgent.Probed("10.0.0.2:9221", Map.of(0, 17L, 1023, Long.MAX_VALUE), Map.of()));
     }
 
     @Test

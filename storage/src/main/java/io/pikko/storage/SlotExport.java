@@ -51,22 +51,6 @@ public final class SlotExport implements Iterator<ExportChunk>, AutoCloseable {
         return export;
     }
 
-    /** The slot's binlog position at the export's snapshot: the records after it are not in the export. */
-    public BinlogPosition binlogPosition() {
-        byte[] from = BinlogRecord.key(slot, 0);
-        byte[] to = KeyCodec.prefixEnd(0, slot);
-        try (RocksIterator log = snapshot.iterator(ColumnFamily.BINLOG)) {
-            log.seekForPrev(to);
-            if (log.isValid() && java.util.Arrays.compareUnsigned(log.key(), to) >= 0) {
-                log.prev();
-            }
-            if (!log.isValid() || java.util.Arrays.compareUnsigned(log.key(), from) < 0) {
-                return BinlogPosition.NONE;
-            }
-            return new BinlogPosition(BinlogRecord.seqOfKey(log.key()), BinlogRecord.epochOfValue(log.value()));
-        }
-    }
-
     /** One key's current state, or its deletion when it does not exist or has expired. */
     static SlotExport ofKey(SlotKeyspace keyspace, int db, byte[] key, long nowMillis, int maxElements, long maxBytes) {
         SlotExport export = new SlotExport(keyspace, nowMillis, maxElements, maxBytes, false);

@@ -193,6 +193,23 @@ public final class SlotKeyspace {
         // the slot afresh and counts its keys then.
     }
 
+    /** This slot's records as they are now, byte for byte, for a replica's full sync. Close it when done. */
+    public SlotCopy copy() {
+        return new SlotCopy(this);
+    }
+
+    /**
+     * A replica writes a page of its master's {@link SlotCopy} in one atomic write, logging nothing.
+     *
+     * @throws IllegalArgumentException for a page that is not a list of ops; nothing is written then
+     */
+    public void applyCopy(byte[] page) {
+        try (WriteBatch batch = new WriteBatch()) {
+            BinlogOps.replay(page, batch, store);
+            store.write(batch);
+        }
+    }
+
     /**
      * A full sync's data is in: the replica's log starts at the snapshot's position, a record
      * with no ops carrying the master's sequence and epoch there.

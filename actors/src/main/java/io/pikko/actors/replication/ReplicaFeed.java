@@ -3,9 +3,8 @@ package io.pikko.actors.replication;
 import io.pikko.protocol.NodeClock;
 import io.pikko.storage.BinlogPosition;
 import io.pikko.storage.BinlogRecord;
-import io.pikko.storage.ExportChunk;
 import io.pikko.storage.SlotBinlog;
-import io.pikko.storage.SlotExport;
+import io.pikko.storage.SlotCopy;
 import io.pikko.storage.SlotKeyspace;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,15 +23,18 @@ public final class ReplicaFeed {
     /** A replica's read of the log after {@code after}. */
     public record Read(String replica, BinlogPosition after, int maxRecords, long maxBytes, ActorRef<BinlogPage> replyTo) {}
 
-    /** A replica's request for the next page of full sync {@code syncId}. */
-    public record SnapshotRead(String replica, long syncId, int maxElements, long maxBytes, ActorRef<SnapshotPage> replyTo) {}
+    /** A replica's request for the next page, about {@code maxBytes}, of full sync {@code syncId}. */
+    public record SnapshotRead(String replica, long syncId, long maxBytes, ActorRef<SnapshotPage> replyTo) {}
 
     /** Where a replica stood when it last read, and when. */
     public record Standing(long seq, long atMillis) {}
 
     private record Parked(Read read, long sinceMillis) {}
 
-    private record FullSync(long syncId, SlotExport export, BinlogPosition position) {}
+    /** Answers held until enough replicas hold record {@code seq}: delivered with true, or false once they waited too long. */
+    private record Held(long seq, java.util.function.Consumer<Boolean> deliver, long sinceMillis) {}
+
+    private record FullSync(long syncId, SlotCopy copy) {}
 
     /** A replica not heard of for this long no longer holds the log back. */
     private static final long FORGET_AFTER_MILLIS = 60_000;
@@ -44,6 +46,7 @@ public final class ReplicaFeed {
     private final Map<String, Parked> parked = new HashMap<>();
     private final Map<String, Standing> standings = new HashMap<>();
     private final Map<String, FullSync> syncs = new HashMap<>();
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
     private long wokenAt;
     private long trimmedAt;
 
@@ -59,6 +62,7 @@ public final class ReplicaFeed {
         SlotBinlog log = keyspace.binlog();
         standings.put(read.replica(), new Standing(read.after().seq(), clock.millis()));
         board.fed(keyspace.slot(), log.lastSeq(), standings);
+        releaseHeld();
         parked.remove(read.replica());
         if (!log.continues(read.after().seq(), read.after().epoch())) {
             read.replyTo().tell(BinlogPage.fullSyncNeeded(keyspace.slot(), log.lastSeq(), log.lastEpoch()));
@@ -107,7 +111,38 @@ public final class ReplicaFeed {
     }
 
     public boolean holdsReads() {
-        return !parked.isEmpty();
+        return !parked.isEmpty() || !held.isEmpty();
+    }
+
+    /**
+     * Consistent mode: {@code deliver} answers a client once enough replicas hold record
+     * {@code seq} (with true), or, if they do not within the wait, with false. Answers are held in
+     * the order of their records.
+     */
+    public void hold(long seq, java.util.function.Consumer<Boolean> deliver) {
+        held.add(new Held(seq, deliver, clock.millis()));
+        releaseHeld();
+    }
+
+    /** The answers whose record enough replicas now hold go out. */
+    private void releaseHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        int needed = board.acksNeeded(keyspace.slot());
+        long durableUpTo = needed == 0 ? Long.MAX_VALUE : standings.values().stream().map(Standing::seq)
+                .sorted(java.util.Comparator.reverseOrder()).skip(needed - 1).findFirst().orElse(0L);
+        while (!held.isEmpty() && held.peek().seq() <= durableUpTo) {
+            held.poll().deliver().accept(true);
+        }
+    }
+
+    /** Held answers that waited longer than {@code maxWaitMillis} for their replicas fail. */
+    public void failHeld(long maxWaitMillis) {
+        long now = clock.millis();
+        while (!held.isEmpty() && now - held.peek().sinceMillis() >= maxWaitMillis) {
+            held.poll().deliver().accept(false);
+        }
     }
 
     /**
@@ -118,27 +153,21 @@ public final class ReplicaFeed {
         FullSync sync = syncs.get(read.replica());
         if (sync == null || sync.syncId() != read.syncId()) {
             if (sync != null) {
-                sync.export().close();
+                sync.copy().close();
             }
             keyspace.binlog().ensureStarted(clock.millis());
-            SlotExport export = keyspace.exportSlot(clock.millis(), read.maxElements(), read.maxBytes());
-            sync = new FullSync(read.syncId(), export, export.binlogPosition());
+            sync = new FullSync(read.syncId(), keyspace.copy());
             syncs.put(read.replica(), sync);
         }
-        standings.put(read.replica(), new Standing(sync.position().seq(), clock.millis()));
-        List<ExportChunk> chunks = new ArrayList<>();
-        long bytes = 0;
-        while (sync.export().hasNext() && bytes < read.maxBytes()) {
-            ExportChunk chunk = sync.export().next();
-            chunks.add(chunk);
-            bytes += chunk.estimatedBytes();
-        }
-        boolean done = !sync.export().hasNext();
+        BinlogPosition position = sync.copy().position();
+        standings.put(read.replica(), new Standing(position.seq(), clock.millis()));
+        byte[] records = sync.copy().next(read.maxBytes());
+        boolean done = sync.copy().done();
         if (done) {
-            sync.export().close();
+            sync.copy().close();
             syncs.remove(read.replica());
         }
-        read.replyTo().tell(new SnapshotPage(keyspace.slot(), read.syncId(), sync.position(), chunks, done));
+        read.replyTo().tell(new SnapshotPage(keyspace.slot(), read.syncId(), position, records, done));
     }
 
     /** The oldest record a replica heard of lately still reads from; the log keeps it within its cap. */
@@ -153,9 +182,13 @@ public final class ReplicaFeed {
 
     /** The entity stops: snapshots are released; held reads end, and their replicas read again wherever the slot runs next. */
     public void close() {
-        syncs.values().forEach(s -> s.export().close());
+        syncs.values().forEach(s -> s.copy().close());
         syncs.clear();
         parked.clear();
+        // Their writes are in this node's log, but no majority is known to hold them.
+        while (!held.isEmpty()) {
+            held.poll().deliver().accept(false);
+        }
         board.stoppedFeeding(keyspace.slot());
     }
 }

@@ -39,6 +39,8 @@ public final class ReplicationBoard {
 
     /** Slots this node is master of, in groups with replicas: their writes need a lease. */
     private final java.util.concurrent.atomic.AtomicIntegerArray leased = new java.util.concurrent.atomic.AtomicIntegerArray(SlotHash.SLOTS);
+    /** Per slot this node is master of: how many replicas must hold a write before it is answered. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray acks = new java.util.concurrent.atomic.AtomicIntegerArray(SlotHash.SLOTS);
     /** Until when (System.nanoTime) the sentinel's last probe lets this node's masters take writes. */
     private volatile long leaseUntilNanos = System.nanoTime();
 
@@ -62,14 +64,21 @@ public final class ReplicationBoard {
     }
 
     /**
-     * A new topology: each slot's group epoch, and whether this node masters it in a group with
-     * replicas (its writes then need the sentinel's lease).
+     * A new topology: each slot's group epoch, whether this node masters it in a group with
+     * replicas (its writes then need the sentinel's lease), and how many replicas must hold a
+     * write to it before it is answered (consistent mode).
      */
-    public void topology(long[] epochBySlot, boolean[] leasedBySlot) {
+    public void topology(long[] epochBySlot, boolean[] leasedBySlot, int[] acksBySlot) {
         for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
             epochs.set(slot, epochBySlot[slot]);
             leased.set(slot, leasedBySlot[slot] ? 1 : 0);
+            acks.set(slot, acksBySlot[slot]);
         }
+    }
+
+    /** How many replicas must hold a write to {@code slot} before its client hears back; 0 in async mode. */
+    public int acksNeeded(int slot) {
+        return acks.get(slot);
     }
 
     void fed(int slot, long lastSeq, Map<String, ReplicaFeed.Standing> replicas) {

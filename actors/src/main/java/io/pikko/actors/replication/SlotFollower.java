@@ -23,7 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * applies the records in order, each page in one atomic write that also stores the records, so
  * its position survives a restart with the data. When its position is not in the master's log
  * (a new replica, one left behind by trimming, or one that kept a dead master's tail) it copies
- * a snapshot of the slot first. It writes the slot only while no entity of the slot runs here,
+ * the slot's records from a snapshot first, byte for byte, since the log's records build on them. It writes the slot only while no entity of the slot runs here,
  * and serves no client. Runs on the storage dispatcher, as entities do.
  */
 public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
@@ -47,8 +47,7 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     /** Records and bytes a master sends in one page of the log. */
     private static final int PAGE_RECORDS = 2000;
     private static final long PAGE_BYTES = 1L << 20;
-    /** A full sync page: chunks of up to this many elements, pages of about this many bytes. */
-    private static final int SNAPSHOT_ELEMENTS = 1000;
+    /** A full sync page is about this many bytes of the slot's records. */
     private static final long SNAPSHOT_BYTES = 1L << 20;
     private static final Duration ASK_TIMEOUT = SlotEntity.READ_WAIT.plusSeconds(5);
     private static final Duration RETRY = Duration.ofMillis(500);
@@ -182,7 +181,7 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     private void askSnapshot() {
         long id = syncId;
         getContext().ask(SnapshotPage.class, master, ASK_TIMEOUT,
-                replyTo -> new SlotEntity.ReadSnapshot(self, id, SNAPSHOT_ELEMENTS, SNAPSHOT_BYTES, replyTo),
+                replyTo -> new SlotEntity.ReadSnapshot(self, id, SNAPSHOT_BYTES, replyTo),
                 (page, failure) -> page != null ? new Snapshotted(page) : new Failed(String.valueOf(failure)));
     }
 
@@ -195,7 +194,7 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
         }
         lastContact = clock.millis();
         try {
-            keyspace.importChunks(page.chunks(), clock.millis());
+            keyspace.applyCopy(page.records());
             if (page.done()) {
                 keyspace.markSynced(page.position().seq(), page.position().epoch(), clock.millis());
             }

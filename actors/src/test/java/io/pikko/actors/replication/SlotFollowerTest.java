@@ -165,6 +165,33 @@ class SlotFollowerTest {
     }
 
     @Test
+    void inConsistentModeAWriteIsAnsweredOnlyOnceTheReplicaHoldsIt() {
+        ReplicationBoard board = new ReplicationBoard(masterStore::binlogRecords);
+        int[] acks = new int[io.pikko.protocol.SlotHash.SLOTS];
+        acks[SLOT] = 1;
+        board.topology(new long[acks.length], new boolean[acks.length], acks);
+        TEST_KIT.stop(master);
+        spawned.remove(master);
+        master = spawn(SlotEntity.create(SLOT, masterStore, DATABASES, NodeClock.SYSTEM, new LocalSlots(),
+                io.pikko.protocol.KeyspaceEvents.NONE, board));
+        assertEquals("(nil)", SlotTesting.text(ask(master, "get " + IN_SLOT + "k")), "a read needs no replica");
+
+        master.tell(new SlotEntity.Request(command("set " + IN_SLOT + "k v1"), 1001, client.ref()));
+        client.expectNoMessage(Duration.ofMillis(800));
+        follow(new LocalSlots());
+        SlotReply held = client.receiveMessage(CATCH_UP);
+        assertEquals(new SlotReply(1001, Reply.OK), held, "answered once the replica has it");
+
+        statuses.clear();
+        TEST_KIT.stop(spawned.get(spawned.size() - 1));
+        master.tell(new SlotEntity.Request(command("set " + IN_SLOT + "k v2"), 1002, client.ref()));
+        SlotReply refused = client.receiveMessage(SlotEntity.ACK_WAIT.plusSeconds(5));
+        assertEquals(1002, refused.requestId());
+        assertEquals("(error) NOREPLICAS Not enough good replicas to write.", SlotTesting.text(refused.reply()),
+                "with no replica to hold it, the write is not acknowledged");
+    }
+
+    @Test
     void aReplicaThatStoppedGoesOnFromItsPositionWithoutAFullSync() {
         List<String> keys = write("first:", 100);
         ActorRef<SlotFollower.Command> follower = follow(new LocalSlots());
