@@ -69,6 +69,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
             @JsonSubTypes.Type(value = ReplaceFunctions.class, name = "replace-functions"),
             @JsonSubTypes.Type(value = Promote.class, name = "promote"),
             @JsonSubTypes.Type(value = SetGroupMode.class, name = "set-group-mode"),
+            @JsonSubTypes.Type(value = GetPositions.class, name = "get-positions"),
     })
     public sealed interface Command extends CborSerializable {}
 
@@ -132,6 +133,15 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     /** Sets a group's replication mode, {@link Group#ASYNC} or {@link Group#CONSISTENT}. */
     public record SetGroupMode(int group, String mode, ActorRef<Result> replyTo) implements Command {}
+
+    /** Each group server's position and lag at the sentinel's last probes, by RESP address. */
+    public record GetPositions(ActorRef<Positions> replyTo) implements Command {}
+
+    public record Positions(Map<String, ServerPosition> byServer) implements CborSerializable {
+        public Positions {
+            byServer = Map.copyOf(byServer);
+        }
+    }
 
     /** The sentinel's timer: the last round of probes is over; act on it and probe again. */
     private enum ProbeRound implements Command { INSTANCE }
@@ -280,6 +290,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 })
                 .onCommand(command -> !bootstrapped, command -> Effect().stash())
                 .onCommand(GetTopology.class, (state, get) -> Effect().none().thenRun(s -> get.replyTo().tell(s.topology())))
+                .onCommand(GetPositions.class, (state, get) -> Effect().none().thenRun(s ->
+                        get.replyTo().tell(new Positions(sentinel.positions(s.topology())))))
                 .onCommand(CreateGroup.class, (state, c) -> change(DashboardRules.createGroup(state, c.group(), replicationSettings.defaultMode()), c.replyTo()))
                 .onCommand(RemoveGroup.class, (state, c) -> change(DashboardRules.removeGroup(state, c.group()), c.replyTo()))
                 .onCommand(AddServer.class, (state, c) -> change(DashboardRules.addServer(state, c.group(), c.node()), c.replyTo()))

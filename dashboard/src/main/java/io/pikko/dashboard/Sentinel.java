@@ -76,17 +76,40 @@ final class Sentinel {
                 .max((a, b) -> Long.compare(held(topology, group, a), held(topology, group, b)));
     }
 
-    /** The sum of the positions {@code node} reported for the group's slots: more is more data. */
+    /** The sum of the positions {@code node} reported following the group's slots: more is more data. */
     private long held(Topology topology, Group group, String node) {
-        ReplicationAgent.Probed report = reports.get(node);
+        return summed(topology, group, reports.get(node).followed());
+    }
+
+    private static long summed(Topology topology, Group group, Map<Integer, Long> positions) {
         long sum = 0;
         int[] slotGroups = topology.slotGroups();
         for (int slot = 0; slot < slotGroups.length; slot++) {
             if (slotGroups[slot] == group.id()) {
-                sum += report.followed().getOrDefault(slot, 0L);
+                sum += positions.getOrDefault(slot, 0L);
             }
         }
         return sum;
+    }
+
+    /** Every reporting server of a group with replicas: what it holds of its group's slots, and its lag. */
+    Map<String, ServerPosition> positions(Topology topology) {
+        Map<String, ServerPosition> positions = new HashMap<>();
+        for (Group group : topology.groups().values()) {
+            if (group.servers().size() < 2) {
+                continue;
+            }
+            String master = group.servers().get(0);
+            if (reports.containsKey(master)) {
+                positions.put(master, new ServerPosition(summed(topology, group, reports.get(master).served()), 0));
+            }
+            for (String replica : group.servers().subList(1, group.servers().size())) {
+                if (reports.containsKey(replica)) {
+                    positions.put(replica, new ServerPosition(held(topology, group, replica), lag(topology, group, replica)));
+                }
+            }
+        }
+        return positions;
     }
 
     /**

@@ -33,6 +33,7 @@ import io.pikko.admin.RequestBodies.SlotRange;
 import io.pikko.actors.replication.Followers;
 import io.pikko.actors.replication.ReplicaDigest;
 import io.pikko.dashboard.Dashboard;
+import io.pikko.dashboard.ServerPosition;
 import io.pikko.dashboard.Topology;
 import io.pikko.protocol.SlotHash;
 import java.time.Duration;
@@ -151,13 +152,14 @@ final class AdminApi {
     private Route groupRoutes() {
         return concat(
                 pathEndOrSingleSlash(() -> concat(
-                        get(() -> withTopology(topology -> ok(GroupView.all(topology, nodes.liveServers())))),
+                        get(() -> withGroups((topology, positions) -> ok(GroupView.all(topology, nodes.liveServers(), positions)))),
                         post(() -> body(NewGroup::from, NewGroup.EXAMPLE, group -> changeTopology(
                                 replyTo -> new Dashboard.CreateGroup(group.id(), replyTo),
                                 topology -> groupResponse(201, topology, group.id())))))),
                 pathPrefix(integerSegment(), id -> concat(
                         pathEndOrSingleSlash(() -> concat(
-                                get(() -> withTopology(topology -> CompletableFuture.completedFuture(groupResponse(200, topology, id)))),
+                                get(() -> withGroups((topology, positions) ->
+                                        CompletableFuture.completedFuture(groupResponse(200, topology, id, positions)))),
                                 put(() -> body(GroupChange::from, GroupChange.EXAMPLE, change -> changeTopology(
                                         replyTo -> new Dashboard.SetGroupMode(id, change.mode(), replyTo),
                                         topology -> groupResponse(200, topology, id)))),
@@ -219,6 +221,17 @@ final class AdminApi {
         return respondWith(askTopology().thenCombine(askActions(), TopologyAndActions::new),
                 both -> respond.apply(both.topology(), both.actions()));
     }
+
+    /** The topology with the sentinel's last positions; without positions if only those do not come in time. */
+    private Route withGroups(BiFunction<Topology, Map<String, ServerPosition>, CompletionStage<HttpResponse>> respond) {
+        CompletionStage<Map<String, ServerPosition>> positions = AskPattern.<Dashboard.Command, Dashboard.Positions>ask(
+                        context.dashboard(), Dashboard.GetPositions::new, DASHBOARD_TIMEOUT, context.system().scheduler())
+                .handle((answer, failure) -> failure == null ? answer.byServer() : Map.of());
+        return respondWith(askTopology().thenCombine(positions, TopologyAndPositions::new),
+                both -> respond.apply(both.topology(), both.positions()));
+    }
+
+    private record TopologyAndPositions(Topology topology, Map<String, ServerPosition> positions) {}
 
     private record TopologyAndActions(Topology topology, Dashboard.ActionsView actions) {}
 
@@ -290,9 +303,14 @@ final class AdminApi {
         return JsonBodies.response(200, ActionList.of(view));
     }
 
+    /** A group after a change: its servers' positions come with the next GET, after the next probes. */
     private HttpResponse groupResponse(int status, Topology topology, int group) {
+        return groupResponse(status, topology, group, Map.of());
+    }
+
+    private HttpResponse groupResponse(int status, Topology topology, int group, Map<String, ServerPosition> positions) {
         return topology.group(group)
-                .map(g -> JsonBodies.response(status, GroupView.of(topology, g, nodes.liveServers())))
+                .map(g -> JsonBodies.response(status, GroupView.of(topology, g, nodes.liveServers(), positions)))
                 .orElseGet(() -> new ApiError(404, "no group " + group).response());
     }
 }

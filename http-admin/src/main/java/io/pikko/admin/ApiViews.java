@@ -6,11 +6,13 @@ import io.pikko.admin.ActionViews.SlotActionView;
 import io.pikko.dashboard.Dashboard;
 import io.pikko.dashboard.Failover;
 import io.pikko.dashboard.Group;
+import io.pikko.dashboard.ServerPosition;
 import io.pikko.dashboard.Topology;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The JSON the admin API answers with, one record per resource. */
@@ -56,29 +58,36 @@ final class ApiViews {
     /** {@code lastFailover}: when and how its master was last replaced (absent if never). */
     record GroupView(int id, List<String> servers, String master, long epoch, String mode, int slots, List<ServerView> members,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Failover lastFailover) {
-        /** @param live the RESP addresses of the cluster's members that are up and reachable now */
-        static GroupView of(Topology topology, Group group, Set<String> live) {
+        /**
+         * @param live the RESP addresses of the cluster's members that are up and reachable now
+         * @param positions what the sentinel's last probes found each server holding (none for a
+         *                  group of one, which nobody probes)
+         */
+        static GroupView of(Topology topology, Group group, Set<String> live, Map<String, ServerPosition> positions) {
             List<ServerView> members = new ArrayList<>(group.servers().size());
             for (int i = 0; i < group.servers().size(); i++) {
                 String node = group.servers().get(i);
+                Optional<ServerPosition> position = Optional.ofNullable(positions.get(node));
                 members.add(new ServerView(node, i == 0 ? ServerView.MASTER : ServerView.REPLICA,
-                        live.contains(node) ? ServerView.UP : ServerView.DOWN, null, null));
+                        live.contains(node) ? ServerView.UP : ServerView.DOWN,
+                        position.map(ServerPosition::applied).orElse(null), position.map(ServerPosition::lag).orElse(null)));
             }
             return new GroupView(group.id(), group.servers(), group.master().orElse(null), group.epoch(), group.mode(),
                     topology.slotCount(group.id()), members, group.lastFailover());
         }
 
-        static List<GroupView> all(Topology topology, Set<String> live) {
-            return topology.groupsById().values().stream().map(g -> of(topology, g, live)).toList();
+        static List<GroupView> all(Topology topology, Set<String> live, Map<String, ServerPosition> positions) {
+            return topology.groupsById().values().stream().map(g -> of(topology, g, live, positions)).toList();
         }
     }
 
     /**
      * One server of a group: {@code role} "master" (the group's first) or "replica"; {@code state}
      * "up" when a cluster member with this RESP address is up and reachable, else "down" (not
-     * joined, unreachable, leaving). {@code applied} (the replica's applied binlog position) and
-     * {@code lag} (how far behind its master it is) are left out of the JSON: there is no
-     * replication yet to measure them, and a made-up figure would mislead.
+     * joined, unreachable, leaving). {@code applied}: the sum over the group's slots of the binlog
+     * position the server holds (the newest record, for the master; the last applied one, for a
+     * replica); {@code lag}: the records of those slots a replica lacks against its master; both as
+     * of the sentinel's last probes, and absent when the server never answered one.
      */
     record ServerView(String node, String role, String state,
                       @JsonInclude(JsonInclude.Include.NON_NULL) Long applied,

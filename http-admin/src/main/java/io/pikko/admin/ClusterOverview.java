@@ -49,7 +49,7 @@ final class ClusterOverview {
                         report.map(NodeReport::footprint).orElse(null)));
                 opsPerSec += report.map(NodeReport::opsPerSec).orElse(0.0);
             }
-            List<GroupLoad> groups = GroupView.all(topology, nodes.liveServers()).stream()
+            List<GroupLoad> groups = GroupView.all(topology, nodes.liveServers(), Map.of()).stream()
                     .map(group -> new GroupLoad(group, keysOf(topology, group.id(), perSlot))).toList();
             return new Overview(views, groups, topology.slotCount(Topology.NO_GROUP), ActionViews.countByState(actions),
                     opsPerSec, topology.revision());

@@ -100,6 +100,18 @@ class ReplicaCatchUpTest {
         assertEquals(List.of(), differing);
         assertTrue(keys >= 100_000, "the slots hold the data set: " + keys);
 
+        // The sentinel's view, through any node's API: both servers hold the same positions, no lag.
+        Eventually.await(Duration.ofSeconds(10), () -> {
+            JsonNode members = master.admin().get("/api/groups/1").json().get("members");
+            JsonNode first = members.get(0);
+            JsonNode second = members.get(1);
+            assertEquals(List.of(master.respAddress(), replica.respAddress()),
+                    List.of(first.get("node").asText(), second.get("node").asText()));
+            assertTrue(first.get("applied").asLong() >= 1024, "every slot of the master has records in its log: " + first);
+            assertEquals(first.get("applied").asLong(), second.get("applied").asLong(), members.toString());
+            assertEquals(0, second.get("lag").asLong(), members.toString());
+        });
+
         try (Jedis jedis = replica.jedis()) {
             String info = jedis.info("replication");
             assertTrue(info.contains("role:slave"), info);
