@@ -70,7 +70,10 @@ class DashboardSerializationTest {
                 new Dashboard.GetActions(resultTo),
                 new Dashboard.Rebalance(true, resultTo),
                 new Dashboard.GetFunctions(4, functionsTo),
-                new Dashboard.ReplaceFunctions(3, List.of(), replacedTo));
+                new Dashboard.ReplaceFunctions(3, List.of(), replacedTo),
+                new Dashboard.Promote(2, "127.0.0.1:9223", true, resultTo),
+                new Dashboard.SetGroupMode(2, Group.CONSISTENT, resultTo),
+                new Dashboard.GetPositions(system.systemActorOf(Behaviors.<Dashboard.Positions>ignore(), "positions-reader", Props.empty())));
         assertCoversSubtypes(Dashboard.Command.class, commands);
         commands.forEach(DashboardSerializationTest::assertRoundTrip);
     }
@@ -101,7 +104,9 @@ class DashboardSerializationTest {
                 new DashboardEvent.ActionFailed(4, 1_700_000_000_000L),
                 new DashboardEvent.ActionSettingsChanged(new ActionSettings(false, 2, 0, 0)),
                 new DashboardEvent.SlotMigrated(4, 2),
-                new DashboardEvent.FunctionsReplaced(List.of()));
+                new DashboardEvent.FunctionsReplaced(List.of()),
+                new DashboardEvent.MasterPromoted(2, new Failover("127.0.0.1:9222", "127.0.0.1:9223", 1_700_000_000_000L, 17, false)),
+                new DashboardEvent.GroupModeChanged(2, Group.CONSISTENT));
         assertCoversSubtypes(DashboardEvent.class, events);
         events.forEach(DashboardSerializationTest::assertRoundTrip);
     }
@@ -114,6 +119,8 @@ class DashboardSerializationTest {
         assertEquals(List.of("127.0.0.1:9222", "127.0.0.1:9223"), back.group(2).orElseThrow().servers());
         assertRoundTrip(empty);
         assertRoundTrip(new Group(5, List.of(), 7));
+        assertRoundTrip(new Dashboard.Positions(Map.of("127.0.0.1:9222", new ServerPosition(1234, 0),
+                "127.0.0.1:9223", new ServerPosition(1200, 34))));
     }
 
     /** Library code is bytes, which records compare by identity: compared here by content. */
@@ -146,7 +153,8 @@ class DashboardSerializationTest {
         slots[777] = Topology.NO_GROUP;
         return new Topology(42, Map.of(
                 1, new Group(1, List.of("127.0.0.1:9221"), 3),
-                2, new Group(2, List.of("127.0.0.1:9222", "127.0.0.1:9223"), 1),
+                2, new Group(2, List.of("127.0.0.1:9222", "127.0.0.1:9223"), 2,
+                        new Failover("127.0.0.1:9223", "127.0.0.1:9222", 1_700_000_000_000L, 0, true), Group.CONSISTENT),
                 9999, new Group(9999, List.of("db-9.example:6379"), 0)), slots);
     }
 

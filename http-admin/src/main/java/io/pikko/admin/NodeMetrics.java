@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pikko.protocol.SlotHash;
+import io.pikko.actors.replication.FollowerStatus;
+import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.storage.ColumnFamily;
 import io.pikko.storage.PikkoStore;
 import java.time.Duration;
@@ -106,6 +108,26 @@ public final class NodeMetrics {
                     .description("Commands, transactions and scripts this node sent to the slots of the range.")
                     .tag("slots", from + "-" + to).register(registry);
         }
+    }
+
+    /**
+     * Replication as this node sees it: the slots it follows with their lag behind their masters,
+     * and the replicas that read the slots it serves.
+     */
+    public void bindReplication(ReplicationBoard board) {
+        Gauge.builder("pikko.replication.followed.slots", board, b -> b.following().size())
+                .description("Slots this node follows as a replica.").register(registry);
+        Gauge.builder("pikko.replication.lag.records", board,
+                        b -> b.following().stream().mapToLong(f -> Math.max(0, f.lagRecords())).sum())
+                .description("Binlog records this node lacks, summed over the slots it follows.").register(registry);
+        Gauge.builder("pikko.replication.lag", board,
+                        b -> b.following().stream().mapToLong(FollowerStatus::lagMillis).max().orElse(0) / 1000.0)
+                .description("Age of the oldest record this node lacks, over the slots it follows.")
+                .baseUnit("seconds").register(registry);
+        Gauge.builder("pikko.replication.replicas", board, b -> b.replicas().size())
+                .description("Replicas reading the slots this node serves.").register(registry);
+        FunctionCounter.builder("pikko.binlog.records", board, ReplicationBoard::offset)
+                .description("Binlog records this node wrote or applied since it started.").register(registry);
     }
 
     /** RocksDB's own figures of the store: per column family, and the shared block cache. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -20,7 +21,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * Group 2 is node 1 (master) and node 2 (its replica); group 1 is node 0, where the dashboard
  * runs. {@code kill -9} of node 1: the sentinel promotes node 2, clients through the surviving
  * nodes write again within seconds, what was replicated before the kill is all there, and node 1,
- * started again, follows the new master and ends with its data.
+ * started again, follows the new master and ends with its data. Then the group goes consistent and
+ * its new master is killed in turn: no acknowledged write is lost.
  */
 class MasterFailoverTest {
     private static final int FIRST = 512;
@@ -103,6 +105,41 @@ class MasterFailoverTest {
             }
         }
         assertEquals(List.of(), differing, "the old master holds the new master's data, tail or not");
+
+        consistentModeLosesNoAcknowledgedWrite(dashboardNode, master, probe);
+    }
+
+    /**
+     * The group (node 2 master, node 1 its replica) goes consistent; {@code kill -9} of node 2:
+     * node 1 is promoted with every acknowledged write. With one of two servers up no write has a
+     * majority, so writes wait (NOREPLICAS) until node 2 is back as node 1's replica.
+     */
+    private static void consistentModeLosesNoAcknowledgedWrite(ClusterNode dashboardNode, ClusterNode replica, String probe)
+            throws Exception {
+        ClusterNode master = cluster.node(2);
+        AdminClient.expectOk(dashboardNode.admin().put("/api/groups/2", "{\"mode\":\"consistent\"}"), "consistent mode");
+        assertEquals("consistent", dashboardNode.admin().get("/api/groups/2").json().get("mode").asText());
+        try (AcknowledgedWorkload workload = new AcknowledgedWorkload(List.of(dashboardNode, replica), "co:").start()) {
+            Thread.sleep(1500);
+            long acknowledgedBefore = LongStream.of(workload.writes()).sum();
+            assertTrue(acknowledgedBefore > 0, "writes are acknowledged in consistent mode");
+            long killed = System.nanoTime();
+            cluster.kill9(2);
+            Eventually.await(Duration.ofSeconds(30), () -> assertEquals(replica.respAddress(),
+                    dashboardNode.admin().get("/api/groups/2").json().get("master").asText()));
+            cluster.restart(2);
+            long resumedMillis = awaitWritable(dashboardNode, probe, killed);
+            System.out.println("failover (consistent): writes resumed " + resumedMillis + " ms after kill -9, once the"
+                    + " killed master was back as a replica; " + acknowledgedBefore + " writes acknowledged before the kill");
+            Thread.sleep(1500);
+            workload.close();
+            List<String> lost = workload.lostOrWrong(dashboardNode);
+            System.out.println("failover (consistent): " + lost.size() + " acknowledged writes lost; "
+                    + workload.staleReads().size() + " stale reads");
+            assertEquals(List.of(), lost, "consistent mode loses no acknowledged write");
+            assertEquals(List.of(), workload.staleReads(), "no read older than a write acknowledged before it");
+        }
+        awaitFollowing(master, LAST - FIRST + 1);
     }
 
     private static void awaitFollowing(ClusterNode node, int slots) {

@@ -112,6 +112,12 @@ class ReplicaCatchUpTest {
             assertEquals(0, second.get("lag").asLong(), members.toString());
         });
 
+        String replicaMetrics = replica.admin().get("/metrics").body();
+        assertTrue(replicaMetrics.contains("\npikko_replication_followed_slots 1024.0\n"), replicaMetrics);
+        assertTrue(replicaMetrics.contains("\npikko_replication_lag_records 0.0\n"), replicaMetrics);
+        String masterMetrics = master.admin().get("/metrics").body();
+        assertTrue(masterMetrics.contains("\npikko_replication_replicas 1.0\n"), masterMetrics);
+
         try (Jedis jedis = replica.jedis()) {
             String info = jedis.info("replication");
             assertTrue(info.contains("role:slave"), info);

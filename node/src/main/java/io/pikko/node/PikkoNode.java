@@ -404,6 +404,7 @@ public final class PikkoNode implements AutoCloseable {
                 g -> g.stats().rejectedConnections(), g -> g.stats().protocolErrors());
         metrics.bindSlotLoad(slotLoad::commands);
         metrics.bindStore(store);
+        metrics.bindReplication(replication);
         return metrics;
     }
 

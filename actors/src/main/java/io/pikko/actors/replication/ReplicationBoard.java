@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
@@ -23,7 +25,7 @@ public final class ReplicationBoard {
 
     private final LongSupplier offset;
     /** Per slot this node is master of, its group's epoch: what the slot's new binlog records carry. */
-    private final java.util.concurrent.atomic.AtomicLongArray epochs = new java.util.concurrent.atomic.AtomicLongArray(SlotHash.SLOTS);
+    private final AtomicLongArray epochs = new AtomicLongArray(SlotHash.SLOTS);
     private final AtomicReferenceArray<Fed> fed = new AtomicReferenceArray<>(SlotHash.SLOTS);
     private final AtomicReferenceArray<FollowerStatus> followed = new AtomicReferenceArray<>(SlotHash.SLOTS);
 
@@ -38,9 +40,9 @@ public final class ReplicationBoard {
     }
 
     /** Slots this node is master of, in groups with replicas: their writes need a lease. */
-    private final java.util.concurrent.atomic.AtomicIntegerArray leased = new java.util.concurrent.atomic.AtomicIntegerArray(SlotHash.SLOTS);
+    private final AtomicIntegerArray leased = new AtomicIntegerArray(SlotHash.SLOTS);
     /** Per slot this node is master of: how many replicas must hold a write before it is answered. */
-    private final java.util.concurrent.atomic.AtomicIntegerArray acks = new java.util.concurrent.atomic.AtomicIntegerArray(SlotHash.SLOTS);
+    private final AtomicIntegerArray acks = new AtomicIntegerArray(SlotHash.SLOTS);
     /** Until when (System.nanoTime) the sentinel's last probe lets this node's masters take writes. */
     private volatile long leaseUntilNanos = System.nanoTime();
 
