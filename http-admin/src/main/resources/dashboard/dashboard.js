@@ -165,13 +165,22 @@ function showOverview(overview) {
       state.textContent = member.state;
       state.title = member.state === "up" ? "an up, reachable member of the cluster" : "not an up, reachable member of the cluster";
       line.appendChild(state);
+      if (member.role === "replica" && member.lag != null) {
+        const lag = document.createElement("span");
+        lag.className = "lag";
+        lag.textContent = "lag " + member.lag;
+        lag.title = "binlog records of the group's slots this replica lacks, at the dashboard's last probes";
+        line.appendChild(lag);
+      }
       button(line, "remove", () => change("DELETE", "/api/groups/" + group.id + "/servers/" + encodeURIComponent(server)));
       servers.appendChild(line);
     });
     cell(row, group.slots);
     cell(row, group.keys);
-    const replication = cell(row, "no replicas yet", "no-replicas");
-    replication.title = "Pikko has no replication yet: replica lag and promote come with it";
+    const mode = cell(row, group.mode, "mode");
+    mode.title = group.mode === "consistent"
+      ? "a write is answered once a majority of the group holds it"
+      : "a write is answered after the master's own write; a failover can lose what replicas lacked";
     button(cell(row, ""), "remove group", () => change("DELETE", "/api/groups/" + group.id));
   }
 }

@@ -114,8 +114,9 @@ final class AdminApi {
 
     Route routes() {
         return pathPrefix("api", () -> auth.guard(() -> concat(
-                path("overview", () -> get(() -> withTopologyAndActions((topology, actions) ->
-                        overview.of(topology, actions).thenApply(view -> JsonBodies.response(200, view))))),
+                path("overview", () -> get(() -> withTopologyAndActions((topology, actions) -> positions()
+                        .thenCompose(positions -> overview.of(topology, actions, positions))
+                        .thenApply(view -> JsonBodies.response(200, view))))),
                 pathPrefix("node", () -> concat(
                         pathEndOrSingleSlash(() -> get(() -> complete(JsonBodies.response(200, nodeReport())))),
                         path("slots", () -> get(() -> complete(JsonBodies.response(200,
@@ -224,11 +225,15 @@ final class AdminApi {
 
     /** The topology with the sentinel's last positions; without positions if only those do not come in time. */
     private Route withGroups(BiFunction<Topology, Map<String, ServerPosition>, CompletionStage<HttpResponse>> respond) {
-        CompletionStage<Map<String, ServerPosition>> positions = AskPattern.<Dashboard.Command, Dashboard.Positions>ask(
+        return respondWith(askTopology().thenCombine(positions(), TopologyAndPositions::new),
+                both -> respond.apply(both.topology(), both.positions()));
+    }
+
+    /** Each group server's position and lag at the sentinel's last probes; none when the dashboard does not answer. */
+    private CompletionStage<Map<String, ServerPosition>> positions() {
+        return AskPattern.<Dashboard.Command, Dashboard.Positions>ask(
                         context.dashboard(), Dashboard.GetPositions::new, DASHBOARD_TIMEOUT, context.system().scheduler())
                 .handle((answer, failure) -> failure == null ? answer.byServer() : Map.of());
-        return respondWith(askTopology().thenCombine(positions, TopologyAndPositions::new),
-                both -> respond.apply(both.topology(), both.positions()));
     }
 
     private record TopologyAndPositions(Topology topology, Map<String, ServerPosition> positions) {}

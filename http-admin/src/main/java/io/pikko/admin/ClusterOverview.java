@@ -7,6 +7,7 @@ import io.pikko.admin.ApiViews.NodeReport;
 import io.pikko.admin.ApiViews.NodeView;
 import io.pikko.admin.ApiViews.Overview;
 import io.pikko.dashboard.Dashboard;
+import io.pikko.dashboard.ServerPosition;
 import io.pikko.dashboard.Topology;
 import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
@@ -33,8 +34,11 @@ final class ClusterOverview {
         this.self = self;
     }
 
-    /** @param actions the dashboard's slot actions, counted by state */
-    CompletableFuture<Overview> of(Topology topology, Dashboard.ActionsView actions) {
+    /**
+     * @param actions   the dashboard's slot actions, counted by state
+     * @param positions each group server's position and lag at the sentinel's last probes
+     */
+    CompletableFuture<Overview> of(Topology topology, Dashboard.ActionsView actions, Map<String, ServerPosition> positions) {
         List<MemberView> members = nodes.members();
         List<CompletableFuture<Optional<NodeReport>>> reports = members.stream()
                 .map(member -> peers.of(member, "/api/node", NodeReport.class, self)).toList();
@@ -49,7 +53,7 @@ final class ClusterOverview {
                         report.map(NodeReport::footprint).orElse(null)));
                 opsPerSec += report.map(NodeReport::opsPerSec).orElse(0.0);
             }
-            List<GroupLoad> groups = GroupView.all(topology, nodes.liveServers(), Map.of()).stream()
+            List<GroupLoad> groups = GroupView.all(topology, nodes.liveServers(), positions).stream()
                     .map(group -> new GroupLoad(group, keysOf(topology, group.id(), perSlot))).toList();
             return new Overview(views, groups, topology.slotCount(Topology.NO_GROUP), ActionViews.countByState(actions),
                     opsPerSec, topology.revision());

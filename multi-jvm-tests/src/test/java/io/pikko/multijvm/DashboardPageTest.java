@@ -220,7 +220,7 @@ class DashboardPageTest {
         for (WebElement group : groups) {
             assertTrue(group.findElement(By.cssSelector(".server .role")).getText().equals("master"), group.getText());
             assertEquals("up", group.findElement(By.cssSelector(".server .state")).getText(), group.getText());
-            assertEquals("no replicas yet", group.findElement(By.className("no-replicas")).getText());
+            assertEquals("async", group.findElement(By.className("mode")).getText(), "the default replication mode");
         }
 
         fill("migrate", "from", "0", "to", "3", "group", "2");
