@@ -74,6 +74,42 @@ class DashboardRulesTest {
         assertRefused(400, "0 <= from <= to <= 1023", r -> new Dashboard.AssignSlots(10, 1024, 1, r));
     }
 
+    @Test
+    void onlyAReplicaOfTheGroupThatAnsweredAndLagsByNothingIsPromotedWithoutForce() throws Exception {
+        node.accepted(r -> new Dashboard.CreateGroup(21, r));
+        node.accepted(r -> new Dashboard.AddServer(21, "127.0.0.1:7101", r));
+        node.accepted(r -> new Dashboard.AddServer(21, "127.0.0.1:7102", r));
+        assertRefused(404, "no group 99", r -> new Dashboard.Promote(99, "127.0.0.1:7102", false, r));
+        assertRefused(400, "is not a server of group 21", r -> new Dashboard.Promote(21, SELF, false, r));
+        assertRefused(409, "already the master of group 21", r -> new Dashboard.Promote(21, "127.0.0.1:7101", false, r));
+        // No node runs at 127.0.0.1:7102, so it answers no probe.
+        assertRefused(409, "did not answer the sentinel's last probes", r -> new Dashboard.Promote(21, "127.0.0.1:7102", false, r));
+
+        DashboardState state = new DashboardState(node.topology(), SlotActions.empty(ActionSettings.defaults()), FunctionLibraries.empty());
+        Outcome.Refused<List<DashboardEvent>> lagging = assertInstanceOf(Outcome.Refused.class,
+                DashboardRules.promote(state, 21, "127.0.0.1:7102", false, 5, true, 1_000));
+        assertEquals(409, lagging.status());
+        assertTrue(lagging.message().contains("lags behind the master by 5 binlog records"), lagging.message());
+
+        long epoch = node.topology().group(21).orElseThrow().epoch();
+        node.accepted(r -> new Dashboard.Promote(21, "127.0.0.1:7102", true, r));
+        Group promoted = node.topology().group(21).orElseThrow();
+        assertEquals(List.of("127.0.0.1:7102", "127.0.0.1:7101"), promoted.servers(), "the old master follows, last");
+        assertEquals(epoch + 1, promoted.epoch());
+        assertEquals("127.0.0.1:7101", promoted.lastFailover().from());
+        assertTrue(promoted.lastFailover().manual());
+    }
+
+    @Test
+    void aGroupsModeIsAsyncOrConsistent() throws Exception {
+        node.accepted(r -> new Dashboard.CreateGroup(22, r));
+        assertEquals(Group.ASYNC, node.topology().group(22).orElseThrow().mode(), "the configured default");
+        assertRefused(400, "mode must be \"async\" or \"consistent\"", r -> new Dashboard.SetGroupMode(22, "quorum", r));
+        assertRefused(404, "no group 98", r -> new Dashboard.SetGroupMode(98, Group.CONSISTENT, r));
+        node.accepted(r -> new Dashboard.SetGroupMode(22, Group.CONSISTENT, r));
+        assertEquals(Group.CONSISTENT, node.topology().group(22).orElseThrow().mode());
+    }
+
     private static void assertRefused(int status, String says, Function<ActorRef<Dashboard.Result>, Dashboard.Command> command)
             throws Exception {
         Dashboard.Refused refused = assertInstanceOf(Dashboard.Refused.class, node.change(command));

@@ -43,7 +43,7 @@ class AdminApiTest {
     void groupsAreCreatedListedAndRemoved() {
         Answer created = api.post("/api/groups", "{\"id\":2}");
         assertEquals(201, created.status(), created.body());
-        assertEquals("{\"id\":2,\"servers\":[],\"master\":null,\"epoch\":0,\"slots\":0,\"members\":[]}", created.body());
+        assertEquals("{\"id\":2,\"servers\":[],\"master\":null,\"epoch\":0,\"mode\":\"async\",\"slots\":0,\"members\":[]}", created.body());
 
         Answer duplicate = api.post("/api/groups", "{\"id\":2}");
         assertEquals(409, duplicate.status());
@@ -70,12 +70,12 @@ class AdminApiTest {
             assertEquals(200, added.status(), added.body());
             String members = "[{\"node\":\"" + SELF + "\",\"role\":\"master\",\"state\":\"up\"},"
                     + "{\"node\":\"127.0.0.1:9299\",\"role\":\"replica\",\"state\":\"down\"}]";
-            assertEquals(members, added.json().get("members").toString(), "no applied position or lag before replication");
+            assertEquals(members, added.json().get("members").toString(), "no position or lag before a probe was answered");
 
             Answer one = api.get("/api/groups/1");
             assertEquals(200, one.status(), one.body());
             assertEquals("{\"id\":1,\"servers\":[\"" + SELF + "\",\"127.0.0.1:9299\"],\"master\":\"" + SELF
-                    + "\",\"epoch\":1,\"slots\":" + node.topology().slotCount(1) + ",\"members\":" + members + "}", one.body());
+                    + "\",\"epoch\":1,\"mode\":\"async\",\"slots\":" + node.topology().slotCount(1) + ",\"members\":" + members + "}", one.body());
             assertEquals(one.json(), api.get("/api/groups").json().get(0), "the list shows each group as GET /api/groups/{id} does");
         } finally {
             assertEquals(200, api.delete("/api/groups/1/servers/127.0.0.1:9299").status());
@@ -153,6 +153,45 @@ class AdminApiTest {
         Answer outOfRange = api.post("/api/groups", "{\"id\":0}");
         assertEquals(400, outOfRange.status());
         assertTrue(outOfRange.json().get("error").asText().contains("between 1 and"), outOfRange.body());
+    }
+
+    @Test
+    void promotionsAndModeChangesThatCannotBeGetAClearRefusal() {
+        assertEquals(201, api.post("/api/groups", "{\"id\":8}").status());
+        assertEquals(200, api.post("/api/groups/8/servers", "{\"node\":\"127.0.0.1:9231\"}").status());
+        assertEquals(200, api.post("/api/groups/8/servers", "{\"node\":\"127.0.0.1:9232\"}").status());
+        try {
+            assertError(404, "no group 84", api.post("/api/groups/84/promote", "{\"node\":\"127.0.0.1:9232\"}"));
+            assertError(400, "127.0.0.1:9299 is not a server of group 8",
+                    api.post("/api/groups/8/promote", "{\"node\":\"127.0.0.1:9299\"}"));
+            assertError(409, "127.0.0.1:9231 is already the master of group 8",
+                    api.post("/api/groups/8/promote", "{\"node\":\"127.0.0.1:9231\"}"));
+            assertError(409, "did not answer the sentinel's last probes",
+                    api.post("/api/groups/8/promote", "{\"node\":\"127.0.0.1:9232\"}"));
+            Answer malformed = api.post("/api/groups/8/promote", "{\"node\":9232}");
+            assertEquals(400, malformed.status(), malformed.body());
+            assertTrue(malformed.json().get("error").asText().startsWith("the body must be JSON like"), malformed.body());
+            assertError(400, "mode must be \"async\" or \"consistent\"", api.put("/api/groups/8", "{\"mode\":\"sync\"}"));
+
+            Answer consistent = api.put("/api/groups/8", "{\"mode\":\"consistent\"}");
+            assertEquals(200, consistent.status(), consistent.body());
+            assertEquals("consistent", consistent.json().get("mode").asText());
+            Answer forced = api.post("/api/groups/8/promote", "{\"node\":\"127.0.0.1:9232\",\"force\":true}");
+            assertEquals(200, forced.status(), forced.body());
+            assertEquals("127.0.0.1:9232", forced.json().get("master").asText());
+            assertEquals(2, forced.json().get("epoch").asLong());
+            assertEquals("127.0.0.1:9231", forced.json().get("lastFailover").get("from").asText());
+            assertTrue(forced.json().get("lastFailover").get("manual").asBoolean(), forced.body());
+        } finally {
+            api.delete("/api/groups/8/servers/127.0.0.1:9231");
+            api.delete("/api/groups/8/servers/127.0.0.1:9232");
+            api.delete("/api/groups/8");
+        }
+    }
+
+    private static void assertError(int status, String says, Answer answer) {
+        assertEquals(status, answer.status(), answer.body());
+        assertTrue(answer.json().get("error").asText().contains(says), answer.body());
     }
 
     @Test

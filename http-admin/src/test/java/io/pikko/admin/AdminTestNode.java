@@ -74,6 +74,7 @@ final class AdminTestNode implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final PikkoStore store;
     private final ReplicationBoard board;
+    private final ActorRef<Followers.Command> followers;
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> slots;
     private final ActorRef<Dashboard.Command> dashboard;
     private final List<ServerBinding> bindings = new ArrayList<>();
@@ -97,6 +98,9 @@ final class AdminTestNode implements AutoCloseable {
         // Takes the slot clearing an assignment asks of a group's new master; this test node serves
         // no slot through it, so none is refused.
         system.systemActorOf(MigrationReceiver.create(resp, store, 16, slot -> false, NodeClock.SYSTEM), "migration-receiver", Props.empty());
+        this.followers = system.systemActorOf(Followers.create(store, 16, resp, new LocalSlots(),
+                slot -> ClusterSharding.get(system).entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)),
+                NodeClock.SYSTEM, board), "followers", Props.empty());
         awaitUp(system);
         bindings.add(bind(adminPort, token, dashboard));
     }
@@ -163,10 +167,7 @@ final class AdminTestNode implements AutoCloseable {
     private ServerBinding bind(int port, String token, ActorRef<Dashboard.Command> dashboard) {
         AdminContext context = new AdminContext(system, dashboard, new SlotAssigner(system, slots, dashboard), slots,
                 token, resp, () -> new NodeFigures(commands.get(), clients.get(), slotCommandCounts()),
-                new FootprintReader(store, dir)::read, board,
-                system.systemActorOf(Followers.create(store, 16, resp, new LocalSlots(),
-                        slot -> ClusterSharding.get(system).entityRefFor(SlotSharding.TYPE_KEY, Integer.toString(slot)),
-                        NodeClock.SYSTEM, board), "followers", Props.empty()));
+                new FootprintReader(store, dir)::read, board, followers);
         return AdminServer.start(context, "127.0.0.1", port, new NodeMetrics()).toCompletableFuture().join();
     }
 
