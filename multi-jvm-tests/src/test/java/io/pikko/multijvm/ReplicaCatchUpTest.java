@@ -123,12 +123,21 @@ class ReplicaCatchUpTest {
             assertTrue(info.contains("role:slave"), info);
             assertTrue(info.contains("master_port:" + master.respPort()), info);
             assertTrue(info.contains("master_link_status:up"), info);
+            List<Object> role = (List<Object>) jedis.sendCommand(() -> "ROLE".getBytes());
+            assertEquals(List.of("slave", "127.0.0.1", (long) master.respPort(), "connected"),
+                    List.of(new String((byte[]) role.get(0)), new String((byte[]) role.get(1)), role.get(2),
+                            new String((byte[]) role.get(3))));
         }
         try (Jedis jedis = master.jedis()) {
             String info = jedis.info("replication");
             assertTrue(info.contains("role:master"), info);
             assertTrue(info.contains("connected_slaves:1"), info);
             assertTrue(info.contains("slave0:ip=127.0.0.1,port=" + replica.respPort() + ",state=online"), info);
+            List<Object> role = (List<Object>) jedis.sendCommand(() -> "ROLE".getBytes());
+            assertEquals("master", new String((byte[]) role.get(0)));
+            List<Object> replicas = (List<Object>) role.get(2);
+            assertEquals(1, replicas.size(), role.toString());
+            assertEquals(Integer.toString(replica.respPort()), new String((byte[]) ((List<Object>) replicas.get(0)).get(1)));
         }
     }
 }

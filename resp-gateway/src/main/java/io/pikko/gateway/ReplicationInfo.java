@@ -2,6 +2,7 @@ package io.pikko.gateway;
 
 import io.pikko.actors.replication.FollowerStatus;
 import io.pikko.actors.replication.ReplicationBoard;
+import io.pikko.protocol.Reply;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +66,26 @@ final class ReplicationInfo {
         lines.add("repl_backlog_first_byte_offset:0");
         lines.add("repl_backlog_histlen:0");
         return lines;
+    }
+
+    /**
+     * ROLE as Redis answers it: a master with its offset and, per replica, its address and
+     * offset; a replica (of the master of the slots it follows) with its link state and offset.
+     */
+    static Reply role(ReplicationBoard board) {
+        List<FollowerStatus> following = board.following();
+        if (following.isEmpty()) {
+            List<Reply> replicas = new ArrayList<>();
+            for (ReplicationBoard.ReplicaSummary replica : board.replicas()) {
+                replicas.add(Reply.array(List.of(Reply.bulk(host(replica.replica())), Reply.bulk(port(replica.replica())),
+                        Reply.bulk(Long.toString(Math.max(0, board.offset() - replica.lagRecords()))))));
+            }
+            return Reply.array(List.of(Reply.bulk("master"), new Reply.Int(board.offset()), Reply.array(replicas)));
+        }
+        String master = following.get(0).master();
+        boolean syncing = following.stream().anyMatch(s -> !s.state().equals("streaming"));
+        return Reply.array(List.of(Reply.bulk("slave"), Reply.bulk(host(master)), new Reply.Int(Long.parseLong(port(master))),
+                Reply.bulk(syncing ? "sync" : "connected"), new Reply.Int(board.offset())));
     }
 
     private static String host(String node) {

@@ -47,7 +47,7 @@ final class ServerCommands {
 
     /** ROLE: a standalone node is a master at offset 0 with no replicas. */
     static void role(Call call) {
-        call.reply(Reply.array(List.of(Reply.bulk("master"), Reply.ZERO, Reply.EMPTY_ARRAY)));
+        call.reply(ReplicationInfo.role(call.gateway().replication()));
     }
 
     /** RESET: the connection as new, answered (even after CLIENT REPLY OFF) in RESP2, which RESET goes back to. */
