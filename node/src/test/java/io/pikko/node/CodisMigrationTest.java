@@ -533,8 +533,9 @@ class CodisMigrationTest {
         try (SilentTarget silent = new SilentTarget(0); Jedis dashboard = source.client()) {
             CompletableFuture<String> migrating = CompletableFuture.supplyAsync(() -> error(dashboard,
                     "SLOTSMGRTTAGSLOT-ASYNC", "127.0.0.1", silent.port(), "30000", "200", "33554432", "20", "500"));
-            Eventually.await(Duration.ofSeconds(10), "the batch runs", () -> call(src, "SLOTSMGRT-ASYNC-STATUS") instanceof List<?> s
-                    && !s.isEmpty() && s.get(s.size() - 1) instanceof List<?>);
+            Eventually.await(Duration.ofSeconds(10), "the batch holds its keys", () -> call(src, "SLOTSMGRT-ASYNC-STATUS") instanceof List<?> s
+                    && !s.isEmpty() && s.get(s.size() - 1) instanceof List<?> batch
+                    && batch.get(1) instanceof List<?> keys && keys.get(1) instanceof List<?> held && !held.isEmpty());
             assertEquals("ERR the specified DB is being migrated",
                     error(src, "SLOTSMGRTTAGSLOT-ASYNC", "127.0.0.1", silent.port(), "30000", "200", "33554432", "20", "500"));
             String key = expected.keySet().stream().filter(k -> expected.get(k) instanceof String).findFirst().get();
