@@ -176,6 +176,9 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** Held binlog reads that waited long enough get their empty answer. */
     private enum ReleaseReads implements Command { INSTANCE }
 
+    /** A WAIT's time is up: the waits due are answered. */
+    private enum SettleWaits implements Command { INSTANCE }
+
     /** How long a write in consistent mode waits for a majority before its client is told NOREPLICAS. */
     public static final Duration ACK_WAIT = Duration.ofSeconds(3);
 
@@ -324,6 +327,10 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                     feed.snapshot(new ReplicaFeed.SnapshotRead(read.replica(), read.syncId(), read.maxBytes(), read.replyTo()));
                     return this;
                 })
+                .onMessageEquals(SettleWaits.INSTANCE, () -> {
+                    feed.settleWaits();
+                    return this;
+                })
                 .onMessageEquals(ReleaseReads.INSTANCE, () -> {
                     releaseScheduled = false;
                     feed.releaseStale(READ_WAIT.toMillis());
@@ -422,6 +429,9 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
             getContext().scheduleOnce(Duration.ofMillis(Math.max(script.busyMillis(), 1)), self, new ScriptBusy(run));
             return this;
         }
+        if (op instanceof SlotOp.AwaitReplicas await) {
+            return onAwaitReplicas(request, await);
+        }
         if (op instanceof SlotOp.KillScript) {
             answer(request, SlotScripts.NOTBUSY);
             return this;
@@ -453,6 +463,19 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
         } else if (op instanceof SlotOp.Transaction) {
             // As in Redis, waiting clients are served after the whole transaction, not within it.
             blocked.serveReady(this::offer);
+        }
+        return this;
+    }
+
+    /** WAIT: answered by the feed once enough replicas caught up, or at its timeout. */
+    private Behavior<Command> onAwaitReplicas(Request request, SlotOp.AwaitReplicas await) {
+        long timeout = await.timeoutMillis();
+        long deadline = timeout == 0 ? 0 : clock.millis() + Math.min(timeout, MAX_TIMER_MILLIS);
+        feed.awaitReplicas(await.replicas(), deadline,
+                holding -> request.replyTo().tell(new SlotReply(request.requestId(), Reply.integer(holding))));
+        if (deadline > 0) {
+            getContext().scheduleOnce(Duration.ofMillis(Math.min(timeout, MAX_TIMER_MILLIS)), getContext().getSelf(),
+                    SettleWaits.INSTANCE);
         }
         return this;
     }

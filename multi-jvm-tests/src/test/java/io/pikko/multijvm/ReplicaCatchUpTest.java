@@ -139,5 +139,17 @@ class ReplicaCatchUpTest {
             assertEquals(1, replicas.size(), role.toString());
             assertEquals(Integer.toString(replica.respPort()), new String((byte[]) ((List<Object>) replicas.get(0)).get(1)));
         }
+
+        // WAIT, through the replica's gateway: the writes, in several slots, reach the one replica;
+        // asking for two waits out its timeout and still counts one.
+        try (Jedis jedis = replica.jedis()) {
+            for (int i = 0; i < 50; i++) {
+                jedis.set("wait:" + i, "v" + i);
+            }
+            assertEquals(1L, jedis.sendCommand(() -> "WAIT".getBytes(), "1", "5000"));
+            long started = System.nanoTime();
+            assertEquals(1L, jedis.sendCommand(() -> "WAIT".getBytes(), "2", "500"));
+            assertTrue(System.nanoTime() - started >= 490_000_000L, "WAIT 2 returned before its timeout");
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * The server commands tools and Codis call: CONFIG's accepted settings, INFO's fields, ROLE,
@@ -88,6 +89,25 @@ class ServerToolCommandsTest extends NodeTest {
         long offset = Long.parseLong(field(replication, "master_repl_offset"));
         assertTrue(offset >= offsetBefore + 2, "the offset counts binlog records, one per write at least: " + offset);
         assertEquals(List.of("master", offset, List.of()), call(jedis, "ROLE"));
+    }
+
+    /** A single node is a group of one: no replica ever holds a write, so WAIT counts none, after its timeout. */
+    @Test
+    void waitOnANodeWithoutReplicasCountsNoneOnceItsTimeoutIsUp() {
+        try (Jedis fresh = new Jedis("127.0.0.1", node.port())) {
+            assertEquals(0L, call(fresh, "WAIT", "1", "0"), "nothing written: no slot whose replicas could count");
+            fresh.set("w1", "x");
+            fresh.set("{other}w2", "y");
+            assertEquals(0L, call(fresh, "WAIT", "0", "0"), "zero replicas asked for: answered at once");
+            long started = System.nanoTime();
+            assertEquals(0L, call(fresh, "WAIT", "1", "300"));
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(waitedMillis >= 290, "WAIT returned after " + waitedMillis + " ms, before its 300 ms timeout");
+        }
+        assertEquals("ERR value is not an integer or out of range", error(jedis, "WAIT", "one", "100"));
+        assertEquals("ERR value is not an integer or out of range", error(jedis, "WAIT", "1", "soon"));
+        assertEquals("ERR timeout is negative", error(jedis, "WAIT", "1", "-1"));
+        assertEquals("ERR wrong number of arguments for 'wait' command", error(jedis, "WAIT", "1"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = SlotOp.RandomKey.class, name = "random-key"),
     @JsonSubTypes.Type(value = SlotOp.FlushKeys.class, name = "flush-keys"),
     @JsonSubTypes.Type(value = SlotOp.DigestKeys.class, name = "digest-keys"),
+    @JsonSubTypes.Type(value = SlotOp.AwaitReplicas.class, name = "await-replicas"),
     @JsonSubTypes.Type(value = SlotOp.Watch.class, name = "watch"),
     @JsonSubTypes.Type(value = SlotOp.Transaction.class, name = "transaction"),
     @JsonSubTypes.Type(value = SlotOp.RunScript.class, name = "run-script"),
@@ -53,6 +54,13 @@ public sealed interface SlotOp extends CborSerializable {
      * {@code [keys, digest-hex]}, equal on two servers exactly when they hold the same data.
      */
     record DigestKeys() implements SlotOp {}
+
+    /**
+     * WAIT: answered with how many replicas hold every record this slot had written when the
+     * request arrived, as soon as {@code replicas} of them do, else when {@code timeoutMillis}
+     * (0: no limit) has passed.
+     */
+    record AwaitReplicas(int replicas, long timeoutMillis) implements SlotOp {}
 
     /**
      * WATCH: the slot remembers {@code keys} under {@code token}, chosen by the connection, until a

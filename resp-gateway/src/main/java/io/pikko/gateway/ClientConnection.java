@@ -16,6 +16,7 @@ import io.pikko.protocol.CommandSpec;
 import io.pikko.protocol.CommandTable;
 import io.pikko.gateway.resp.ProtocolError;
 import io.pikko.gateway.resp.RespRequest;
+import io.pikko.protocol.Route;
 import io.pikko.protocol.SlotHash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -347,19 +348,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
             return;
         }
+        boolean mayWrite = !spec.hasFlag(CommandFlag.READONLY);
+        int[] positions = mayWrite || spec.route() == Route.SLOT ? spec.keyPositions(args) : null;
+        if (mayWrite) {
+            for (int position : positions) {
+                session.mayHaveWritten(SlotHash.slotOf(args.get(position)));
+            }
+        }
         if (transaction.handles(call, spec)) {
             return;
         }
         switch (spec.route()) {
             case CONNECTION -> ConnectionCommands.run(call);
-            case SLOT -> runOnSlot(call, spec);
+            case SLOT -> runOnSlot(call, spec, positions);
             case SPLIT -> SplitCommands.run(call);
             case ALL_SLOTS -> KeyspaceCommands.run(call);
         }
     }
 
-    private void runOnSlot(Call call, CommandSpec spec) {
-        int[] positions = spec.keyPositions(call.args());
+    private void runOnSlot(Call call, CommandSpec spec, int[] positions) {
         // A keyless form (OBJECT HELP, a bad numkeys) runs anywhere; slot 0 will do.
         int slot = positions.length == 0 ? 0 : SlotHash.slotOf(call.arg(positions[0]));
         for (int i = 1; i < positions.length; i++) {

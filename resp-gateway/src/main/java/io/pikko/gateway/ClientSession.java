@@ -2,6 +2,8 @@ package io.pikko.gateway;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.pikko.protocol.SlotHash;
+import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +24,7 @@ public final class ClientSession {
     private boolean repliesOff;
     private boolean skipNext;
     private volatile boolean blocked;
+    private final BitSet writtenSlots = new BitSet(SlotHash.SLOTS);
     /** Commands queued in MULTI, -1 outside one, as CLIENT LIST's multi= shows. */
     private volatile int multi = -1;
     private volatile Consumer<Boolean> unblocker = error -> {};
@@ -119,6 +122,16 @@ public final class ClientSession {
     /** CLIENT UNBLOCK: the connection's wait ends, on its own event loop; {@code error}: with the UNBLOCKED error. */
     void unblock(boolean error) {
         channel.eventLoop().execute(() -> unblocker.accept(error));
+    }
+
+    /** A command that may write went to {@code slot}: WAIT waits for that slot's replicas. Event loop only. */
+    void mayHaveWritten(int slot) {
+        writtenSlots.set(slot);
+    }
+
+    /** The slots this connection may have written, for WAIT. */
+    int[] writtenSlots() {
+        return writtenSlots.stream().toArray();
     }
 
     void touched(String command) {

@@ -95,13 +95,9 @@ final class CodisSlotCommands {
 
     /** SLOTSDEL slot...: every key of those slots deleted; {@code [slot, keys left]} for each. */
     private static void slotsDel(Call call) {
-        int[] slots = new int[call.argc() - 1];
-        for (int i = 1; i < call.argc(); i++) {
-            OptionalLong slot = slot(call, call.arg(i));
-            if (slot.isEmpty()) {
-                return;
-            }
-            slots[i - 1] = (int) slot.getAsLong();
+        int[] slots = slotArgs(call);
+        if (slots == null) {
+            return;
         }
         int db = call.session().db();
         call.slots().askAll(slots, slot -> new SlotOp.FlushKeys(db), flushed -> {
@@ -130,13 +126,9 @@ final class CodisSlotCommands {
      * node that serves the slot (Pikko's own, for comparing servers slot by slot).
      */
     private static void slotsDigest(Call call) {
-        int[] slots = new int[call.argc() - 1];
-        for (int i = 1; i < call.argc(); i++) {
-            OptionalLong slot = slot(call, call.arg(i));
-            if (slot.isEmpty()) {
-                return;
-            }
-            slots[i - 1] = (int) slot.getAsLong();
+        int[] slots = slotArgs(call);
+        if (slots == null) {
+            return;
         }
         call.slots().askAll(slots, slot -> new SlotOp.DigestKeys(), digests -> {
             List<Reply> out = new ArrayList<>();
@@ -291,6 +283,19 @@ final class CodisSlotCommands {
     }
 
     /** codis-server's parse_slot: an integer in 0..1023, else its error is answered. */
+    /** Every argument after the command's name as a slot; null (the error answered) at the first that is not one. */
+    private static int[] slotArgs(Call call) {
+        int[] slots = new int[call.argc() - 1];
+        for (int i = 1; i < call.argc(); i++) {
+            OptionalLong slot = slot(call, call.arg(i));
+            if (slot.isEmpty()) {
+                return null;
+            }
+            slots[i - 1] = (int) slot.getAsLong();
+        }
+        return slots;
+    }
+
     private static OptionalLong slot(Call call, byte[] arg) {
         OptionalLong value = codisInt(call, arg);
         if (value.isPresent() && (value.getAsLong() < 0 || value.getAsLong() >= SlotHash.SLOTS)) {

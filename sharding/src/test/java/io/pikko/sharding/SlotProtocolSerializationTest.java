@@ -281,6 +281,7 @@ class SlotProtocolSerializationTest {
                 new SlotOp.RandomKey(2),
                 new SlotOp.FlushKeys(-1),
                 new SlotOp.DigestKeys(),
+                new SlotOp.AwaitReplicas(2, 1500),
                 new SlotOp.Watch(4, List.of(ALL_BYTES, "b".getBytes()), Long.MIN_VALUE, true),
                 new SlotOp.Transaction(List.of(new SlotOp.RunCommand(0, "incr", List.of("incr".getBytes(), ALL_BYTES)),
                         new SlotOp.RunCommand(7, "get", List.of("get".getBytes(), ALL_BYTES))), 99),

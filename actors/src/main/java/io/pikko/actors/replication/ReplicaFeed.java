@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -36,6 +37,9 @@ public final class ReplicaFeed {
 
     private record FullSync(long syncId, SlotCopy copy) {}
 
+    /** A WAIT for {@code replicas} replicas to hold record {@code seq}, until {@code deadlineMillis} (0: no limit). */
+    private record ReplicaWait(long seq, int replicas, long deadlineMillis, IntConsumer answer) {}
+
     /** A replica not heard of for this long no longer holds the log back. */
     private static final long FORGET_AFTER_MILLIS = 60_000;
     /** Trim after this many appends, so the log is looked at now and then, not at every write. */
@@ -47,6 +51,7 @@ public final class ReplicaFeed {
     private final Map<String, Standing> standings = new HashMap<>();
     private final Map<String, FullSync> syncs = new HashMap<>();
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    private final List<ReplicaWait> waits = new ArrayList<>();
     private long wokenAt;
     private long trimmedAt;
 
@@ -63,6 +68,7 @@ public final class ReplicaFeed {
         standings.put(read.replica(), new Standing(read.after().seq(), clock.millis()));
         board.fed(keyspace.slot(), log.lastSeq(), standings);
         releaseHeld();
+        settleWaits();
         parked.remove(read.replica());
         if (!log.continues(read.after().seq(), read.after().epoch())) {
             read.replyTo().tell(BinlogPage.fullSyncNeeded(keyspace.slot(), log.lastSeq(), log.lastEpoch()));
@@ -137,6 +143,40 @@ public final class ReplicaFeed {
         }
     }
 
+    /**
+     * WAIT: {@code answer} gets how many replicas hold the slot's newest record as of now, once
+     * {@code replicas} of them do, or at {@code deadlineMillis} (0: no limit) however many do.
+     */
+    public void awaitReplicas(int replicas, long deadlineMillis, IntConsumer answer) {
+        ReplicaWait wait = new ReplicaWait(keyspace.binlog().lastSeq(), replicas, deadlineMillis, answer);
+        if (!settled(wait, clock.millis())) {
+            waits.add(wait);
+        }
+    }
+
+    /** The WAITs that enough replicas caught up with, or whose time is up, are answered. */
+    public void settleWaits() {
+        if (!waits.isEmpty()) {
+            long now = clock.millis();
+            waits.removeIf(wait -> settled(wait, now));
+        }
+    }
+
+    private boolean settled(ReplicaWait wait, long now) {
+        int holding = holding(wait.seq());
+        if (holding >= wait.replicas() || wait.deadlineMillis() > 0 && now >= wait.deadlineMillis()) {
+            wait.answer().accept(holding);
+            return true;
+        }
+        return false;
+    }
+
+    /** Replicas that have applied record {@code seq}: they read the log after it (one amid a full sync has not yet). */
+    private int holding(long seq) {
+        return (int) standings.entrySet().stream()
+                .filter(entry -> entry.getValue().seq() >= seq && !syncs.containsKey(entry.getKey())).count();
+    }
+
     /** Held answers that waited longer than {@code maxWaitMillis} for their replicas fail. */
     public void failHeld(long maxWaitMillis) {
         long now = clock.millis();
@@ -189,6 +229,9 @@ public final class ReplicaFeed {
         while (!held.isEmpty()) {
             held.poll().deliver().accept(false);
         }
+        // A WAIT hears how many replicas hold its records so far.
+        waits.forEach(wait -> wait.answer().accept(holding(wait.seq())));
+        waits.clear();
         board.stoppedFeeding(keyspace.slot());
     }
 }
