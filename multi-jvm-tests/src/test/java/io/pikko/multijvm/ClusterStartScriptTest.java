@@ -71,9 +71,12 @@ class ClusterStartScriptTest {
             }
 
             // Ready to use: a key of group 2's slots written through a replica of group 1, read through the other.
+            // Right after the layout the new master may still wait for its first write lease (gateways retry
+            // meanwhile), so the clients allow more than Jedis's 2 s.
             String key = SlotKeys.inSlots("script:", 700, 700, 1).get(0);
-            try (Jedis replicaOfOne = new Jedis("127.0.0.1", 9221 + offset + 1);
-                 Jedis replicaOfTwo = new Jedis("127.0.0.1", 9221 + offset + 3)) {
+            int timeoutMillis = 15_000;
+            try (Jedis replicaOfOne = new Jedis("127.0.0.1", 9221 + offset + 1, timeoutMillis);
+                 Jedis replicaOfTwo = new Jedis("127.0.0.1", 9221 + offset + 3, timeoutMillis)) {
                 assertEquals("OK", replicaOfOne.set(key, "v"));
                 assertEquals("v", replicaOfTwo.get(key));
             }
