@@ -4,6 +4,7 @@ import io.pikko.protocol.Args;
 
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
@@ -15,7 +16,9 @@ final class RdbWriter {
     static final int VERSION = 10;
 
     static final int TYPE_STRING = 0;
+    static final int TYPE_LIST = 1;
     static final int TYPE_SET = 2;
+    static final int TYPE_ZSET = 3;
     static final int TYPE_HASH = 4;
     static final int TYPE_ZSET_2 = 5;
     static final int TYPE_SET_INTSET = 11;
@@ -73,9 +76,28 @@ final class RdbWriter {
         return this;
     }
 
+    /** A sorted-set score of the first RDB format: a length byte (253 NaN, 254 +inf, 255 -inf), then text strtod reads. */
+    RdbWriter textDouble(double d) {
+        if (Double.isNaN(d)) {
+            out.write(253);
+        } else if (Double.isInfinite(d)) {
+            out.write(d > 0 ? 254 : 255);
+        } else {
+            byte[] text = Double.toString(d).getBytes(StandardCharsets.US_ASCII);
+            out.write(text.length);
+            out.writeBytes(text);
+        }
+        return this;
+    }
+
     /** The payload with its footer. */
     byte[] finish() {
-        RdbListpack.writeLittleEndian(out, VERSION, 2);
+        return finish(VERSION);
+    }
+
+    /** The payload with a footer naming RDB {@code version}. */
+    byte[] finish(int version) {
+        RdbListpack.writeLittleEndian(out, version, 2);
         byte[] body = out.toByteArray();
         RdbListpack.writeLittleEndian(out, RdbCrc64.of(body, 0, body.length), 8);
         return out.toByteArray();
