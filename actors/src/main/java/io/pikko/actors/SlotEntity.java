@@ -137,6 +137,12 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
     /** The reassignment did not happen: writes are welcome again. */
     public record Unseal() implements Command {}
 
+    /**
+     * Stop: this node became a replica of a standalone master ({@code SLAVEOF}), whose follower
+     * now writes the slot. Sent by this node only.
+     */
+    public enum Retire implements Command { INSTANCE }
+
     /** Where the slot is served now: answers {@link Location}, starting the entity where it belongs if need be. */
     public record Locate(ActorRef<Location> replyTo) implements Command {}
 
@@ -259,7 +265,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
 
     /** An entity that no connection reaches the short way and that reports no keyspace events (tests, tools). */
     public static Behavior<Command> create(int slot, PikkoStore store, int databases, NodeClock clock) {
-        return create(slot, store, databases, clock, new LocalSlots(), KeyspaceEvents.NONE, new ReplicationBoard(store::binlogRecords));
+        return create(slot, store, databases, clock, new LocalSlots(), KeyspaceEvents.NONE, new ReplicationBoard(store::replicationOffset));
     }
 
     @Override
@@ -298,6 +304,7 @@ public final class SlotEntity extends AbstractBehavior<SlotEntity.Command> {
                     return this;
                 })
                 .onMessage(MigrateOut.class, this::onMigrateOut)
+                .onMessageEquals(Retire.INSTANCE, Behaviors::stopped)
                 .onMessage(TakeDirty.class, take -> {
                     migration.handOverDirty(take.session(), take.seal(), take.replyTo());
                     return this;

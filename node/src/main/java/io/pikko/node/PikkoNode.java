@@ -6,6 +6,11 @@ import com.typesafe.config.ConfigValueFactory;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.pikko.actors.LocalSlots;
 import io.pikko.actors.replication.Followers;
+import io.pikko.gateway.UpstreamAddress;
+import io.pikko.actors.replication.UpstreamLink;
+import java.util.function.IntPredicate;
+import java.util.concurrent.Executor;
+import java.util.Optional;
 import io.pikko.actors.replication.ReplicationAgent;
 import io.pikko.actors.replication.ReplicationBoard;
 import io.pikko.actors.SlotEntity;
@@ -134,7 +139,7 @@ public final class PikkoNode implements AutoCloseable {
             this.system = system;
             this.store = openStore();
             store.setBinlogRetention(settings.binlogRetention());
-            this.replication = new ReplicationBoard(store::binlogRecords);
+            this.replication = new ReplicationBoard(store::replicationOffset);
         } catch (RuntimeException e) {
             if (system != null) {
                 system.terminate();
@@ -251,21 +256,35 @@ public final class PikkoNode implements AutoCloseable {
                         replication),
                 "followers", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
         system.systemActorOf(ReplicationAgent.create(selfNode, replication), "replication-agent", Props.empty());
+        OneLineFile replicaOf = new OneLineFile(settings.dataDir(), "replica-of");
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        ActorRef<UpstreamLink.Command> upstream = system.systemActorOf(
+                UpstreamLink.create(master -> UpstreamAddress.of(master, masterAuth(), blocking), followers, localSlots,
+                        replication, replicaOf::write),
+                "upstream-link", Props.empty());
+        Optional<String> resumed = replicaOf.read();
+        // A replica's slots are its followers': no entity of them may start, not even for a moment.
+        replication.upstream(resumed);
+        IntPredicate servedHere = slot -> topology.isLocal(slot) && !replication.isReplica();
         topology.whenChanged(t -> {
             replication.topology(t.epochsBySlot(), t.replicatedMastersOf(selfNode), t.acksNeededBy(selfNode));
             followers.tell(new Followers.Follow(t.slotsReplicatedBy(selfNode)));
         });
         ActorRef<Object> expirySweeper = system.systemActorOf(
-                ExpirySweeper.create(store, slots, topology::isLocal, settings.sweepInterval(), settings.maxPerSweep(),
+                ExpirySweeper.create(store, slots, servedHere::test, settings.sweepInterval(), settings.maxPerSweep(),
                         NodeClock.SYSTEM),
                 "expiry-sweeper", DispatcherSelector.fromConfig(SlotSharding.STORAGE_DISPATCHER));
         ActorRef<Object> garbageCollector = system.systemActorOf(
-                GarbageCollector.create(slots, topology::isLocal, settings.garbageInterval(), settings.garbageSlotsPerTick(),
+                GarbageCollector.create(slots, servedHere::test, settings.garbageInterval(), settings.garbageSlotsPerTick(),
                         settings.garbageStepRecords()),
                 "garbage-collector", Props.empty());
         registerShutdown(expirySweeper, garbageCollector);
         awaitTopology();
-        awaitLocalSlots(slots);
+        if (resumed.isPresent()) {
+            upstream.tell(new UpstreamLink.ReplicaOf(resumed, system.ignoreRef()));
+        } else {
+            awaitLocalSlots(slots);
+        }
         gateway.open(new SlotRouter(slots, new SlotAvailability() {
             @Override
             public boolean isServed(int slot) {
@@ -276,7 +295,12 @@ public final class PikkoNode implements AutoCloseable {
             public boolean movedRecently(int slot) {
                 return topology.movedRecently(slot);
             }
-        }, localSlots, slotLoad), system, pubsub, new Control(expirySweeper),
+
+            @Override
+            public boolean isReplica() {
+                return replication.isReplica();
+            }
+        }, localSlots, slotLoad), system, pubsub, new Control(expirySweeper, upstream),
                 ClusterFunctions.start(system, dashboard, settings.topologyRefresh()), replication);
         try {
             adminBinding = AdminServer.start(
@@ -293,8 +317,8 @@ public final class PikkoNode implements AutoCloseable {
 
     /** A node restarted on another port is still the node its data directory belonged to. */
     private void followRename(ActorRef<Dashboard.Command> dashboard) {
-        NodeNameFile names = new NodeNameFile(settings.dataDir());
-        names.previous().filter(previous -> !previous.equals(selfNode)).ifPresent(previous -> {
+        OneLineFile names = new OneLineFile(settings.dataDir(), "node-name");
+        names.read().filter(previous -> !previous.equals(selfNode)).ifPresent(previous -> {
             Dashboard.Result result = AskPattern.<Dashboard.Command, Dashboard.Result>ask(dashboard,
                     replyTo -> new Dashboard.RenameServer(previous, selfNode, replyTo), TOPOLOGY_WAIT, system.scheduler())
                     .toCompletableFuture().join();
@@ -305,7 +329,7 @@ public final class PikkoNode implements AutoCloseable {
                 LOG.info("this node was {} and is now {}; its groups follow", previous, selfNode);
             }
         });
-        names.write(selfNode);
+        names.write(Optional.of(selfNode));
     }
 
     private void createJournalSchema(JournalSettings journal) {
@@ -430,11 +454,32 @@ public final class PikkoNode implements AutoCloseable {
         dataDirLock.close();
     }
 
+    /** The password a replica sends its master (CONFIG SET masterauth), or empty. */
+    private String masterAuth() {
+        String auth = gateway.config().value("masterauth");
+        return auth == null ? "" : auth;
+    }
+
     private final class Control implements ServerControl {
         private final ActorRef<Object> expirySweeper;
+        private final ActorRef<UpstreamLink.Command> upstream;
 
-        Control(ActorRef<Object> expirySweeper) {
+        Control(ActorRef<Object> expirySweeper, ActorRef<UpstreamLink.Command> upstream) {
             this.expirySweeper = expirySweeper;
+            this.upstream = upstream;
+        }
+
+        @Override
+        public CompletionStage<Optional<String>> replicaOf(Optional<String> master) {
+            if (!settings.seeds().isEmpty() || Cluster.get(system).state().members().size() > 1) {
+                return CompletableFuture.completedFuture(Optional.of("ERR this node is in a Pikko cluster, whose groups"
+                        + " say which nodes replicate which (PUT /api/groups/{id}); REPLICAOF is for standalone nodes"));
+            }
+            if (master.filter(selfNode::equals).isPresent()) {
+                return CompletableFuture.completedFuture(Optional.of("ERR a node cannot replicate itself"));
+            }
+            return AskPattern.<UpstreamLink.Command, Done>ask(upstream, replyTo -> new UpstreamLink.ReplicaOf(master, replyTo),
+                    Duration.ofSeconds(30), system.scheduler()).thenApply(done -> Optional.empty());
         }
 
         @Override

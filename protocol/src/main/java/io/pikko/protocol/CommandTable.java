@@ -34,6 +34,8 @@ public final class CommandTable {
         add("time", 1, "loading stale fast", 0, 0, 0, CONNECTION, "server", "2.6.0", "Returns the server time.");
         add("shutdown", -1, "admin noscript loading stale no_multi allow_busy", 0, 0, 0, CONNECTION, "server", "1.0.0", "Synchronously saves the database(s) to disk and shuts down the Redis server.");
         add("wait", 3, "noscript", 0, 0, 0, CONNECTION, "generic", "3.0.0", "Blocks until the asynchronous replication of all preceding write commands sent by the connection is completed.");
+        add("replicaof", 3, "admin noscript stale", 0, 0, 0, CONNECTION, "server", "5.0.0", "Configures a server as replica of another, or promotes it to a master.");
+        add("slaveof", 3, "admin noscript stale", 0, 0, 0, CONNECTION, "server", "1.0.0", "Sets a Redis server as a replica of another, or promotes it to being a master.");
         add("role", 1, "noscript loading stale fast", 0, 0, 0, CONNECTION, "server", "2.8.12", "Returns the replication role.");
         add("reset", 1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, CONNECTION, "connection", "6.2.0", "Resets the connection.");
         add("lolwut", -1, "readonly fast", 0, 0, 0, CONNECTION, "server", "5.0.0", "Displays computer art and the Redis version");

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.pikko.actors.ReplicaReads;
 import io.pikko.protocol.Errors;
 import io.pikko.protocol.NodeClock;
 import io.pikko.protocol.Reply;
@@ -346,6 +347,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             transaction.refused();
             place.complete(Reply.error("ERR Can't execute '" + fullName(spec, args)
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
+            return;
+        }
+        if (spec.hasFlag(CommandFlag.WRITE) && gateway.replication().isReplica()) {
+            gateway.stats().commandRejected(name);
+            transaction.refused();
+            place.complete(ReplicaReads.READONLY);
             return;
         }
         boolean mayWrite = !spec.hasFlag(CommandFlag.READONLY);

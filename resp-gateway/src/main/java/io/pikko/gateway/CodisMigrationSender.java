@@ -1,5 +1,6 @@
 package io.pikko.gateway;
 
+import io.pikko.commands.PlainRdbPayload;
 import io.pikko.protocol.GlobPattern;
 import io.pikko.protocol.Reply;
 import io.pikko.protocol.SlotHash;
@@ -104,6 +105,7 @@ final class CodisMigrationSender {
         batch.keys = held.stream().map(Held::key).toList();
         long moved;
         try {
+            int rdbVersion = connection.rdbVersion(gateway.config().requirePass());
             AckWindow window = new AckWindow(connection, batch, target);
             if (registry.firstUse(db)) {
                 if (gateway.config().passwordRequired()) {
@@ -111,7 +113,7 @@ final class CodisMigrationSender {
                 }
                 window.send(List.of(bytes("SLOTSRESTORE-ASYNC-SELECT"), bytes(Integer.toString(db))));
             }
-            Map<Held, byte[]> whole = readWhole(held, batch.maxbulks);
+            Map<Held, byte[]> whole = readWhole(held, batch.maxbulks, rdbVersion);
             for (Held key : held) {
                 sendAsync(window, key, whole.get(key));
                 renewIfDue();
@@ -138,7 +140,7 @@ final class CodisMigrationSender {
      * The values of the keys that go in one message (strings, and DUMP payloads of collections of
      * at most {@code maxbulks} members), read with one request per slot.
      */
-    private Map<Held, byte[]> readWhole(List<Held> held, int maxbulks) throws CodisMigrationFailure {
+    private Map<Held, byte[]> readWhole(List<Held> held, int maxbulks, int rdbVersion) throws CodisMigrationFailure {
         Map<Integer, List<Held>> bySlot = new LinkedHashMap<>();
         for (Held key : held) {
             if (key.type().equals("string") || key.length() <= maxbulks) {
@@ -158,10 +160,20 @@ final class CodisMigrationSender {
                     throw new CodisMigrationFailure("ERR cannot read key '" + new String(slot.getValue().get(i).key(),
                             StandardCharsets.UTF_8) + "' to migrate it: " + replies.get(i));
                 }
-                values.put(slot.getValue().get(i), value.value());
+                boolean dumped = !slot.getValue().get(i).type().equals("string");
+                values.put(slot.getValue().get(i), dumped ? forTarget(value.value(), rdbVersion) : value.value());
             }
         }
         return values;
+    }
+
+    /** A DUMP payload as the target reads it: Pikko's own, or in plain form for a server of an older RDB (codis-server 3.2). */
+    private static byte[] forTarget(byte[] payload, int rdbVersion) throws CodisMigrationFailure {
+        if (rdbVersion >= PlainRdbPayload.CURRENT) {
+            return payload;
+        }
+        return PlainRdbPayload.of(payload, rdbVersion)
+                .orElseThrow(() -> new CodisMigrationFailure("ERR cannot rewrite a DUMP payload for RDB " + rdbVersion));
     }
 
     /** One key's messages: delete, then its value whole ({@code whole} not null) or in chunks followed by its real TTL. */
@@ -372,14 +384,16 @@ final class CodisMigrationSender {
         if (held.isEmpty()) {
             return 0;
         }
-        String step = "writing to";
+        String step = "reading from";
         try {
+            int rdbVersion = connection.rdbVersion(gateway.config().requirePass());
+            step = "writing to";
             List<byte[]> restore = new ArrayList<>();
             restore.add(bytes("SLOTSRESTORE"));
             for (Held one : held) {
                 restore.add(one.key());
                 restore.add(ttl(one));
-                restore.add(((Reply.Bulk) run(one, "dump")).value());
+                restore.add(forTarget(((Reply.Bulk) run(one, "dump")).value(), rdbVersion));
             }
             connection.timeout(target.timeout());
             boolean auth = gateway.config().passwordRequired() && !connection.authenticated;

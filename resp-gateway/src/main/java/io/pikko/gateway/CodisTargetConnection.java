@@ -1,5 +1,6 @@
 package io.pikko.gateway;
 
+import io.pikko.commands.PlainRdbPayload;
 import io.pikko.protocol.Reply;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Codis migration's connection to its target server (a Pikko node, a codis-server, a
@@ -26,6 +28,8 @@ final class CodisTargetConnection implements AutoCloseable {
     /** The database the target connection has selected (-1: none yet), and whether it authenticated. */
     int selectedDb = -1;
     boolean authenticated;
+    /** The RDB version the target reads, once asked (0: not yet). */
+    private int rdbVersion;
 
     private CodisTargetConnection(String host, int port, Socket socket) throws IOException {
         this.host = host;
@@ -74,6 +78,39 @@ final class CodisTargetConnection implements AutoCloseable {
 
     void flush() throws IOException {
         out.flush();
+    }
+
+    /**
+     * A field of a section of the target's INFO ("server", "redis_version"), or empty when it has
+     * none. Only while no reply is pending on the connection.
+     */
+    Optional<String> info(String section, String field) throws IOException {
+        Reply info = call(List.of("INFO".getBytes(StandardCharsets.US_ASCII), section.getBytes(StandardCharsets.US_ASCII)));
+        if (!(info instanceof Reply.Bulk bulk)) {
+            return Optional.empty();
+        }
+        for (String line : new String(bulk.value(), StandardCharsets.UTF_8).split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return Optional.of(line.substring(field.length() + 1).trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The RDB version the target reads (from its redis_version), asked once, authenticating first
+     * with {@code password} when it is not empty; the newest when the target does not say.
+     * Only while no reply is pending on the connection.
+     */
+    int rdbVersion(String password) throws IOException {
+        if (rdbVersion == 0) {
+            if (!password.isEmpty() && !authenticated) {
+                authenticated = !call(List.of("AUTH".getBytes(StandardCharsets.US_ASCII),
+                        password.getBytes(StandardCharsets.UTF_8))).isError();
+            }
+            rdbVersion = info("server", "redis_version").map(PlainRdbPayload::rdbVersionOf).orElse(PlainRdbPayload.CURRENT);
+        }
+        return rdbVersion;
     }
 
     Reply call(List<byte[]> args) throws IOException {

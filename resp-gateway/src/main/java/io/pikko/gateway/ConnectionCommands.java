@@ -43,6 +43,7 @@ final class ConnectionCommands {
                  "slotsmgrt-async-status", "slotsmgrt-exec-wrapper", "slotsrestore-async", "slotsrestore-async-auth",
                  "slotsrestore-async-select", "slotsrestore-async-ack" -> CodisSlotCommands.run(call);
             case "role" -> ServerCommands.role(call);
+            case "replicaof", "slaveof" -> ReplicaOfCommand.run(call);
             case "wait" -> WaitCommand.run(call);
             case "reset" -> ServerCommands.reset(call);
             case "lolwut" -> ServerCommands.lolwut(call);

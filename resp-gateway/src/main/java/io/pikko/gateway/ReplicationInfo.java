@@ -22,7 +22,7 @@ final class ReplicationInfo {
         long now = System.currentTimeMillis();
         List<FollowerStatus> following = board.following();
         List<String> lines = new ArrayList<>();
-        if (following.isEmpty()) {
+        if (following.isEmpty() && board.upstream().isEmpty()) {
             lines.add("role:master");
             List<ReplicationBoard.ReplicaSummary> replicas = board.replicas();
             lines.add("connected_slaves:" + replicas.size());
@@ -36,9 +36,9 @@ final class ReplicationInfo {
                         + ",lag_records=" + replica.lagRecords() + ",slots=" + replica.slots());
             }
         } else {
-            String master = following.get(0).master();
+            String master = master(board, following);
             long lastContact = following.stream().mapToLong(FollowerStatus::lastContactMillis).min().orElse(0);
-            boolean syncing = following.stream().anyMatch(s -> !s.state().equals("streaming"));
+            boolean syncing = following.isEmpty() || following.stream().anyMatch(s -> !s.state().equals("streaming"));
             boolean up = !syncing && lastContact > 0 && now - lastContact < LINK_DOWN_MILLIS;
             lines.add("role:slave");
             lines.add("master_host:" + host(master));
@@ -74,7 +74,7 @@ final class ReplicationInfo {
      */
     static Reply role(ReplicationBoard board) {
         List<FollowerStatus> following = board.following();
-        if (following.isEmpty()) {
+        if (following.isEmpty() && board.upstream().isEmpty()) {
             List<Reply> replicas = new ArrayList<>();
             for (ReplicationBoard.ReplicaSummary replica : board.replicas()) {
                 replicas.add(Reply.array(List.of(Reply.bulk(host(replica.replica())), Reply.bulk(port(replica.replica())),
@@ -82,10 +82,16 @@ final class ReplicationInfo {
             }
             return Reply.array(List.of(Reply.bulk("master"), new Reply.Int(board.offset()), Reply.array(replicas)));
         }
-        String master = following.get(0).master();
-        boolean syncing = following.stream().anyMatch(s -> !s.state().equals("streaming"));
+        String master = master(board, following);
+        String state = following.isEmpty() ? "connect"
+                : following.stream().anyMatch(s -> !s.state().equals("streaming")) ? "sync" : "connected";
         return Reply.array(List.of(Reply.bulk("slave"), Reply.bulk(host(master)), new Reply.Int(Long.parseLong(port(master))),
-                Reply.bulk(syncing ? "sync" : "connected"), new Reply.Int(board.offset())));
+                Reply.bulk(state), new Reply.Int(board.offset())));
+    }
+
+    /** The node this one replicates: the standalone master of SLAVEOF, else the master of the slots it follows. */
+    private static String master(ReplicationBoard board, List<FollowerStatus> following) {
+        return board.upstream().orElseGet(() -> following.get(0).master());
     }
 
     private static String host(String node) {

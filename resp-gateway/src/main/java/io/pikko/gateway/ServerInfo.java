@@ -86,6 +86,8 @@ final class ServerInfo {
                     "arch_bits:64",
                     "process_id:" + ProcessHandle.current().pid(),
                     "run_id:" + stats.runId(),
+                    // How a standalone replica of this node (SLAVEOF) reaches its slots.
+                    "pikko_cluster_address:" + gateway.system().address(),
                     "tcp_port:" + gateway.boundPort().getAsInt(),
                     "uptime_in_seconds:" + uptime,
                     "uptime_in_days:" + uptime / 86400,

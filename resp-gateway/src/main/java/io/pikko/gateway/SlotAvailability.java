@@ -10,4 +10,12 @@ public interface SlotAvailability {
 
     /** The slot changed owner a moment ago, so its hand-off may have dropped a request. */
     boolean movedRecently(int slot);
+
+    /**
+     * This standalone node replicates another ({@code SLAVEOF}): its slots' replicas answer the
+     * requests, not entities, which do not run.
+     */
+    default boolean isReplica() {
+        return false;
+    }
 }

@@ -14,9 +14,12 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * Sends work to a slot's entity: straight to it when it runs on this node, else through the shard
  * region, wherever in the cluster it lives. Requests that reached a local entity after it stopped
  * come back here as dead letters ({@link LostRequests}) and go again through the region, which
- * holds them while the slot changes hands.
+ * holds them while the slot changes hands. On a node that replicates a standalone master, the
+ * slots' local replicas take everything instead (see {@link SlotAvailability#isReplica()}).
  */
 public final class SlotRouter {
+    private static final Reply NOT_FOLLOWING = Reply.error("LOADING this replica is not following its master yet");
+
     private final ActorRef<ShardingEnvelope<SlotEntity.Command>> region;
     private final SlotAvailability availability;
     private final LocalSlots local;
@@ -45,6 +48,7 @@ public final class SlotRouter {
         tell(slot, new SlotEntity.Request(op, requestId, replyTo));
     }
 
+
     /**
      * Sends one connection's requests for {@code slot}, in order, as one message. A local entity
      * answers them all at once to {@code sink}; a remote one answers each to its {@code replyTo}.
@@ -57,6 +61,15 @@ public final class SlotRouter {
             return;
         }
         load.sent(slot, requests);
+        if (availability.isReplica()) {
+            ActorRef<SlotEntity.Command> replica = local.replica(slot);
+            if (replica != null) {
+                replica.tell(new SlotEntity.LocalRequests(slot, requests, sink));
+            } else {
+                requests.forEach(request -> request.replyTo().tell(new SlotReply(request.requestId(), NOT_FOLLOWING)));
+            }
+            return;
+        }
         ActorRef<SlotEntity.Command> entity = local.entity(slot);
         if (entity != null) {
             entity.tell(new SlotEntity.LocalRequests(slot, requests, sink));
@@ -78,7 +91,15 @@ public final class SlotRouter {
 
     /** Any message of the entity's protocol, such as cancelling a blocked request. */
     public void tell(int slot, SlotEntity.Command command) {
-        region.tell(SlotEntity.envelope(slot, command));
+        if (!availability.isReplica()) {
+            region.tell(SlotEntity.envelope(slot, command));
+        } else if (local.replica(slot) != null) {
+            local.replica(slot).tell(command);
+        } else if (command instanceof SlotEntity.Request request) {
+            request.replyTo().tell(new SlotReply(request.requestId(), NOT_FOLLOWING));
+        } else if (command instanceof SlotEntity.Requests lost) {
+            lost.requests().forEach(request -> request.replyTo().tell(new SlotReply(request.requestId(), NOT_FOLLOWING)));
+        }
     }
 
     private static Reply clusterDown(int slot) {

@@ -65,7 +65,7 @@ class SlotProtocolSerializationTest {
     private static ActorRef<SlotReply> replyTo;
 
     /** Messages that carry a callback on this node, sent only to an entity of this node. */
-    private static final Set<Class<?>> NODE_LOCAL = Set.of(SlotEntity.LocalRequests.class);
+    private static final Set<Class<?>> NODE_LOCAL = Set.of(SlotEntity.LocalRequests.class, SlotEntity.Retire.class);
 
     @BeforeAll
     static void start() {

@@ -1,5 +1,6 @@
 package io.pikko.storage;
 
+import io.pikko.protocol.SlotHash;
 import io.pikko.protocol.NodeClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -62,6 +64,8 @@ public final class PikkoStore implements AutoCloseable {
     private final ReadOptions readOptions = new ReadOptions();
     private final AtomicLong versions = new AtomicLong();
     private final AtomicLong binlogRecords = new AtomicLong();
+    /** Per slot, the newest binlog sequence this node holds, as its slot's log last said. */
+    private final AtomicLongArray binlogHeads = new AtomicLongArray(SlotHash.SLOTS);
     /** Writes are being refused for a full disk, since the last one that succeeded. */
     private final AtomicBoolean diskFull = new AtomicBoolean();
     private final ScheduledExecutorService walSyncer;
@@ -150,6 +154,23 @@ public final class PikkoStore implements AutoCloseable {
     /** Binlog records written since the store opened, by masters and replicas alike: the node's replication offset. */
     public long binlogRecords() {
         return binlogRecords.get();
+    }
+
+    /**
+     * The node's replication offset: over every slot whose log this node opened, the newest
+     * sequence it holds. A master and a replica that holds all it has give the same figure, and it
+     * only grows with writes, so replicas compare by it (the one with the most data has the largest).
+     */
+    public long replicationOffset() {
+        long sum = 0;
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            sum += binlogHeads.get(slot);
+        }
+        return sum;
+    }
+
+    void binlogHead(int slot, long seq) {
+        binlogHeads.set(slot, seq);
     }
 
     void countBinlogRecord() {

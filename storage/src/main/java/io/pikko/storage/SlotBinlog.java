@@ -45,6 +45,7 @@ public final class SlotBinlog {
             retainedBytes = store.approximateBytes(ColumnFamily.BINLOG, from, to);
             store.versionsAbove(lastSeq);
         }
+        store.binlogHead(slot, lastSeq);
     }
 
     /** The sequence of the newest record, 0 when the log is empty. */
@@ -112,6 +113,7 @@ public final class SlotBinlog {
         lastSeq = record.seq();
         lastEpoch = record.epoch();
         retainedBytes += record.size();
+        store.binlogHead(slot, lastSeq);
     }
 
     /**

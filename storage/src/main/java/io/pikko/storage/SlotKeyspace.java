@@ -26,6 +26,8 @@ public final class SlotKeyspace {
     private final LiveEnds scoreEnds = new LiveEnds();
     private final SlotBinlog binlog;
     private final boolean binlogged;
+    /** A replica's records came from its master's log, which says nothing of counts: count again when asked. */
+    private boolean countsStale;
 
     /** The slot as its master holds it: every write goes into the slot's binlog. */
     public SlotKeyspace(PikkoStore store, int slot, int databases) {
@@ -89,15 +91,18 @@ public final class SlotKeyspace {
 
     /** Keys in this slot of {@code db}, counting expired keys not yet removed (as Redis's DBSIZE does). */
     public long count(int db) {
+        freshCounts();
         return keyCounts[db];
     }
 
     /** Keys in this slot of {@code db} that have a TTL (INFO keyspace's "expires"). */
     public long expiring(int db) {
+        freshCounts();
         return expiringCounts[db];
     }
 
     void adjustCounts(int db, long keys, long expiring) {
+        freshCounts();
         keyCounts[db] += keys;
         expiringCounts[db] += expiring;
     }
@@ -129,7 +134,7 @@ public final class SlotKeyspace {
 
     /** Removes every key of this slot in {@code db}. */
     public void flush(int db) {
-        if (keyCounts[db] == 0) {
+        if (count(db) == 0) {
             // Nothing to remove (member records of deleted keys are the garbage sweeper's), and a
             // range tombstone per empty slot would only slow later reads.
             return;
@@ -162,6 +167,7 @@ public final class SlotKeyspace {
         store.deleteSlot(slot, databases());
         Arrays.fill(keyCounts, 0);
         Arrays.fill(expiringCounts, 0);
+        countsStale = false;
         binlog.reset();
     }
 
@@ -189,8 +195,7 @@ public final class SlotKeyspace {
             store.write(batch);
             applied.forEach(binlog::appended);
         }
-        // A replica's key counts are not kept record by record: a promoted replica's entity opens
-        // the slot afresh and counts its keys then.
+        countsStale = true;
     }
 
     /** This slot's records as they are now, byte for byte, for a replica's full sync. Close it when done. */
@@ -208,6 +213,7 @@ public final class SlotKeyspace {
             BinlogOps.replay(page, batch, store);
             store.write(batch);
         }
+        countsStale = true;
     }
 
     /**
@@ -301,7 +307,7 @@ public final class SlotKeyspace {
 
     /** A live key of this slot in {@code db} chosen at random, or null when there is none. */
     public byte[] randomKey(int db, long nowMillis) {
-        if (keyCounts[db] <= 0) {
+        if (count(db) <= 0) {
             return null;
         }
         long skip = ThreadLocalRandom.current().nextLong(keyCounts[db]);
@@ -319,6 +325,17 @@ public final class SlotKeyspace {
             }
         }
         return fallback;
+    }
+
+    private void freshCounts() {
+        if (countsStale) {
+            countsStale = false;
+            Arrays.fill(keyCounts, 0);
+            Arrays.fill(expiringCounts, 0);
+            for (int db = 0; db < keyCounts.length; db++) {
+                countRange(db);
+            }
+        }
     }
 
     private void countRange(int db) {

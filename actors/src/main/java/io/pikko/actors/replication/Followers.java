@@ -4,6 +4,7 @@ import io.pikko.actors.LocalSlots;
 import io.pikko.actors.SlotEntity;
 import io.pikko.commands.SlotDigest;
 import io.pikko.protocol.NodeClock;
+import io.pikko.protocol.SlotHash;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * This node's replicas, one {@link SlotFollower} per slot it follows: the slots of the groups
- * that list this node but not as their master. Told the set whenever the topology changes; keeps
+ * that list this node but not as their master, or, while this standalone node replicates another
+ * ({@code SLAVEOF}), every slot, from that node. Told the set whenever the topology changes; keeps
  * the latest status each follower reported on {@code board}, for INFO replication and the admin API.
  */
 public final class Followers {
@@ -31,6 +33,13 @@ public final class Followers {
      * sharding, wherever the slot's entity runs; the name is for reports).
      */
     public record Follow(Map<Integer, String> masters) implements Command {}
+
+    /**
+     * Follow every slot from the standalone node {@code master}, each reached through {@code via},
+     * instead of what the cluster's topology says; a null {@code master} goes back to the topology.
+     * A new {@code via} (the master restarted) starts every follower afresh from its position.
+     */
+    public record FollowUpstream(String master, IntFunction<RecipientRef<SlotEntity.Command>> via) implements Command {}
 
     /**
      * The digest of the slot's data as this node's replica holds it (see {@link SlotDigest});
@@ -54,29 +63,60 @@ public final class Followers {
             // A stopped follower's name stays taken until it has stopped; each one gets its own.
             long[] spawned = {0};
             ActorRef<FollowerStatus> reports = context.messageAdapter(FollowerStatus.class, Reported::new);
+            Map<Integer, String> fromTopology = new HashMap<>();
+            FollowUpstream[] upstream = {new FollowUpstream(null, entities)};
+            Runnable apply = () -> {
+                Map<Integer, String> masters = new HashMap<>();
+                if (upstream[0].master() == null) {
+                    masters.putAll(fromTopology);
+                } else {
+                    for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+                        masters.put(slot, upstream[0].master());
+                    }
+                }
+                IntFunction<RecipientRef<SlotEntity.Command>> via = upstream[0].master() == null ? entities : upstream[0].via();
+                for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+                    var entry = it.next();
+                    if (!masters.containsKey(entry.getKey())) {
+                        context.stop(entry.getValue());
+                        board.stoppedFollowing(entry.getKey());
+                        it.remove();
+                    }
+                }
+                masters.forEach((slot, master) -> {
+                    ActorRef<SlotFollower.Command> follower = running.get(slot);
+                    if (follower != null) {
+                        follower.tell(new SlotFollower.MasterIs(master));
+                    } else if (localSlots.entity(slot) == null) {
+                        follower = context.spawn(
+                                SlotFollower.create(SlotKeyspace.replica(store, slot, databases), via.apply(slot),
+                                        master, self, localSlots, clock, reports),
+                                "follower-" + slot + "-" + ++spawned[0], DispatcherSelector.sameAsParent());
+                        context.watchWith(follower, new Ended(slot, follower));
+                        running.put(slot, follower);
+                    }
+                });
+            };
             return Behaviors.receive(Command.class)
                     .onMessage(Follow.class, follow -> {
-                        for (var it = running.entrySet().iterator(); it.hasNext(); ) {
-                            var entry = it.next();
-                            if (!follow.masters().containsKey(entry.getKey())) {
-                                context.stop(entry.getValue());
-                                board.stoppedFollowing(entry.getKey());
-                                it.remove();
-                            }
+                        fromTopology.clear();
+                        fromTopology.putAll(follow.masters());
+                        apply.run();
+                        return Behaviors.same();
+                    })
+                    .onMessage(FollowUpstream.class, follow -> {
+                        if (follow.master() != null && follow.via() == upstream[0].via()) {
+                            apply.run(); // the same link again: start only the followers that are missing
+                            return Behaviors.same();
                         }
-                        follow.masters().forEach((slot, master) -> {
-                            ActorRef<SlotFollower.Command> follower = running.get(slot);
-                            if (follower != null) {
-                                follower.tell(new SlotFollower.MasterIs(master));
-                            } else if (localSlots.entity(slot) == null) {
-                                follower = context.spawn(
-                                        SlotFollower.create(SlotKeyspace.replica(store, slot, databases), entities.apply(slot),
-                                                master, self, localSlots, clock, reports),
-                                        "follower-" + slot + "-" + ++spawned[0], DispatcherSelector.sameAsParent());
-                                context.watchWith(follower, new Ended(slot, follower));
-                                running.put(slot, follower);
-                            }
+                        // Followers reach their master the way they were made to: new ways, new followers.
+                        running.forEach((slot, follower) -> {
+                            context.stop(follower);
+                            board.stoppedFollowing(slot);
                         });
+                        running.clear();
+                        upstream[0] = follow.master() == null ? new FollowUpstream(null, entities) : follow;
+                        apply.run();
                         return Behaviors.same();
                     })
                     .onMessage(Digest.class, digest -> {

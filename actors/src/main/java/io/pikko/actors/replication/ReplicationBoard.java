@@ -4,6 +4,7 @@ import io.pikko.protocol.SlotHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -29,14 +30,37 @@ public final class ReplicationBoard {
     private final AtomicReferenceArray<Fed> fed = new AtomicReferenceArray<>(SlotHash.SLOTS);
     private final AtomicReferenceArray<FollowerStatus> followed = new AtomicReferenceArray<>(SlotHash.SLOTS);
 
-    /** {@code offset} counts the binlog records this node has written (its store's count). */
+    /** The standalone master this node replicates (SLAVEOF), by its RESP address; null when it replicates none. */
+    private volatile String upstream;
+
+    /** {@code offset} is the node's replication offset (its store's). */
     public ReplicationBoard(LongSupplier offset) {
         this.offset = offset;
     }
 
-    /** This node's replication offset: binlog records written since it started, by its masters or its followers. */
+    /**
+     * This node's replication offset: over the slots, the newest binlog sequence it holds, as their
+     * master or their replica, so a replica that holds all its master has shows the master's figure.
+     */
     public long offset() {
         return offset.getAsLong();
+    }
+
+    /**
+     * The standalone master this node replicates ({@code SLAVEOF host port}): while there is one,
+     * the node's slots are its followers', which answer reads and refuse writes.
+     */
+    public Optional<String> upstream() {
+        return Optional.ofNullable(upstream);
+    }
+
+    /** Whether this node replicates a standalone master: {@link #upstream()} is not empty. */
+    public boolean isReplica() {
+        return upstream != null;
+    }
+
+    public void upstream(Optional<String> master) {
+        upstream = master.orElse(null);
     }
 
     /** Slots this node is master of, in groups with replicas: their writes need a lease. */

@@ -1,6 +1,7 @@
 package io.pikko.actors.replication;
 
 import io.pikko.actors.LocalSlots;
+import io.pikko.actors.ReplicaReads;
 import io.pikko.actors.SlotEntity;
 import io.pikko.protocol.NodeClock;
 import io.pikko.storage.BinlogRecord;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -23,8 +25,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * applies the records in order, each page in one atomic write that also stores the records, so
  * its position survives a restart with the data. When its position is not in the master's log
  * (a new replica, one left behind by trimming, or one that kept a dead master's tail) it copies
- * the slot's records from a snapshot first, byte for byte, since the log's records build on them. It writes the slot only while no entity of the slot runs here,
- * and serves no client. Runs on the storage dispatcher, as entities do.
+ * the slot's records from a snapshot first, byte for byte, since the log's records build on them.
+ * It writes the slot only while no entity of the slot runs here. Clients' reads reach it only
+ * while its node replicates a standalone master ({@link ReplicaReads}); in a cluster they go to the
+ * master. Runs on the storage dispatcher, as entities do.
  */
 public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     /** Local messages only: a follower never hears from another node but through its asks' answers. */
@@ -44,6 +48,9 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
 
     private record Failed(String why) implements Command {}
 
+    /** A request for the slot that this node's gateway sent the replica (see {@link LocalSlots#replica}). */
+    private record Serve(SlotEntity.Command command) implements Command {}
+
     /** Records and bytes a master sends in one page of the log. */
     private static final int PAGE_RECORDS = 2000;
     private static final long PAGE_BYTES = 1L << 20;
@@ -61,6 +68,8 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     private final LocalSlots localSlots;
     private final NodeClock clock;
     private final ActorRef<FollowerStatus> reportTo;
+    private final ReplicaReads reads;
+    private final ActorRef<SlotEntity.Command> readsRef;
     private long syncId;
     private String state = "connecting";
     private long masterSeq;
@@ -82,6 +91,9 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
         this.localSlots = localSlots;
         this.clock = clock;
         this.reportTo = reportTo;
+        this.reads = new ReplicaReads(keyspace, clock, context.getLog());
+        this.readsRef = context.messageAdapter(SlotEntity.Command.class, Serve::new);
+        localSlots.replicaStarted(keyspace.slot(), readsRef);
         report(true);
         context.getSelf().tell(Poll.INSTANCE);
     }
@@ -113,11 +125,19 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
                     report(true);
                     return this;
                 })
+                .onMessage(Serve.class, serve -> {
+                    reads.serve(serve.command());
+                    return this;
+                })
                 .onMessage(Paged.class, paged -> onPage(paged.page()))
                 .onMessage(Snapshotted.class, snapshotted -> onSnapshot(snapshotted.page()))
                 .onMessage(Failed.class, failed -> {
                     getContext().getLog().debug("slot {}: replication read failed, retrying: {}", keyspace.slot(), failed.why());
                     getContext().scheduleOnce(RETRY, getContext().getSelf(), Poll.INSTANCE);
+                    return this;
+                })
+                .onSignal(PostStop.class, stop -> {
+                    localSlots.replicaStopped(keyspace.slot(), readsRef);
                     return this;
                 })
                 .build();
