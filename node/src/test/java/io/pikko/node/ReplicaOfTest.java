@@ -92,6 +92,14 @@ class ReplicaOfTest {
                 m.set("after-promotion", "1");
                 Thread.sleep(1000);
                 assertEquals(null, r.get("after-promotion"), "a promoted replica follows no one");
+
+                // The old master comes back as a replica of the new one, and drops what the new one lacks.
+                assertEquals("OK", call(m, "REPLICAOF", "127.0.0.1", Integer.toString(replica.port())));
+                Eventually.await(SYNCED, () -> assertEquals("write", m.get("own")));
+                Eventually.await(SYNCED, () -> assertEquals(r.dbSize(), m.dbSize()));
+                assertEquals(null, m.get("after-promotion"));
+                assertSameData(r, m);
+                assertEquals("OK", call(m, "REPLICAOF", "NO", "ONE"));
             } finally {
                 replica.terminate();
             }
@@ -102,6 +110,35 @@ class ReplicaOfTest {
             } finally {
                 replica.close();
             }
+        }
+    }
+
+    @Test
+    void aReplicaToldToFollowAnotherMasterTakesThatMastersData() throws Exception {
+        try (NodeProcess first = NodeProcess.start(dir.resolve("first"), Map.of());
+             NodeProcess second = NodeProcess.start(dir.resolve("second"), Map.of());
+             NodeProcess replica = NodeProcess.start(dir.resolve("follower"), Map.of());
+             Jedis a = first.client(); Jedis b = second.client(); Jedis r = replica.client()) {
+            for (int i = 0; i < 500; i++) {
+                a.set("first-" + i, "a");
+                b.set("second-" + i, "b");
+            }
+            b.hset("only-on-second", "f", "v");
+            assertEquals("OK", call(r, "REPLICAOF", "127.0.0.1", Integer.toString(first.port())));
+            Eventually.await(SYNCED, () -> assertEquals(500L, r.dbSize()));
+            assertEquals("a", r.get("first-7"));
+
+            assertEquals("OK", call(r, "REPLICAOF", "127.0.0.1", Integer.toString(second.port())));
+            Eventually.await(SYNCED, () -> assertEquals(List.of("slave", "127.0.0.1", (long) second.port(), "connected"),
+                    role(r).subList(0, 4)));
+            Eventually.await(SYNCED, () -> assertEquals(b.dbSize(), r.dbSize()));
+            assertEquals(null, r.get("first-7"), "what the first master had is gone");
+            assertEquals("b", r.get("second-7"));
+            assertEquals("v", r.hget("only-on-second", "f"));
+            b.set("later", "1");
+            Eventually.await(SYNCED, () -> assertEquals("1", r.get("later")));
+            Eventually.await(SYNCED, () -> assertTrue(a.info("replication").contains("connected_slaves:0")
+                    || a.info("replication").contains("state=wait_bgsave"), "the first master no longer sees it online"));
         }
     }
 
