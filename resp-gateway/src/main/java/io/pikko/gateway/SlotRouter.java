@@ -48,7 +48,6 @@ public final class SlotRouter {
         tell(slot, new SlotEntity.Request(op, requestId, replyTo));
     }
 
-
     /**
      * Sends one connection's requests for {@code slot}, in order, as one message. A local entity
      * answers them all at once to {@code sink}; a remote one answers each to its {@code replyTo}.
