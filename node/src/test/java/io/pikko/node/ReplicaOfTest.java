@@ -143,6 +143,32 @@ class ReplicaOfTest {
     }
 
     @Test
+    void aMasterKilledAndRestartedIsFoundAgainAndFollowed() throws Exception {
+        Map<String, String> samePorts = Map.of("pikko.port", Integer.toString(TestNode.freePort()),
+                "pikko.cluster.port", Integer.toString(TestNode.freePort()));
+        NodeProcess master = NodeProcess.start(dir.resolve("master"), samePorts);
+        try (NodeProcess replica = NodeProcess.start(dir.resolve("replica"), Map.of());
+             Jedis r = replica.client()) {
+            try (Jedis m = master.client()) {
+                m.set("before", "1");
+                assertEquals("OK", call(r, "REPLICAOF", "127.0.0.1", Integer.toString(master.port())));
+                Eventually.await(SYNCED, () -> assertEquals("1", r.get("before")));
+            }
+            master.kill9();
+            Eventually.await(SYNCED, () -> assertTrue(r.info("replication").contains("master_link_status:down")));
+            master = NodeProcess.start(dir.resolve("master"), samePorts);
+            try (Jedis m = master.client()) {
+                m.set("after-restart", "2");
+            }
+            Eventually.await(SYNCED, () -> assertEquals("2", r.get("after-restart")));
+            assertEquals("1", r.get("before"));
+            Eventually.await(SYNCED, () -> assertTrue(r.info("replication").contains("master_link_status:up")));
+        } finally {
+            master.close();
+        }
+    }
+
+    @Test
     void aMasterThatCannotBeReachedLeavesTheReplicaReadOnlyAndLinkDownUntilNoOne() throws Exception {
         try (NodeProcess node = NodeProcess.start(dir.resolve("alone"), Map.of());
              Jedis r = node.client()) {
