@@ -446,7 +446,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         List<DashboardEvent.MasterPromoted> due = sentinel.due(state.topology(), node -> ClusterMembers.seenDown(context.getSystem(), node), clock.millis());
         for (ActorRef<ReplicationAgent.Command> agent : agents) {
             context.ask(ReplicationAgent.Probed.class, agent, replicationSettings.interval(),
-                    replyTo -> new ReplicationAgent.Probe(replicationSettings.leaseMillis(), replyTo),
+                    replyTo -> new ReplicationAgent.Probe(clock.millis(), replicationSettings.leaseMillis(), replyTo),
                     (probed, failure) -> probed != null ? new ProbeAnswered(probed) : ProbeUnanswered.INSTANCE);
         }
         if (due.isEmpty()) {

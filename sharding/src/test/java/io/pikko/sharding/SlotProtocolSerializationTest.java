@@ -184,7 +184,7 @@ class SlotProtocolSerializationTest {
                 new SnapshotPage(5, 42, new BinlogPosition(99, 2), reversed(ALL_BYTES), true));
         assertArrayEquals(reversed(ALL_BYTES), snapshot.records());
         ActorRef<ReplicationAgent.Probed> probes = sender.systemActorOf(Behaviors.<ReplicationAgent.Probed>ignore(), "sentinel", Props.empty());
-        assertRoundTrip(new ReplicationAgent.Probe(1_000, probes));
+        assertRoundTrip(new ReplicationAgent.Probe(1_764_000_000_000L, 1_000, probes));
         assertRoundTrip(new ReplicationAgent.Probed("10.0.0.2:9221", Map.of(0, 17L, 1023, Long.MAX_VALUE), Map.of()));
     }
 

@@ -26,8 +26,11 @@ public final class ReplicationAgent {
     @JsonSubTypes({@JsonSubTypes.Type(value = Probe.class, name = "probe")})
     public sealed interface Command extends CborSerializable {}
 
-    /** The sentinel's probe, which also lends this node's masters the right to take writes for {@code leaseMillis}. */
-    public record Probe(long leaseMillis, ActorRef<Probed> replyTo) implements Command {}
+    /**
+     * The sentinel's probe, sent at {@code sentAtMillis} (the dashboard's wall clock), which lends
+     * this node's masters the right to take writes until {@code leaseMillis} after it was sent.
+     */
+    public record Probe(long sentAtMillis, long leaseMillis, ActorRef<Probed> replyTo) implements Command {}
 
     /**
      * {@code node}'s RESP address; {@code served}: per slot it serves, the newest sequence of the
@@ -41,7 +44,7 @@ public final class ReplicationAgent {
             context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
             return Behaviors.receive(Command.class)
                     .onMessage(Probe.class, probe -> {
-                        board.leased(probe.leaseMillis());
+                        board.leased(probe.sentAtMillis(), probe.leaseMillis());
                         Map<Integer, Long> served = new HashMap<>();
                         board.feeding().forEach(f -> served.put(f.slot(), f.lastSeq()));
                         Map<Integer, Long> followed = new HashMap<>();

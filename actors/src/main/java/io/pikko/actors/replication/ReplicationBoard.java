@@ -71,12 +71,23 @@ public final class ReplicationBoard {
     private volatile long leaseUntilNanos = System.nanoTime();
 
     /**
-     * The sentinel's probe arrived: the masters here may take writes for {@code millis} more. The
-     * lease is shorter than the time the sentinel waits before it replaces a silent master, so a
-     * master cut off from it stops taking writes before a replica takes over.
+     * A probe the sentinel sent at {@code sentAtMillis} arrived: the masters here may take writes
+     * until {@code millis} after that. The lease is shorter than the time the sentinel waits before
+     * it replaces a silent master, so a master cut off from it stops taking writes before a replica
+     * takes over. It runs from the sending, not the arrival: a node frozen (SIGSTOP, a long GC
+     * pause) finds its queued probes stale when it wakes, and no old probe renews its lease after a
+     * replica was promoted. That needs the nodes' clocks to agree within a fraction of the lease
+     * (NTP); a node whose clock runs behind by more only shortens its own lease.
      */
-    public void leased(long millis) {
-        leaseUntilNanos = System.nanoTime() + millis * 1_000_000;
+    public void leased(long sentAtMillis, long millis) {
+        long left = Math.min(millis, sentAtMillis + millis - System.currentTimeMillis());
+        if (left <= 0) {
+            return;
+        }
+        long until = System.nanoTime() + left * 1_000_000;
+        if (until - leaseUntilNanos > 0) {
+            leaseUntilNanos = until;
+        }
     }
 
     /** Whether a write to {@code slot} must be refused now: its group has replicas and this node's lease ran out. */
