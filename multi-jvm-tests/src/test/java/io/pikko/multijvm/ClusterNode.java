@@ -121,6 +121,31 @@ public final class ClusterNode {
         }
     }
 
+    /** SIGSTOP: the process freezes as in a long pause or a partition; its sockets stay open, nothing answers. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process runs on from where it stopped, with whatever queued meanwhile. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        if (!isAlive()) {
+            throw new IllegalStateException("node " + index + " is not running");
+        }
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " of node " + index + " failed");
+        }
+    }
+
+    /** Waits up to {@code timeout} for the process to exit on its own; whether it did. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process == null || process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** SIGTERM, as a service manager sends it: the node leaves the cluster and exits; SIGKILL if it hangs. */
     int terminate() throws InterruptedException {
         if (process == null) {

@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Group 2 is node 1 (master) and node 2 (its replica); group 1 is node 0, where the dashboard
@@ -38,7 +36,7 @@ class MasterFailoverTest {
         ClusterNode replica = cluster.node(2);
         Topologies.giveSlots(cluster, 2, 1, FIRST, LAST);
         dashboardNode.admin().addServer(2, replica.respAddress());
-        awaitFollowing(replica, LAST - FIRST + 1);
+        Replicas.awaitFollowing(replica, LAST - FIRST + 1);
 
         List<String> before = SlotKeys.inSlots("replicated:", FIRST, LAST, 2000);
         try (Jedis jedis = dashboardNode.jedis()) {
@@ -46,8 +44,7 @@ class MasterFailoverTest {
                 jedis.set(key, "v-" + key);
             }
         }
-        Eventually.await(Duration.ofSeconds(30), () ->
-                assertEquals(0, replica.admin().get("/api/node/replication").json().get("lagRecords").asLong()));
+        Replicas.awaitCaughtUp(replica);
 
         String probe = SlotKeys.inSlots("probe:", FIRST, LAST, 1).get(0);
         try (AcknowledgedWorkload workload = new AcknowledgedWorkload(List.of(dashboardNode, replica), "fo:").start()) {
@@ -55,7 +52,7 @@ class MasterFailoverTest {
             long killed = System.nanoTime();
             long killedAt = System.currentTimeMillis();
             cluster.kill9(1);
-            long resumedMillis = awaitWritable(dashboardNode, probe, killed);
+            long resumedMillis = Replicas.millisUntilWritable(dashboardNode, probe, killed);
             System.out.println("failover: writes to the dead master's slots resumed " + resumedMillis + " ms after kill -9");
             Thread.sleep(1500);
             workload.close();
@@ -83,27 +80,13 @@ class MasterFailoverTest {
         }
 
         cluster.restart(1);
-        awaitFollowing(master, LAST - FIRST + 1);
+        Replicas.awaitFollowing(master, LAST - FIRST + 1);
         try (Jedis jedis = master.jedis()) {
             String info = jedis.info("replication");
             assertTrue(info.contains("role:slave") && info.contains("master_port:" + replica.respPort()), info);
         }
-        Eventually.await(Duration.ofSeconds(30), () ->
-                assertEquals(0, master.admin().get("/api/node/replication").json().get("lagRecords").asLong()));
-        List<String> differing = new ArrayList<>();
-        try (Jedis jedis = dashboardNode.jedis()) {
-            List<Object> digests = (List<Object>) jedis.sendCommand(() -> "SLOTSDIGEST".getBytes(),
-                    IntStream.rangeClosed(FIRST, LAST).mapToObj(Integer::toString).toArray(String[]::new));
-            for (Object entry : digests) {
-                List<Object> fields = (List<Object>) entry;
-                long slot = (Long) fields.get(0);
-                String digest = new String((byte[]) fields.get(2), StandardCharsets.UTF_8);
-                JsonNode copy = master.admin().get("/api/node/replication/" + slot).json();
-                if (!digest.equals(copy.get("digest").asText())) {
-                    differing.add(slot + ": new master " + digest + ", old master now " + copy);
-                }
-            }
-        }
+        Replicas.awaitCaughtUp(master);
+        List<String> differing = Replicas.differingSlots(dashboardNode, master, FIRST, LAST);
         assertEquals(List.of(), differing, "the old master holds the new master's data, tail or not");
 
         consistentModeLosesNoAcknowledgedWrite(dashboardNode, master, probe);
@@ -128,7 +111,7 @@ class MasterFailoverTest {
             Eventually.await(Duration.ofSeconds(30), () -> assertEquals(replica.respAddress(),
                     dashboardNode.admin().get("/api/groups/2").json().get("master").asText()));
             cluster.restart(2);
-            long resumedMillis = awaitWritable(dashboardNode, probe, killed);
+            long resumedMillis = Replicas.millisUntilWritable(dashboardNode, probe, killed);
             System.out.println("failover (consistent): writes resumed " + resumedMillis + " ms after kill -9, once the"
                     + " killed master was back as a replica; " + acknowledgedBefore + " writes acknowledged before the kill");
             Thread.sleep(1500);
@@ -139,32 +122,7 @@ class MasterFailoverTest {
             assertEquals(List.of(), lost, "consistent mode loses no acknowledged write");
             assertEquals(List.of(), workload.staleReads(), "no read older than a write acknowledged before it");
         }
-        awaitFollowing(master, LAST - FIRST + 1);
-    }
-
-    private static void awaitFollowing(ClusterNode node, int slots) {
-        Eventually.await(Duration.ofMinutes(2), () -> {
-            JsonNode status = node.admin().get("/api/node/replication").json();
-            assertEquals(slots, status.get("following").size());
-            for (JsonNode slot : status.get("following")) {
-                assertEquals("streaming", slot.get("state").asText(), "slot " + slot.get("slot"));
-            }
-        });
-    }
-
-    /** Milliseconds from the kill until a write to the dead master's slot succeeds through {@code node}. */
-    private static long awaitWritable(ClusterNode node, String key, long killedNanos) throws InterruptedException {
-        long deadline = killedNanos + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Jedis jedis = node.jedis()) {
-                if ("OK".equals(jedis.set(key, "after"))) {
-                    return (System.nanoTime() - killedNanos) / 1_000_000;
-                }
-            } catch (JedisException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("no write to " + key + " succeeded within 60 s of the kill");
+        Replicas.awaitFollowing(master, LAST - FIRST + 1);
     }
 
     private static List<String> texts(JsonNode array) {

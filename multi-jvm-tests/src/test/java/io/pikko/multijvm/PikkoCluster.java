@@ -127,6 +127,16 @@ public final class PikkoCluster implements AutoCloseable, BeforeAllCallback, Aft
         node(index).kill9();
     }
 
+    /** SIGSTOP to one node's JVM: it stops in its tracks, connections open, as if cut off. */
+    public void freeze(int index) throws IOException, InterruptedException {
+        node(index).freeze();
+    }
+
+    /** SIGCONT to a frozen node's JVM. */
+    public void thaw(int index) throws IOException, InterruptedException {
+        node(index).thaw();
+    }
+
     /** SIGTERM to one node, waiting for it to leave and exit; returns its exit code. */
     public int terminate(int index) throws InterruptedException {
         return node(index).terminate();
