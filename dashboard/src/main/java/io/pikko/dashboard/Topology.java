@@ -5,7 +5,9 @@ import io.pikko.protocol.SlotHash;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The cluster's layout as the dashboard keeps it: the groups, and for each of the 1024 slots the
@@ -73,6 +75,18 @@ public record Topology(long revision, Map<Integer, Group> groups, int[] slotGrou
             Group group = groups.get(slotGroups[slot]);
             if (group != null && group.servers().contains(node) && !group.master().orElse("").equals(node)) {
                 slots.put(slot, group.master().orElseThrow());
+            }
+        }
+        return slots;
+    }
+
+    /** The slots of the groups that list {@code node} among their servers, as master or as replica. */
+    public Set<Integer> slotsOfGroupsWith(String node) {
+        Set<Integer> slots = new TreeSet<>();
+        for (int slot = 0; slot < slotGroups.length; slot++) {
+            Group group = groups.get(slotGroups[slot]);
+            if (group != null && group.servers().contains(node)) {
+                slots.add(slot);
             }
         }
         return slots;

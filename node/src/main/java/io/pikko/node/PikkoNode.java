@@ -268,7 +268,7 @@ public final class PikkoNode implements AutoCloseable {
         IntPredicate servedHere = slot -> topology.isLocal(slot) && !replication.isReplica();
         topology.whenChanged(t -> {
             replication.topology(t.epochsBySlot(), t.replicatedMastersOf(selfNode), t.acksNeededBy(selfNode));
-            followers.tell(new Followers.Follow(t.slotsReplicatedBy(selfNode)));
+            followers.tell(new Followers.Follow(t.slotsReplicatedBy(selfNode), t.slotsOfGroupsWith(selfNode)));
         });
         ActorRef<Object> expirySweeper = system.systemActorOf(
                 ExpirySweeper.create(store, slots, servedHere::test, settings.sweepInterval(), settings.maxPerSweep(),

@@ -8,8 +8,10 @@ import io.pikko.protocol.SlotHash;
 import io.pikko.storage.PikkoStore;
 import io.pikko.storage.SlotKeyspace;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -30,9 +32,11 @@ public final class Followers {
 
     /**
      * Follow exactly these slots from now on, each from the master named (reached through
-     * sharding, wherever the slot's entity runs; the name is for reports).
+     * sharding, wherever the slot's entity runs; the name is for reports). {@code ofOwnGroup}: the
+     * slots of the groups this node is a server of, as master or replica; a slot followed until
+     * now that is not among them left the group, and its copy here is deleted.
      */
-    public record Follow(Map<Integer, String> masters) implements Command {}
+    public record Follow(Map<Integer, String> masters, Set<Integer> ofOwnGroup) implements Command {}
 
     /**
      * Follow every slot from the standalone node {@code master}, each reached through {@code via},
@@ -63,7 +67,10 @@ public final class Followers {
             // A stopped follower's name stays taken until it has stopped; each one gets its own.
             long[] spawned = {0};
             ActorRef<FollowerStatus> reports = context.messageAdapter(FollowerStatus.class, Reported::new);
+            // A slot whose copy is being deleted gets no new follower until the deletion is done.
+            Map<Integer, ActorRef<SlotFollower.Command>> dropping = new HashMap<>();
             Map<Integer, String> fromTopology = new HashMap<>();
+            Set<Integer> ofOwnGroup = new HashSet<>();
             FollowUpstream[] upstream = {new FollowUpstream(null, entities)};
             Runnable apply = () -> {
                 Map<Integer, String> masters = new HashMap<>();
@@ -77,9 +84,15 @@ public final class Followers {
                 IntFunction<RecipientRef<SlotEntity.Command>> via = upstream[0].master() == null ? entities : upstream[0].via();
                 for (var it = running.entrySet().iterator(); it.hasNext(); ) {
                     var entry = it.next();
-                    if (!masters.containsKey(entry.getKey())) {
-                        context.stop(entry.getValue());
-                        board.stoppedFollowing(entry.getKey());
+                    int slot = entry.getKey();
+                    if (!masters.containsKey(slot)) {
+                        if (upstream[0].master() == null && !ofOwnGroup.contains(slot)) {
+                            entry.getValue().tell(SlotFollower.Drop.INSTANCE);
+                            dropping.put(slot, entry.getValue());
+                        } else {
+                            context.stop(entry.getValue());
+                        }
+                        board.stoppedFollowing(slot);
                         it.remove();
                     }
                 }
@@ -87,7 +100,7 @@ public final class Followers {
                     ActorRef<SlotFollower.Command> follower = running.get(slot);
                     if (follower != null) {
                         follower.tell(new SlotFollower.MasterIs(master));
-                    } else if (localSlots.entity(slot) == null) {
+                    } else if (localSlots.entity(slot) == null && !dropping.containsKey(slot)) {
                         follower = context.spawn(
                                 SlotFollower.create(SlotKeyspace.replica(store, slot, databases), via.apply(slot),
                                         master, self, localSlots, clock, reports),
@@ -101,6 +114,8 @@ public final class Followers {
                     .onMessage(Follow.class, follow -> {
                         fromTopology.clear();
                         fromTopology.putAll(follow.masters());
+                        ofOwnGroup.clear();
+                        ofOwnGroup.addAll(follow.ofOwnGroup());
                         apply.run();
                         return Behaviors.same();
                     })
@@ -138,6 +153,10 @@ public final class Followers {
                         if (running.get(ended.slot()) == ended.follower()) {
                             running.remove(ended.slot());
                             board.stoppedFollowing(ended.slot());
+                        }
+                        if (dropping.get(ended.slot()) == ended.follower()) {
+                            dropping.remove(ended.slot());
+                            apply.run(); // the slot may have come back meanwhile
                         }
                         return Behaviors.same();
                     })

@@ -37,6 +37,13 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
     /** The slot's master is now the node named (a failover): for reports only, as sharding finds it anyway. */
     public record MasterIs(String master) implements Command {}
 
+    /**
+     * The slot left this node's group (moved to another group, or this node left the group): the
+     * copy is deleted, position and all, and the follower stops. A slot that comes back later is
+     * copied afresh rather than served from a copy that missed what happened meanwhile.
+     */
+    public enum Drop implements Command { INSTANCE }
+
     /** The digest of the slot as this replica holds it now. */
     public record Digest(ActorRef<Optional<ReplicaDigest>> replyTo) implements Command {}
 
@@ -131,6 +138,7 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
                 })
                 .onMessage(Paged.class, paged -> onPage(paged.page()))
                 .onMessage(Snapshotted.class, snapshotted -> onSnapshot(snapshotted.page()))
+                .onMessageEquals(Drop.INSTANCE, this::drop)
                 .onMessage(Failed.class, failed -> {
                     getContext().getLog().debug("slot {}: replication read failed, retrying: {}", keyspace.slot(), failed.why());
                     getContext().scheduleOnce(RETRY, getContext().getSelf(), Poll.INSTANCE);
@@ -141,6 +149,18 @@ public final class SlotFollower extends AbstractBehavior<SlotFollower.Command> {
                     return this;
                 })
                 .build();
+    }
+
+    private Behavior<Command> drop() {
+        if (!servedHere()) {
+            try {
+                keyspace.clear();
+            } catch (StorageException e) {
+                getContext().getLog().warn("slot {}: could not delete the copy of a slot this node no longer replicates: {}",
+                        keyspace.slot(), e.getMessage());
+            }
+        }
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> poll() {

@@ -4,6 +4,7 @@ import static io.pikko.actors.SlotTesting.DATABASES;
 import static io.pikko.actors.SlotTesting.command;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pikko.actors.LocalSlots;
@@ -224,6 +225,29 @@ class SlotFollowerTest {
         TEST_KIT.stop(master);
         spawned.remove(master);
         master = spawn(SlotEntity.create(SLOT, masterStore, DATABASES, NodeClock.SYSTEM));
+        assertSameData(keys);
+    }
+
+    @Test
+    void aSlotThatLeftTheGroupIsDroppedFromTheReplicaAndCopiedAfreshIfItComesBack() {
+        List<String> keys = write("first:", 100);
+        ActorRef<SlotFollower.Command> follower = follow(new LocalSlots());
+        awaitCaughtUp();
+        TestProbe<Object> watcher = TEST_KIT.createTestProbe();
+        follower.tell(SlotFollower.Drop.INSTANCE);
+        watcher.expectTerminated(follower, CATCH_UP);
+        SlotKeyspace copy = SlotKeyspace.replica(replicaStore, SLOT, DATABASES);
+        assertEquals(0, copy.binlog().lastSeq(), "the position went with the data");
+        try (var records = replicaStore.range(io.pikko.storage.ColumnFamily.META,
+                io.pikko.storage.KeyCodec.prefix(0, SLOT), io.pikko.storage.KeyCodec.prefixEnd(0, SLOT))) {
+            assertFalse(records.valid(), "no key of the slot is left on the replica");
+        }
+
+        keys.addAll(write("later:", 50));
+        statuses.clear();
+        follow(new LocalSlots());
+        awaitCaughtUp();
+        assertEquals(1, last().fullSyncs(), "back in the group, the slot is copied afresh");
         assertSameData(keys);
     }
 }
