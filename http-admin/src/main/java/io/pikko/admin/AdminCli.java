@@ -112,7 +112,7 @@ public final class AdminCli implements Callable<Integer> {
     }
 
     @Command(name = "groups", mixinStandardHelpOptions = true,
-            description = "groups with their epoch, slot count and servers, each server's role and state")
+            description = "groups with their mode, epoch, slot count and servers, each server's role, state, position and lag")
     int groups(@Parameters(paramLabel = "ID", arity = "0..1", description = "only this group") Integer id)
             throws AdminClient.Failure {
         if (id != null) {
@@ -317,19 +317,25 @@ public final class AdminCli implements Callable<Integer> {
         return table.render();
     }
 
-    /** One line per server of each group (role, and state in the cluster), the group's own figures on its first. */
+    /**
+     * One line per server of each group (role, state in the cluster, the binlog position it holds
+     * and how many records it lags its master), the group's own figures on its first.
+     */
     private static String groupServers(JsonNode groups) {
-        CliTable table = new CliTable("GROUP", "EPOCH", "SLOTS", "SERVER", "ROLE", "STATE");
+        CliTable table = new CliTable("GROUP", "MODE", "EPOCH", "SLOTS", "SERVER", "ROLE", "STATE", "APPLIED", "LAG");
         for (JsonNode group : groups) {
             Object id = group.get("id").asInt();
+            Object mode = text(group.get("mode"));
             Object epoch = group.get("epoch").asLong();
             Object slots = group.get("slots").asInt();
             if (group.get("members").isEmpty()) {
-                table.row(id, epoch, slots, null, null, null);
+                table.row(id, mode, epoch, slots, null, null, null, null, null);
             }
             for (JsonNode server : group.get("members")) {
-                table.row(id, epoch, slots, server.get("node").asText(), server.get("role").asText(), server.get("state").asText());
+                table.row(id, mode, epoch, slots, server.get("node").asText(), server.get("role").asText(),
+                        server.get("state").asText(), text(server.get("applied")), text(server.get("lag")));
                 id = "";
+                mode = "";
                 epoch = "";
                 slots = "";
             }

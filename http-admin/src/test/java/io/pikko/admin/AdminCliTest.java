@@ -61,39 +61,39 @@ class AdminCliTest {
     @Test
     void anOperatorLaysOutASecondGroup() {
         assertEquals("""
-                GROUP  EPOCH  SLOTS  SERVER          ROLE    STATE
-                1      1      1024   127.0.0.1:9221  master  up
+                GROUP  MODE   EPOCH  SLOTS  SERVER          ROLE    STATE  APPLIED  LAG
+                1      async  1      1024   127.0.0.1:9221  master  up     -        -
                 """, ok("groups").out());
 
         assertEquals("""
                 group 2 created
-                GROUP  EPOCH  SLOTS  SERVER  ROLE  STATE
-                2      0      0      -       -     -
+                GROUP  MODE   EPOCH  SLOTS  SERVER  ROLE  STATE  APPLIED  LAG
+                2      async  0      0      -       -     -      -        -
                 """, ok("group-create", "2").out());
         assertEquals("""
                 127.0.0.1:9222 added to group 2
-                GROUP  EPOCH  SLOTS  SERVER          ROLE    STATE
-                2      1      0      127.0.0.1:9222  master  up
+                GROUP  MODE   EPOCH  SLOTS  SERVER          ROLE    STATE  APPLIED  LAG
+                2      async  1      0      127.0.0.1:9222  master  up     -        -
                 """, ok("group-add", "2", "127.0.0.1:9222").out());
         ok("group-add", "2", "127.0.0.1:9223");
 
         // 127.0.0.1:9223 names no member of the cluster: a replica that is down.
         assertEquals("""
                 slots 1000-1023 assigned to group 2
-                GROUP  EPOCH  SLOTS  SERVER          ROLE     STATE
-                2      1      24     127.0.0.1:9222  master   up
-                                     127.0.0.1:9223  replica  down
+                GROUP  MODE   EPOCH  SLOTS  SERVER          ROLE     STATE  APPLIED  LAG
+                2      async  1      24     127.0.0.1:9222  master   up     -        -
+                                            127.0.0.1:9223  replica  down   -        -
                 """, ok("slots-assign", "1000", "1023", "2").out());
         assertEquals("""
-                GROUP  EPOCH  SLOTS  SERVER          ROLE     STATE
-                1      1      1000   127.0.0.1:9221  master   up
-                2      1      24     127.0.0.1:9222  master   up
-                                     127.0.0.1:9223  replica  down
+                GROUP  MODE   EPOCH  SLOTS  SERVER          ROLE     STATE  APPLIED  LAG
+                1      async  1      1000   127.0.0.1:9221  master   up     -        -
+                2      async  1      24     127.0.0.1:9222  master   up     -        -
+                                            127.0.0.1:9223  replica  down   -        -
                 """, ok("groups").out());
         assertEquals("""
-                GROUP  EPOCH  SLOTS  SERVER          ROLE     STATE
-                2      1      24     127.0.0.1:9222  master   up
-                                     127.0.0.1:9223  replica  down
+                GROUP  MODE   EPOCH  SLOTS  SERVER          ROLE     STATE  APPLIED  LAG
+                2      async  1      24     127.0.0.1:9222  master   up     -        -
+                                            127.0.0.1:9223  replica  down   -        -
                 """, ok("groups", "2").out());
         assertEquals("""
                 SLOTS      GROUP
@@ -103,8 +103,8 @@ class AdminCliTest {
 
         assertEquals("""
                 127.0.0.1:9223 removed from group 2
-                GROUP  EPOCH  SLOTS  SERVER          ROLE    STATE
-                2      1      24     127.0.0.1:9222  master  up
+                GROUP  MODE   EPOCH  SLOTS  SERVER          ROLE    STATE  APPLIED  LAG
+                2      async  1      24     127.0.0.1:9222  master  up     -        -
                 """, ok("group-del", "2", "127.0.0.1:9223").out());
 
         String[] overview = ok("overview").out().split("\n");

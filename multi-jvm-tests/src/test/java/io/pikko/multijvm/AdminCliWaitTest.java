@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -20,16 +17,8 @@ class AdminCliWaitTest {
     @RegisterExtension
     static final PikkoCluster cluster = PikkoCluster.of(2);
 
-    record Run(int exit, String output) {}
-
-    private static Run admin(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(NodeDistribution.java(), "-cp", NodeDistribution.built().classpath(),
-                "io.pikko.admin.AdminCli", "--url", "http://127.0.0.1:" + cluster.node(0).adminPort()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the CLI did not return: " + output);
-        return new Run(process.exitValue(), output);
+    private static AdminCliProcess.Run admin(String... args) throws IOException, InterruptedException {
+        return AdminCliProcess.run(cluster.node(0), args);
     }
 
     @Test
@@ -43,7 +32,7 @@ class AdminCliWaitTest {
             }
         }
 
-        Run run = admin("migrate", "0", "3", "2", "--wait");
+        AdminCliProcess.Run run = admin("migrate", "0", "3", "2", "--wait");
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.output().startsWith("slots 0-3 will move to group 2\n"), run.output());
         assertTrue(run.output().contains("\rslots done 4/4, keys/s "), run.output());

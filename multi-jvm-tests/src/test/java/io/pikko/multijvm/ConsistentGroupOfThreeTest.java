@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pikko.testing.Eventually;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -69,5 +71,25 @@ class ConsistentGroupOfThreeTest {
         Replicas.awaitCaughtUp(other);
         assertEquals(List.of(), Replicas.differingSlots(dashboardNode, master, FIRST, LAST), "the old master, back as a replica");
         assertEquals(List.of(), Replicas.differingSlots(dashboardNode, other, FIRST, LAST), "the replica not promoted");
+
+        // What an operator sees: the group's mode, and each server's role, position and lag.
+        Eventually.await(Duration.ofSeconds(30), () -> {
+            AdminCliProcess.Run groups = AdminCliProcess.run(dashboardNode, "groups", "2");
+            assertEquals(0, groups.exit(), groups.output());
+            List<String> lines = groups.output().lines().toList();
+            assertEquals(List.of("GROUP", "MODE", "EPOCH", "SLOTS", "SERVER", "ROLE", "STATE", "APPLIED", "LAG"),
+                    List.of(lines.get(0).split(" +")), groups.output());
+            assertEquals(4, lines.size(), groups.output());
+            List<String> first = List.of(lines.get(1).split(" +"));
+            assertEquals(List.of("2", "consistent"), first.subList(0, 2), groups.output());
+            String masterPosition = first.get(first.size() - 2);
+            for (String line : lines.subList(1, 4)) {
+                List<String> fields = List.of(line.trim().split(" +"));
+                assertEquals("up", fields.get(fields.size() - 3), line);
+                assertEquals(masterPosition, fields.get(fields.size() - 2), "every server holds what the master does: " + line);
+                assertEquals("0", fields.get(fields.size() - 1), "no lag once caught up: " + line);
+            }
+            assertTrue(lines.get(2).contains(" replica ") && lines.get(3).contains(" replica "), groups.output());
+        });
     }
 }
