@@ -136,7 +136,9 @@ public final class ReplicaFeed {
             return;
         }
         int needed = board.acksNeeded(keyspace.slot());
-        long durableUpTo = needed == 0 ? Long.MAX_VALUE : standings.values().stream().map(Standing::seq)
+        // A replica amid a full sync cleared its copy: whatever it applied before holds nothing now.
+        long durableUpTo = needed == 0 ? Long.MAX_VALUE : standings.entrySet().stream()
+                .filter(entry -> !syncs.containsKey(entry.getKey())).map(entry -> entry.getValue().seq())
                 .sorted(java.util.Comparator.reverseOrder()).skip(needed - 1).findFirst().orElse(0L);
         while (!held.isEmpty() && held.peek().seq() <= durableUpTo) {
             held.poll().deliver().accept(true);
