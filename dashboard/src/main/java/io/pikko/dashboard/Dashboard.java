@@ -159,6 +159,9 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     /** The actions loop's timer: start what may start, restart what lost its session. */
     private enum DriveActions implements Command { INSTANCE }
 
+    /** Session {@code session} of {@code slot}'s move should have reported by now (any report cancels this). */
+    private record StartDue(int slot, long session) implements Command {}
+
     /** Sent to itself after recovery: lays out a fresh cluster. */
     private enum Bootstrap implements Command { INSTANCE }
 
@@ -187,6 +190,11 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     public static final int MAX_GROUP_ID = 9999;
 
     private static final Duration DRIVE_INTERVAL = Duration.ofMillis(500);
+    /**
+     * A session that has not reported its start within this is taken as lost and started again:
+     * its MigrateOut went to a node that died before it arrived (a failover moving the slot).
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final ActorRef<Command> self;
     private final String selfNode;
@@ -313,6 +321,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                                 events -> persist(events).thenRun(next -> c.replyTo().tell(new FunctionsReplaced(true, next.functions()))),
                                 refused -> Effect().none().thenRun(now -> c.replyTo().tell(new FunctionsReplaced(false, now.functions())))))
                 .onCommand(DriveActions.class, (state, drive) -> driveActions(state))
+                .onCommand(StartDue.class, this::startDue)
                 .onCommand(AgentsListed.class, (state, listed) -> {
                     agents = listed.agents();
                     return Effect().none();
@@ -399,6 +408,17 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         sessions.put(move.slot(), session);
         progress.remove(move.slot());
         slots.tell(SlotEntity.envelope(move.slot(), new SlotEntity.MigrateOut(session, target.get(), limits(state), reports)));
+        timers.startSingleTimer("start-due-" + move.slot(), new StartDue(move.slot(), session), START_TIMEOUT);
+    }
+
+    private Effect<DashboardEvent, DashboardState> startDue(DashboardState state, StartDue due) {
+        Long session = sessions.get(due.slot());
+        if (session != null && session == due.session()) {
+            log.warn("slot {}: its move's session did not start within {}; starting it again", due.slot(), START_TIMEOUT);
+            sessions.remove(due.slot());
+            self.tell(DriveActions.INSTANCE);
+        }
+        return Effect().none();
     }
 
     private Effect<DashboardEvent, DashboardState> onReport(DashboardState state, MigrationReport report) {
@@ -412,6 +432,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
             }
             return Effect().none();
         }
+        timers.cancel("start-due-" + slot);
         if (report instanceof MigrationReport.Prepared) {
             return persist(DashboardRules.prepared(move.get()));
         }
@@ -458,7 +479,24 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                     promoted.group(), failover.from(), failover.to(), next.topology().group(promoted.group())
                             .map(Group::epoch).orElse(0L), failover.lostRecordsAtLeast());
             ClusterMembers.down(context.getSystem(), failover.from());
+            restartMovesOf(next, promoted.group());
         }));
+    }
+
+    /**
+     * A group changed master: a move out of it ran its session on the old master, and a move into
+     * it sent to the old master, so their sessions are dropped and the actions loop starts them
+     * again, from and to the new masters (the slot is copied afresh; a new session replaces what
+     * an old one left on either side).
+     */
+    private void restartMovesOf(DashboardState state, int group) {
+        for (SlotMove move : state.actions().running()) {
+            if (move.source() == group || move.target() == group) {
+                sessions.remove(move.slot());
+                progress.remove(move.slot());
+            }
+        }
+        self.tell(DriveActions.INSTANCE);
     }
 
     private Effect<DashboardEvent, DashboardState> promote(DashboardState state, Promote command) {
@@ -466,7 +504,11 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         Outcome<List<DashboardEvent>> decision = DashboardRules.promote(state, command.group(), command.node(),
                 command.force(), group.map(g -> sentinel.lag(state.topology(), g, command.node())).orElse(0L),
                 sentinel.alive(command.node()), clock.millis());
-        return change(decision, command.replyTo());
+        return decision.fold(events -> persist(events).thenRun(next -> {
+                    restartMovesOf(next, command.group());
+                    command.replyTo().tell(new Accepted(next.topology()));
+                }),
+                refused -> refuse(command.replyTo(), refused));
     }
 
     private MigrationLimits limits(DashboardState state) {
