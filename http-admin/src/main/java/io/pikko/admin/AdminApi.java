@@ -60,6 +60,12 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  */
 final class AdminApi {
     private static final Duration DASHBOARD_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A read (topology, positions, actions) is answered from the dashboard's memory at once, so
+     * one that takes longer went to a dashboard that died; the caller hears so sooner and asks
+     * again, reaching the new one (until its node is removed, the old one still gets the asks).
+     */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration ASSIGN_TIMEOUT = Duration.ofSeconds(75);
     /** Prometheus's text exposition format, version 0.0.4. */
     private static final ContentType.WithFixedCharset PROMETHEUS_TEXT =
@@ -232,7 +238,7 @@ final class AdminApi {
     /** Each group server's position and lag at the sentinel's last probes; none when the dashboard does not answer. */
     private CompletionStage<Map<String, ServerPosition>> positions() {
         return AskPattern.<Dashboard.Command, Dashboard.Positions>ask(
-                        context.dashboard(), Dashboard.GetPositions::new, DASHBOARD_TIMEOUT, context.system().scheduler())
+                        context.dashboard(), Dashboard.GetPositions::new, READ_TIMEOUT, context.system().scheduler())
                 .handle((answer, failure) -> failure == null ? answer.byServer() : Map.of());
     }
 
@@ -248,11 +254,12 @@ final class AdminApi {
     }
 
     private CompletionStage<Topology> askTopology() {
-        return AskPattern.ask(context.dashboard(), Dashboard.GetTopology::new, DASHBOARD_TIMEOUT, context.system().scheduler());
+        return AskPattern.ask(context.dashboard(), Dashboard.GetTopology::new, READ_TIMEOUT, context.system().scheduler());
     }
 
     private CompletionStage<Dashboard.ActionsView> askActions() {
-        return ask(Dashboard.GetActions::new).thenApply(result -> {
+        return AskPattern.<Dashboard.Command, Dashboard.Result>ask(context.dashboard(), Dashboard.GetActions::new, READ_TIMEOUT,
+                context.system().scheduler()).thenApply(result -> {
             if (result instanceof Dashboard.ActionsView view) {
                 return view;
             }
