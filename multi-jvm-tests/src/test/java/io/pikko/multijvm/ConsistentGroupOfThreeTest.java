@@ -28,12 +28,8 @@ class ConsistentGroupOfThreeTest {
     void aKilledMastersGroupWritesOnWithTheTwoLeftAndLosesNoAcknowledgedWrite() throws Exception {
         ClusterNode dashboardNode = cluster.node(0);
         ClusterNode master = cluster.node(1);
-        Topologies.giveSlots(cluster, 2, 1, FIRST, LAST);
-        dashboardNode.admin().addServer(2, cluster.node(2).respAddress());
-        dashboardNode.admin().addServer(2, cluster.node(3).respAddress());
+        Replicas.replicatedGroup(cluster, 2, 1, FIRST, LAST, 2, 3);
         AdminClient.expectOk(dashboardNode.admin().put("/api/groups/2", "{\"mode\":\"consistent\"}"), "consistent mode");
-        Replicas.awaitFollowing(cluster.node(2), LAST - FIRST + 1);
-        Replicas.awaitFollowing(cluster.node(3), LAST - FIRST + 1);
 
         String probe = SlotKeys.inSlots("probe:", FIRST, LAST, 1).get(0);
         List<ClusterNode> clients = List.of(dashboardNode, cluster.node(2));

@@ -32,10 +32,8 @@ class FailoverDuringMigrationTest {
     void aMoveWhoseSourceMasterDiesCompletesFromThePromotedReplicaWithNothingLost() throws Exception {
         ClusterNode dashboardNode = cluster.node(0);
         ClusterNode replica = cluster.node(2);
-        Topologies.giveSlots(cluster, 2, 1, FIRST, LAST);
-        dashboardNode.admin().addServer(2, replica.respAddress());
+        Replicas.replicatedGroup(cluster, 2, 1, FIRST, LAST, 2);
         AdminClient.expectOk(dashboardNode.admin().put("/api/groups/2", "{\"mode\":\"consistent\"}"), "consistent mode");
-        Replicas.awaitFollowing(replica, LAST - FIRST + 1);
         List<String> moving = SlotKeys.inSlots("moving:", MOVED_FIRST, MOVED_LAST, 6_000);
         try (Jedis jedis = dashboardNode.jedis()) {
             for (int i = 0; i < moving.size(); i += 100) {

@@ -34,9 +34,7 @@ class MasterFailoverTest {
         ClusterNode dashboardNode = cluster.node(0);
         ClusterNode master = cluster.node(1);
         ClusterNode replica = cluster.node(2);
-        Topologies.giveSlots(cluster, 2, 1, FIRST, LAST);
-        dashboardNode.admin().addServer(2, replica.respAddress());
-        Replicas.awaitFollowing(replica, LAST - FIRST + 1);
+        Replicas.replicatedGroup(cluster, 2, 1, FIRST, LAST, 2);
 
         List<String> before = SlotKeys.inSlots("replicated:", FIRST, LAST, 2000);
         try (Jedis jedis = dashboardNode.jedis()) {

@@ -37,9 +37,7 @@ class PartitionedMasterTest {
         ClusterNode dashboardNode = cluster.node(0);
         ClusterNode oldMaster = cluster.node(1);
         ClusterNode replica = cluster.node(2);
-        Topologies.giveSlots(cluster, 2, 1, FIRST, LAST);
-        dashboardNode.admin().addServer(2, replica.respAddress());
-        Replicas.awaitFollowing(replica, LAST - FIRST + 1);
+        Replicas.replicatedGroup(cluster, 2, 1, FIRST, LAST, 2);
         List<String> before = SlotKeys.inSlots("before:", FIRST, LAST, 500);
         try (Jedis jedis = dashboardNode.jedis()) {
             for (String key : before) {

@@ -16,6 +16,22 @@ import redis.clients.jedis.exceptions.JedisException;
 final class Replicas {
     private Replicas() {}
 
+    /**
+     * Makes group {@code group} with node {@code master} as its master and slots {@code from..to}
+     * (which must hold no keys), adds nodes {@code replicas} as its replicas, and waits until
+     * each of them follows every one of those slots.
+     */
+    static void replicatedGroup(PikkoCluster cluster, int group, int master, int from, int to, int... replicas)
+            throws InterruptedException {
+        Topologies.giveSlots(cluster, group, master, from, to);
+        for (int replica : replicas) {
+            cluster.node(master).admin().addServer(group, cluster.node(replica).respAddress());
+        }
+        for (int replica : replicas) {
+            awaitFollowing(cluster.node(replica), to - from + 1);
+        }
+    }
+
     /** Waits until {@code node} follows {@code slots} slots, each streaming its master's log. */
     static void awaitFollowing(ClusterNode node, int slots) {
         Eventually.await(Duration.ofMinutes(2), () -> {
