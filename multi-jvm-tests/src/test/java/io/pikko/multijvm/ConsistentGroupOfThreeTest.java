@@ -44,7 +44,7 @@ class ConsistentGroupOfThreeTest {
                     + resumedMillis + " ms after kill -9, the dead node still down; "
                     + acknowledgedBefore + " writes acknowledged before the kill");
             long acknowledgedAtResume = LongStream.of(workload.writes()).sum();
-            Thread.sleep(2000);
+            Thread.sleep(1000);
             assertTrue(LongStream.of(workload.writes()).sum() > acknowledgedAtResume,
                     "writers through both nodes go on with one server of three down");
             workload.close();
