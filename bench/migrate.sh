@@ -5,9 +5,9 @@
 # (N small values, then N/10 large values) it fills group 1, measures clients' throughput
 # (redis-benchmark GET+SET through node 1) before the move, then moves slots 0..511 to group 2
 # while the same load runs, and prints:
-#   keys/s and MB/s of the move, the cutover pause per slot (p50 and max: how long each slot's
-#   writes were held back at its cutover, from the source node's log), and the clients'
-#   throughput during the move relative to before it.
+#   keys/s and MB/s of the move, the cutover pause per slot (p50, p99 and max: how long each
+#   slot's writes were held back at its cutover, from the source node's log), the clients'
+#   throughput during the move relative to before it, and how many of their requests failed.
 #
 #   bench/migrate.sh [--keys 200000] [--parallel 8] [--value-bytes 32] [--large-bytes 4096]
 set -euo pipefail
@@ -43,10 +43,11 @@ api() { # METHOD PATH [JSON]
 }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-# Client load through node 1: fixed-size GET+SET rounds, repeated until FILE appears.
-load_until() { # STOPFILE KEYSPACE
+# Client load through node 1: fixed-size GET+SET rounds, repeated until FILE appears. A request
+# that gets an error ends redis-benchmark's round; the errors go to ERRFILE.
+load_until() { # STOPFILE KEYSPACE ERRFILE
   while [ ! -f "$1" ]; do
-    redis-benchmark -p 9222 -c 20 -n 20000 -r "$2" -d "$SMALL" -t get,set -q 2>/dev/null
+    redis-benchmark -p 9222 -c 20 -n 20000 -r "$2" -d "$SMALL" -t get,set -q 2>>"$3"
   done
 }
 mean_rps() { tr '\r' '\n' <"$1" | awk '/requests per second/ {sum += $2; n++} END {print (n ? sum / n : 0)}'; }
@@ -70,7 +71,8 @@ measure() { # NAME VALUE_BYTES COUNT
   (for _ in 1 2 3; do redis-benchmark -p 9222 -c 20 -n 20000 -r "$count" -d "$SMALL" -t get,set -q 2>/dev/null; done) \
       >"$WORK/before.txt"
   before=$(mean_rps "$WORK/before.txt")
-  load_until "$WORK/stop" "$count" >"$WORK/during.txt" &
+  : >"$WORK/errors.txt"
+  load_until "$WORK/stop" "$count" "$WORK/errors.txt" >"$WORK/during.txt" &
   LOAD_PID=$!
   start=$(date +%s.%N)
   api POST /api/slots/migrate '{"from":0,"to":511,"group":2}' >/dev/null
@@ -84,18 +86,23 @@ measure() { # NAME VALUE_BYTES COUNT
   seconds=$(python3 -c "print($end - $start)")
   local halves
   halves=$(api GET /api/overview | json "' / '.join(str(g['keys']) for g in d['groups'])")
-  python3 - "$name" "$keys" "$moving" "$bytes" "$seconds" "$before" "$during" "$halves" "$WORK/cluster/node-0.log" <<'EOF'
+  python3 - "$name" "$keys" "$moving" "$bytes" "$seconds" "$before" "$during" "$halves" "$WORK/cluster/node-0.log" \
+      "$WORK/errors.txt" <<'EOF'
 import re, statistics, sys
-name, keys, moving, size, seconds, before, during, halves, log = sys.argv[1:]
+name, keys, moving, size, seconds, before, during, halves, log, errors = sys.argv[1:]
 moving, size, seconds = int(moving), int(size), float(seconds)
 pauses = [int(m.group(1)) for m in re.finditer(r"cutover paused writes for (\d+) ms", open(log).read())]
 pauses.sort()
 p50 = statistics.median(pauses) if pauses else float("nan")
 print(f"{name}: {keys} keys of {size} bytes, {moving} in slots 0..511 moved in {seconds:.1f} s "
       f"({moving / seconds:,.0f} keys/s, {moving * size / seconds / 1e6:.1f} MB/s of values); keys per group after: {halves}")
-print(f"  cutover pause per slot ({len(pauses)} slots): p50 {p50:.0f} ms, max {max(pauses) if pauses else 0} ms")
+p99 = pauses[min(len(pauses) - 1, int(len(pauses) * 0.99))] if pauses else float("nan")
+print(f"  cutover pause per slot ({len(pauses)} slots): p50 {p50:.0f} ms, p99 {p99:.0f} ms, max {max(pauses) if pauses else 0} ms")
 ratio = float(during) / float(before) if float(before) else float("nan")
-print(f"  clients (GET+SET through node 1): {float(before):,.0f} req/s before, {float(during):,.0f} during the move ({ratio:.2f}x)")
+failed = [line.strip() for line in open(errors) if line.strip()]
+print(f"  clients (GET+SET through node 1): {float(before):,.0f} req/s before, {float(during):,.0f} during the move ({ratio:.2f}x,"
+      f" over the rounds that ended without an error)")
+print(f"  client requests that failed during the move: {len(failed)}" + (f" (first: {failed[0]})" if failed else ""))
 EOF
 }
 

@@ -9,6 +9,7 @@ import io.pikko.actors.migration.MigrationLimits;
 import io.pikko.actors.migration.MigrationReport;
 import io.pikko.actors.replication.ReplicationAgent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +163,9 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     /** Session {@code session} of {@code slot}'s move should have reported by now (any report cancels this). */
     private record StartDue(int slot, long session) implements Command {}
 
+    /** Sent to itself when reports wait to be journaled; they go in one write. */
+    private enum JournalReports implements Command { INSTANCE }
+
     /** Sent to itself after recovery: lays out a fresh cluster. */
     private enum Bootstrap implements Command { INSTANCE }
 
@@ -209,6 +213,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     // move to another node, the actions loop restarts every running action with a new session.
     private final Map<Integer, Long> sessions = new HashMap<>();
     private final Map<Integer, ActionProgress> progress = new HashMap<>();
+    /** Reports of moves' steps not journaled yet, in arrival order. */
+    private final List<MigrationReport> reportsDue = new ArrayList<>();
     private final ActorRef<Topic.Command<Topology>> topologyTopic;
     private final ActorContext<Command> context;
     private final ReplicationSettings replicationSettings;
@@ -335,6 +341,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 .onCommand(Promote.class, this::promote)
                 .onCommand(SetGroupMode.class, (state, c) -> change(DashboardRules.setMode(state, c.group(), c.mode()), c.replyTo()))
                 .onCommand(Reported.class, (state, reported) -> onReport(state, reported.report()))
+                .onCommand(JournalReports.class, (state, journal) -> journalReports(state))
                 .build();
     }
 
@@ -423,9 +430,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     private Effect<DashboardEvent, DashboardState> onReport(DashboardState state, MigrationReport report) {
         int slot = report.slot();
-        Long session = sessions.get(slot);
-        Optional<SlotMove> move = state.actions().action(slot);
-        if (session == null || session != report.session() || move.isEmpty()) {
+        if (!isCurrent(state, report)) {
             if (report instanceof MigrationReport.ReadyToCommit) {
                 // A session this dashboard no longer runs holds its slot sealed: let it go.
                 slots.tell(SlotEntity.envelope(slot, new SlotEntity.AbortMigration(report.session())));
@@ -433,28 +438,76 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
             return Effect().none();
         }
         timers.cancel("start-due-" + slot);
-        if (report instanceof MigrationReport.Prepared) {
-            return persist(DashboardRules.prepared(move.get()));
-        }
         if (report instanceof MigrationReport.Progress p) {
             progress.put(slot, new ActionProgress(p.keysMoved(), p.keysLeft(), p.bytesMoved(), p.keysPerSecond()));
             return Effect().none();
         }
-        if (report instanceof MigrationReport.ReadyToCommit ready) {
-            return persist(DashboardRules.readyToCommit(move.get())).thenRun(next -> {
-                // Cutover is journaled: the source may let its shard go.
-                sessions.remove(slot);
-                progress.remove(slot);
-                slots.tell(SlotEntity.envelope(slot, new SlotEntity.CommitMigration(ready.session())));
-                // The next action in line need not wait for the timer.
-                self.tell(DriveActions.INSTANCE);
-            });
+        if (reportsDue.isEmpty()) {
+            self.tell(JournalReports.INSTANCE);
         }
-        sessions.remove(slot);
-        progress.remove(slot);
-        log.warn("slot {}: move to group {} failed, will try again: {}", slot, move.get().target(),
-                ((MigrationReport.Failed) report).reason());
-        return persist(DashboardRules.failed(move.get(), clock.millis()));
+        reportsDue.add(report);
+        return Effect().none();
+    }
+
+    private boolean isCurrent(DashboardState state, MigrationReport report) {
+        Long session = sessions.get(report.slot());
+        return session != null && session == report.session() && state.actions().action(report.slot()).isPresent();
+    }
+
+    /**
+     * Journals the steps that the reports gathered since the last journal write bring, all in one
+     * write: with many moves at once, one write per report made the journal the move's bottleneck.
+     * Then commits the slots whose cutover is journaled, and lets the next moves start.
+     */
+    private Effect<DashboardEvent, DashboardState> journalReports(DashboardState state) {
+        List<MigrationReport> due = List.copyOf(reportsDue);
+        reportsDue.clear();
+        List<DashboardEvent> events = new ArrayList<>();
+        List<MigrationReport> ended = new ArrayList<>();
+        DashboardState at = state;
+        for (MigrationReport report : due) {
+            if (ended.stream().anyMatch(e -> e.slot() == report.slot())) {
+                continue; // its session ended earlier in this batch
+            }
+            if (!isCurrent(at, report)) {
+                if (report instanceof MigrationReport.ReadyToCommit) {
+                    // Its session was dropped after it reported: the slot is sealed, let it go.
+                    slots.tell(SlotEntity.envelope(report.slot(), new SlotEntity.AbortMigration(report.session())));
+                }
+                continue;
+            }
+            SlotMove move = at.actions().action(report.slot()).orElseThrow();
+            List<DashboardEvent> steps;
+            if (report instanceof MigrationReport.Prepared) {
+                steps = DashboardRules.prepared(move);
+            } else if (report instanceof MigrationReport.ReadyToCommit) {
+                steps = DashboardRules.readyToCommit(move);
+                ended.add(report);
+            } else {
+                log.warn("slot {}: move to group {} failed, will try again: {}", report.slot(), move.target(),
+                        ((MigrationReport.Failed) report).reason());
+                steps = DashboardRules.failed(move, clock.millis());
+                ended.add(report);
+            }
+            for (DashboardEvent step : steps) {
+                at = step.applyTo(at);
+            }
+            events.addAll(steps);
+        }
+        return persist(events).thenRun(next -> {
+            for (MigrationReport report : ended) {
+                sessions.remove(report.slot());
+                progress.remove(report.slot());
+                if (report instanceof MigrationReport.ReadyToCommit) {
+                    // Cutover is journaled: the source may let its shard go.
+                    slots.tell(SlotEntity.envelope(report.slot(), new SlotEntity.CommitMigration(report.session())));
+                }
+            }
+            if (!ended.isEmpty()) {
+                // The next actions in line need not wait for the timer.
+                self.tell(DriveActions.INSTANCE);
+            }
+        });
     }
 
     /**
