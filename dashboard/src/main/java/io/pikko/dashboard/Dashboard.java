@@ -456,7 +456,8 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
 
     /**
      * Journals the steps that the reports gathered since the last journal write bring, all in one
-     * write: with many moves at once, one write per report made the journal the move's bottleneck.
+     * write: with many moves at once, one write per report kept the dashboard waiting on its
+     * journal (commands wait while a write runs) and snapshotting every hundred events.
      * Then commits the slots whose cutover is journaled, and lets the next moves start.
      */
     private Effect<DashboardEvent, DashboardState> journalReports(DashboardState state) {
