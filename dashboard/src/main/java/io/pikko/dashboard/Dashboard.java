@@ -431,10 +431,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
     private Effect<DashboardEvent, DashboardState> onReport(DashboardState state, MigrationReport report) {
         int slot = report.slot();
         if (!isCurrent(state, report)) {
-            if (report instanceof MigrationReport.ReadyToCommit) {
-                // A session this dashboard no longer runs holds its slot sealed: let it go.
-                slots.tell(SlotEntity.envelope(slot, new SlotEntity.AbortMigration(report.session())));
-            }
+            letGoIfSealed(report);
             return Effect().none();
         }
         timers.cancel("start-due-" + slot);
@@ -447,6 +444,13 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
         }
         reportsDue.add(report);
         return Effect().none();
+    }
+
+    /** A session this dashboard no longer runs that reports ready holds its slot sealed: let it go. */
+    private void letGoIfSealed(MigrationReport report) {
+        if (report instanceof MigrationReport.ReadyToCommit) {
+            slots.tell(SlotEntity.envelope(report.slot(), new SlotEntity.AbortMigration(report.session())));
+        }
     }
 
     private boolean isCurrent(DashboardState state, MigrationReport report) {
@@ -471,10 +475,7 @@ public final class Dashboard extends EventSourcedBehavior<Dashboard.Command, Das
                 continue; // its session ended earlier in this batch
             }
             if (!isCurrent(at, report)) {
-                if (report instanceof MigrationReport.ReadyToCommit) {
-                    // Its session was dropped after it reported: the slot is sealed, let it go.
-                    slots.tell(SlotEntity.envelope(report.slot(), new SlotEntity.AbortMigration(report.session())));
-                }
+                letGoIfSealed(report); // its session was dropped after it reported
                 continue;
             }
             SlotMove move = at.actions().action(report.slot()).orElseThrow();
